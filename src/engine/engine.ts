@@ -1,0 +1,402 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import Dockerode from 'dockerode';
+import pRetry from 'p-retry';
+import split2 from 'split2';
+import { type EngineAttempt, EngineUnavailableError, ImagePullError, SeaworthyError } from '../errors.js';
+import { demuxBuffer, FrameDecoder, type OutputChunk } from './demux.js';
+import {
+  candidateEndpoints,
+  describeEndpoint,
+  type EndpointEnv,
+  type EngineEndpoint,
+  publishedHostAddress,
+} from './endpoint.js';
+import { daemonMessage, isConnectionError, toEngineError } from './error-mapping.js';
+import type { RawContainerInspect, RawEvent } from './raw-types.js';
+
+/** How to reach the engine. Every field is optional; DOCKER_HOST and the default socket are used otherwise. */
+export interface EngineOptions {
+  /** Engine address: `unix:///var/run/docker.sock`, `tcp://host:2375`. @default DOCKER_HOST, then the usual local sockets */
+  readonly host?: string;
+  /** How long to wait for the engine to answer its first request. @default 3_000 */
+  readonly connectTimeoutMs?: number;
+  /** The address published ports are reached on. @default 127.0.0.1 for a local socket, the tcp host otherwise */
+  readonly hostAddress?: string;
+  /** Environment to read DOCKER_HOST & co. from. @default process.env */
+  readonly env?: EndpointEnv & { readonly DOCKER_CERT_PATH?: string };
+}
+
+/** What the engine says about itself. */
+export interface EngineVersion {
+  readonly version: string;
+  readonly apiVersion: string;
+  readonly minApiVersion: string;
+  readonly os: string;
+  readonly arch: string;
+}
+
+/** Output of a finished exec. */
+export interface RawExecResult {
+  readonly exitCode: number;
+  readonly stdout: Buffer;
+  readonly stderr: Buffer;
+}
+
+export interface RawExecOptions {
+  readonly user?: string;
+  readonly env?: readonly string[];
+  readonly workdir?: string;
+  readonly signal?: AbortSignal;
+}
+
+export interface RawLogsOptions {
+  readonly since?: number;
+  readonly tail?: number;
+  readonly timestamps?: boolean;
+}
+
+const DEFAULT_CONNECT_TIMEOUT_MS = 3_000;
+
+/**
+ * A connection to one Docker engine. It wraps dockerode so nothing above this
+ * layer sees dockerode's types, and maps engine failures to seaworthy errors.
+ *
+ * Requests are unversioned, so the engine answers with its own API version;
+ * request bodies stay within Engine API 1.41 (Docker 20.10) so older engines work.
+ */
+export class Engine {
+  readonly endpoint: EngineEndpoint;
+  readonly version: EngineVersion;
+  /** Address that published ports are reachable on from this process. */
+  readonly hostAddress: string;
+  private readonly docker: Dockerode;
+
+  private constructor(docker: Dockerode, endpoint: EngineEndpoint, version: EngineVersion, hostAddress: string) {
+    this.docker = docker;
+    this.endpoint = endpoint;
+    this.version = version;
+    this.hostAddress = hostAddress;
+  }
+
+  /**
+   * Connect to the first engine that answers. Fails fast with
+   * {@link EngineUnavailableError} listing every address tried and why.
+   */
+  static async connect(options: EngineOptions = {}): Promise<Engine> {
+    const env = options.env ?? (process.env as EngineOptions['env'] & object);
+    const timeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+    const attempts: EngineAttempt[] = [];
+    let lastError: unknown;
+    for (const endpoint of candidateEndpoints(options.host, env)) {
+      const modemOptions = dockerodeOptions(endpoint, env);
+      const probe = new Dockerode({ ...modemOptions, timeout: timeoutMs });
+      try {
+        const raw = (await probe.version()) as unknown as Record<string, string>;
+        const version: EngineVersion = {
+          version: raw.Version ?? 'unknown',
+          apiVersion: raw.ApiVersion ?? 'unknown',
+          minApiVersion: raw.MinAPIVersion ?? 'unknown',
+          os: raw.Os ?? 'unknown',
+          arch: raw.Arch ?? 'unknown',
+        };
+        const hostAddress = options.hostAddress ?? publishedHostAddress(endpoint);
+        return new Engine(new Dockerode(modemOptions), endpoint, version, hostAddress);
+      } catch (error) {
+        lastError = error;
+        attempts.push({
+          host: describeEndpoint(endpoint),
+          source: endpoint.source,
+          reason: reasonOf(error, timeoutMs),
+        });
+      }
+    }
+    throw new EngineUnavailableError(attempts, lastError);
+  }
+
+  /** Text form of where this engine is, e.g. `unix:///var/run/docker.sock`. */
+  get address(): string {
+    return describeEndpoint(this.endpoint);
+  }
+
+  // ---- images ----
+
+  async imageExists(image: string): Promise<boolean> {
+    try {
+      await this.docker.getImage(image).inspect();
+      return true;
+    } catch (error) {
+      if ((error as { statusCode?: number }).statusCode === 404) return false;
+      throw this.wrap('inspect image', error);
+    }
+  }
+
+  /** Pull an image; rejects with {@link ImagePullError}, including errors the daemon reports inside the progress stream. */
+  async pullImage(image: string, signal?: AbortSignal): Promise<void> {
+    let stream: Readable;
+    try {
+      stream = (await this.docker.pull(image, { abortSignal: signal })) as Readable;
+    } catch (error) {
+      if (isConnectionError(error)) throw this.wrap('pull image', error);
+      throw new ImagePullError(image, daemonMessage(error), error);
+    }
+    await new Promise<void>((resolve, reject) => {
+      this.docker.modem.followProgress(stream, (error: Error | null, output: { error?: string }[]) => {
+        if (error) return reject(new ImagePullError(image, daemonMessage(error), error));
+        const failed = output.find((event) => event.error);
+        if (failed?.error) return reject(new ImagePullError(image, failed.error));
+        resolve();
+      });
+    });
+  }
+
+  // ---- containers ----
+
+  async createContainer(name: string, body: object): Promise<string> {
+    const created = await this.docker.createContainer({ ...body, name });
+    return created.id;
+  }
+
+  async startContainer(id: string): Promise<void> {
+    await this.docker.getContainer(id).start();
+  }
+
+  /**
+   * Attach to a container's output. Call before start to see every byte it
+   * writes; the stream ends when the container stops.
+   */
+  async attachContainer(id: string): Promise<Readable> {
+    return (await this.docker.getContainer(id).attach({
+      stream: true,
+      stdout: true,
+      stderr: true,
+    })) as unknown as Readable;
+  }
+
+  async inspectContainer(id: string): Promise<RawContainerInspect> {
+    return (await this.docker.getContainer(id).inspect()) as unknown as RawContainerInspect;
+  }
+
+  async stopContainer(id: string, timeoutSeconds: number): Promise<void> {
+    await this.docker.getContainer(id).stop({ t: timeoutSeconds });
+  }
+
+  async removeContainer(id: string): Promise<void> {
+    await this.docker.getContainer(id).remove({ force: true, v: true });
+  }
+
+  /** Everything the container has logged so far, demultiplexed. */
+  async containerLogs(id: string, tty: boolean, options: RawLogsOptions = {}): Promise<OutputChunk[]> {
+    const buffer = (await this.docker.getContainer(id).logs({
+      follow: false,
+      stdout: true,
+      stderr: true,
+      timestamps: options.timestamps ?? false,
+      since: options.since ?? 0,
+      ...(options.tail !== undefined ? { tail: options.tail } : {}),
+    })) as unknown as Buffer;
+    // dockerode hands back the multiplexed frames even for a non-follow call.
+    return tty ? [{ stream: 'stdout', data: buffer }] : demuxBuffer(buffer);
+  }
+
+  /** A following log stream (raw bytes, multiplexed unless the container has a TTY). */
+  async followContainerLogs(id: string, options: RawLogsOptions = {}): Promise<Readable> {
+    return (await this.docker.getContainer(id).logs({
+      follow: true,
+      stdout: true,
+      stderr: true,
+      timestamps: options.timestamps ?? false,
+      since: options.since ?? 0,
+      ...(options.tail !== undefined ? { tail: options.tail } : {}),
+    })) as unknown as Readable;
+  }
+
+  /**
+   * Run a command in a running container and collect its output. The exit
+   * code is read only after the output stream has ended, and re-read while
+   * the engine still reports the exec as running (a known race).
+   */
+  async exec(id: string, cmd: readonly string[], options: RawExecOptions = {}): Promise<RawExecResult> {
+    const exec = await this.docker.getContainer(id).exec({
+      Cmd: [...cmd],
+      AttachStdout: true,
+      AttachStderr: true,
+      AttachStdin: false,
+      Tty: false,
+      ...(options.user !== undefined ? { User: options.user } : {}),
+      ...(options.env !== undefined ? { Env: [...options.env] } : {}),
+      ...(options.workdir !== undefined ? { WorkingDir: options.workdir } : {}),
+    });
+    const stream = (await exec.start({ hijack: true, stdin: false })) as unknown as Readable;
+    const decoder = new FrameDecoder();
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    await new Promise<void>((resolve, reject) => {
+      const onAbort = () => {
+        stream.destroy();
+        reject(options.signal?.reason ?? new Error('exec aborted'));
+      };
+      if (options.signal?.aborted) return onAbort();
+      options.signal?.addEventListener('abort', onAbort, { once: true });
+      const done = () => {
+        options.signal?.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      stream.on('data', (chunk: Buffer) => {
+        for (const frame of decoder.push(chunk)) (frame.stream === 'stderr' ? stderr : stdout).push(frame.data);
+      });
+      stream.once('end', done);
+      stream.once('close', done);
+      stream.once('error', (error) => {
+        options.signal?.removeEventListener('abort', onAbort);
+        reject(error);
+      });
+    });
+    const exitCode = await pRetry(
+      async () => {
+        const info = (await exec.inspect()) as { Running: boolean; ExitCode: number | null };
+        if (info.Running || info.ExitCode === null) throw new Error('exec still reported as running');
+        return info.ExitCode;
+      },
+      { retries: 20, minTimeout: 5, maxTimeout: 50, factor: 1.5 },
+    );
+    return { exitCode, stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr) };
+  }
+
+  // ---- networks ----
+
+  async createNetwork(body: {
+    Name: string;
+    Driver?: string;
+    Internal?: boolean;
+    Labels: Record<string, string>;
+  }): Promise<string> {
+    const network = await this.docker.createNetwork({ ...body, CheckDuplicate: true });
+    return network.id;
+  }
+
+  async connectNetwork(networkId: string, containerId: string, aliases: readonly string[]): Promise<void> {
+    await this.docker
+      .getNetwork(networkId)
+      .connect({ Container: containerId, EndpointConfig: { Aliases: [...aliases] } });
+  }
+
+  async removeNetwork(id: string): Promise<void> {
+    await this.docker.getNetwork(id).remove();
+  }
+
+  // ---- volumes ----
+
+  async createVolume(body: { Name: string; Driver?: string; Labels: Record<string, string> }): Promise<string> {
+    const volume = (await this.docker.createVolume(body)) as unknown as { Name?: string; name?: string };
+    return volume.Name ?? volume.name ?? body.Name;
+  }
+
+  async removeVolume(name: string): Promise<void> {
+    await this.docker.getVolume(name).remove();
+  }
+
+  async volumeExists(name: string): Promise<boolean> {
+    try {
+      await this.docker.getVolume(name).inspect();
+      return true;
+    } catch (error) {
+      if ((error as { statusCode?: number }).statusCode === 404) return false;
+      throw this.wrap('inspect volume', error);
+    }
+  }
+
+  // ---- listing by label ----
+
+  async listByLabel(label: string): Promise<{ containers: string[]; networks: string[]; volumes: string[] }> {
+    const filters = JSON.stringify({ label: [label] });
+    const [containers, networks, volumes] = await Promise.all([
+      this.docker.listContainers({ all: true, filters }),
+      this.docker.listNetworks({ filters }),
+      this.docker.listVolumes({ filters }),
+    ]);
+    return {
+      containers: containers.map((c) => c.Id),
+      networks: networks.map((n) => n.Id),
+      volumes: (volumes.Volumes ?? []).map((v) => v.Name),
+    };
+  }
+
+  // ---- events ----
+
+  /**
+   * Engine events matching `filters`, from `sinceSeconds` (fractional) on,
+   * until `signal` aborts. Past events are replayed first, so subscribing a
+   * moment late loses nothing.
+   */
+  async *events(
+    filters: Record<string, string[]>,
+    sinceSeconds: number,
+    signal: AbortSignal,
+  ): AsyncGenerator<RawEvent> {
+    if (signal.aborted) return;
+    const stream = (await this.docker.getEvents({
+      filters: JSON.stringify(filters),
+      since: sinceSeconds.toFixed(3),
+    } as unknown as Dockerode.GetEventsOptions)) as unknown as Readable;
+    const lines = stream.pipe(split2((line: string) => (line.trim() ? (JSON.parse(line) as RawEvent) : undefined)));
+    const onAbort = () => {
+      stream.destroy();
+      lines.end();
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      for await (const event of lines) {
+        if (signal.aborted) return;
+        yield event as RawEvent;
+      }
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+      stream.destroy();
+    }
+  }
+
+  /** Wrap an engine error for `operation` (see error-mapping). */
+  wrap(operation: string, error: unknown): SeaworthyError {
+    if (isConnectionError(error)) {
+      return new EngineUnavailableError(
+        [{ host: this.address, source: this.endpoint.source, reason: `${operation}: ${reasonOf(error, 0)}` }],
+        error,
+      );
+    }
+    return toEngineError(operation, error);
+  }
+}
+
+function dockerodeOptions(endpoint: EngineEndpoint, env: EngineOptions['env'] & object): Dockerode.DockerOptions {
+  if (endpoint.kind === 'unix') return { socketPath: endpoint.socketPath };
+  if (!endpoint.tls) return { host: endpoint.host, port: endpoint.port, protocol: 'http' };
+  const certDir = env.DOCKER_CERT_PATH ?? join(env.HOME ?? '', '.docker');
+  const read = (file: string) => readFileSync(join(certDir, file));
+  return {
+    host: endpoint.host,
+    port: endpoint.port,
+    protocol: 'https',
+    ca: read('ca.pem'),
+    cert: read('cert.pem'),
+    key: read('key.pem'),
+  };
+}
+
+function reasonOf(error: unknown, timeoutMs: number): string {
+  const e = error as { code?: string; message?: string };
+  switch (e?.code) {
+    case 'ENOENT':
+      return 'no socket at that path';
+    case 'ECONNREFUSED':
+      return 'connection refused (is dockerd running?)';
+    case 'EACCES':
+      return 'permission denied (add your user to the docker group, or use sudo)';
+    case 'ETIMEDOUT':
+      return `no answer within ${timeoutMs} ms`;
+    default:
+      if (/timeout/i.test(e?.message ?? '')) return `no answer within ${timeoutMs} ms`;
+      return e?.message ?? String(error);
+  }
+}

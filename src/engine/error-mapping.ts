@@ -1,0 +1,58 @@
+import { EngineRequestError, SeaworthyError } from '../errors.js';
+
+/** The parts of a dockerode/docker-modem error we read. */
+interface ModemError {
+  statusCode?: number;
+  json?: { message?: string } | string | null;
+  reason?: string;
+  message?: string;
+  code?: string;
+}
+
+/** The daemon's own explanation, from the response body when there is one. */
+export function daemonMessage(error: unknown): string {
+  const e = (error ?? {}) as ModemError;
+  if (e.json && typeof e.json === 'object' && typeof e.json.message === 'string') return e.json.message.trim();
+  if (typeof e.json === 'string' && e.json.trim()) return e.json.trim();
+  return (e.message ?? String(error)).replace(/^\(HTTP code \d+\)\s*/, '').trim();
+}
+
+export function statusCodeOf(error: unknown): number | undefined {
+  const code = (error as ModemError | undefined)?.statusCode;
+  return typeof code === 'number' ? code : undefined;
+}
+
+/** A socket-level failure: the engine did not answer at all. */
+export function isConnectionError(error: unknown): boolean {
+  const code = (error as ModemError | undefined)?.code;
+  return (
+    code === 'ENOENT' ||
+    code === 'ECONNREFUSED' ||
+    code === 'ECONNRESET' ||
+    code === 'EACCES' ||
+    code === 'EPIPE' ||
+    code === 'ETIMEDOUT' ||
+    code === 'EHOSTUNREACH' ||
+    code === 'ENOTFOUND'
+  );
+}
+
+export function isNotFound(error: unknown): boolean {
+  return statusCodeOf(error) === 404;
+}
+
+/** 409 from a removal that another request already started, or 304 for "already stopped". */
+export function isAlreadyGoingAway(error: unknown): boolean {
+  const status = statusCodeOf(error);
+  if (status === 304) return true;
+  return status === 409 && /already in progress|is already/i.test(daemonMessage(error));
+}
+
+/**
+ * Wrap an engine error for `operation`, unless it is already ours.
+ * Callers that know a more specific meaning check before calling this.
+ */
+export function toEngineError(operation: string, error: unknown): SeaworthyError {
+  if (error instanceof SeaworthyError) return error;
+  return new EngineRequestError(operation, statusCodeOf(error), daemonMessage(error), error);
+}

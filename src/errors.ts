@@ -1,0 +1,270 @@
+/**
+ * Every error seaworthy throws is a {@link SeaworthyError} with a stable `code`.
+ * Messages say what happened, what was expected and what to try; the original
+ * error, when there is one, is kept as `cause`.
+ */
+export class SeaworthyError extends Error {
+  readonly code: string;
+
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+/** One place seaworthy looked for an engine, and why it did not answer. */
+export interface EngineAttempt {
+  readonly host: string;
+  readonly source: string;
+  readonly reason: string;
+}
+
+/** No Docker engine answered at any of the places tried. */
+export class EngineUnavailableError extends SeaworthyError {
+  readonly attempts: readonly EngineAttempt[];
+
+  constructor(attempts: readonly EngineAttempt[], cause?: unknown) {
+    const tried = attempts.map((a) => `  - ${a.host} (from ${a.source}): ${a.reason}`).join('\n');
+    super(
+      'SEAWORTHY_ENGINE_UNAVAILABLE',
+      `no Docker engine answered. Tried:\n${tried}\n` +
+        'Start an engine (e.g. `bash scripts/engine.sh`, `sudo systemctl start docker`), ' +
+        'or point DOCKER_HOST at one (unix:///path/to/docker.sock or tcp://host:2375).',
+      { cause },
+    );
+    this.attempts = attempts;
+  }
+}
+
+/** The engine answered a request with an error seaworthy has no more specific class for. */
+export class EngineRequestError extends SeaworthyError {
+  readonly statusCode: number | undefined;
+  readonly operation: string;
+
+  constructor(operation: string, statusCode: number | undefined, detail: string, cause?: unknown) {
+    super(
+      'SEAWORTHY_ENGINE_REQUEST',
+      `the Docker engine refused to ${operation}${statusCode ? ` (HTTP ${statusCode})` : ''}: ${detail}`,
+      { cause },
+    );
+    this.statusCode = statusCode;
+    this.operation = operation;
+  }
+}
+
+/** An option failed validation before anything was sent to the engine. */
+export class InvalidOptionError extends SeaworthyError {
+  readonly option: string;
+
+  constructor(option: string, problem: string) {
+    super('SEAWORTHY_INVALID_OPTION', `invalid option \`${option}\`: ${problem}`);
+    this.option = option;
+  }
+}
+
+/** The image is not present locally and seaworthy was told not to pull it. */
+export class ImageNotFoundError extends SeaworthyError {
+  readonly image: string;
+
+  constructor(image: string, cause?: unknown) {
+    super(
+      'SEAWORTHY_IMAGE_NOT_FOUND',
+      `image '${image}' is not present on the engine and pulling is disabled (pull: 'never'). ` +
+        `Build or load it first (docker build -t ${image} … / docker load), or allow pulling with pull: 'missing'.`,
+      { cause },
+    );
+    this.image = image;
+  }
+}
+
+/** Pulling an image failed: the registry was unreachable, refused, or the name is unknown. */
+export class ImagePullError extends SeaworthyError {
+  readonly image: string;
+
+  constructor(image: string, detail: string, cause?: unknown) {
+    super(
+      'SEAWORTHY_IMAGE_PULL_FAILED',
+      `could not pull image '${image}': ${detail}. ` +
+        'Check the name and tag, that the registry is reachable and that you are logged in; ' +
+        "or build the image locally and set pull: 'never'.",
+      { cause },
+    );
+    this.image = image;
+  }
+}
+
+/** A container, network or volume with the same name already exists on the engine. */
+export class NameConflictError extends SeaworthyError {
+  readonly resourceName: string;
+  readonly kind: 'container' | 'network' | 'volume';
+
+  constructor(kind: 'container' | 'network' | 'volume', name: string, cause?: unknown) {
+    super(
+      'SEAWORTHY_NAME_CONFLICT',
+      `a ${kind} named '${name}' already exists. Another helper with the same namespace is probably alive, ` +
+        'or a crashed run left it behind: use a different namespace, or remove it ' +
+        `(docker ${kind} rm${kind === 'container' ? ' -f' : ''} ${name}).`,
+      { cause },
+    );
+    this.resourceName = name;
+    this.kind = kind;
+  }
+}
+
+/** A fixed host port could not be bound because something else holds it. */
+export class PortConflictError extends SeaworthyError {
+  readonly container: string;
+
+  constructor(container: string, detail: string, cause?: unknown) {
+    super(
+      'SEAWORTHY_PORT_CONFLICT',
+      `container '${container}' could not bind its host port: ${detail}. ` +
+        'Leave hostPort unset (a free port is picked for you) or free the port.',
+      { cause },
+    );
+    this.container = container;
+  }
+}
+
+/** `hostPort()` was asked for a container port that is not published. */
+export class PortNotPublishedError extends SeaworthyError {
+  readonly container: string;
+  readonly port: string;
+
+  constructor(container: string, port: string, published: readonly string[]) {
+    super(
+      'SEAWORTHY_PORT_NOT_PUBLISHED',
+      `container '${container}' does not publish port ${port}` +
+        ` (published: ${published.length ? published.join(', ') : 'none'}). ` +
+        `Add it to the definition's \`ports\`, e.g. ports: { '${port}': {} }.`,
+    );
+    this.container = container;
+    this.port = port;
+  }
+}
+
+/** A mount's source is missing or unusable. */
+export class InvalidMountError extends SeaworthyError {
+  readonly container: string;
+
+  constructor(container: string, detail: string, cause?: unknown) {
+    super(
+      'SEAWORTHY_INVALID_MOUNT',
+      `container '${container}' has a mount the engine rejected: ${detail}. ` +
+        'Bind sources must be absolute paths that exist on the engine host.',
+      { cause },
+    );
+    this.container = container;
+  }
+}
+
+/** A readiness wait did not succeed in time. */
+export class WaitTimeoutError extends SeaworthyError {
+  readonly container: string;
+  readonly waitedMs: number;
+  readonly waitingFor: string;
+  readonly lastLogLines: readonly string[];
+
+  constructor(container: string, waitingFor: string, waitedMs: number, lastLogLines: readonly string[]) {
+    super(
+      'SEAWORTHY_WAIT_TIMEOUT',
+      `container '${container}' was not ready after ${waitedMs} ms: still waiting for ${waitingFor}. ` +
+        `Raise the wait's timeoutMs if it is just slow, or check the wait against the logs.${formatLines(lastLogLines)}`,
+    );
+    this.container = container;
+    this.waitedMs = waitedMs;
+    this.waitingFor = waitingFor;
+    this.lastLogLines = lastLogLines;
+  }
+}
+
+/** The container exited while seaworthy was waiting for it to become ready. */
+export class ContainerExitedError extends SeaworthyError {
+  readonly container: string;
+  readonly exitCode: number | undefined;
+  readonly oomKilled: boolean;
+  readonly waitingFor: string;
+  readonly lastLogLines: readonly string[];
+
+  constructor(
+    container: string,
+    waitingFor: string,
+    exitCode: number | undefined,
+    oomKilled: boolean,
+    lastLogLines: readonly string[],
+  ) {
+    const how = oomKilled ? 'was killed for running out of memory' : `exited with code ${exitCode ?? 'unknown'}`;
+    super(
+      'SEAWORTHY_CONTAINER_EXITED',
+      `container '${container}' ${how} before it was ready (waiting for ${waitingFor}). ` +
+        `Its logs usually say why.${formatLines(lastLogLines)}`,
+    );
+    this.container = container;
+    this.exitCode = exitCode;
+    this.oomKilled = oomKilled;
+    this.waitingFor = waitingFor;
+    this.lastLogLines = lastLogLines;
+  }
+}
+
+/** A wait was cancelled through its AbortSignal. */
+export class WaitAbortedError extends SeaworthyError {
+  readonly container: string;
+
+  constructor(container: string, waitingFor: string, reason?: unknown) {
+    super('SEAWORTHY_WAIT_ABORTED', `waiting for container '${container}' (${waitingFor}) was cancelled.`, {
+      cause: reason,
+    });
+    this.container = container;
+  }
+}
+
+/** The helper was already torn down, so it can create nothing more. */
+export class HelperTornDownError extends SeaworthyError {
+  constructor(namespace: string, action: string) {
+    super(
+      'SEAWORTHY_HELPER_TORN_DOWN',
+      `cannot ${action}: helper '${namespace}' has been torn down. Create a new DockerHelper for new resources.`,
+    );
+  }
+}
+
+/** The container is not running, so the operation cannot work. */
+export class ContainerNotRunningError extends SeaworthyError {
+  readonly container: string;
+
+  constructor(container: string, action: string, status: string) {
+    super(
+      'SEAWORTHY_CONTAINER_NOT_RUNNING',
+      `cannot ${action}: container '${container}' is ${status}, not running. ` +
+        'Set it up again, or check its logs for why it stopped.',
+    );
+    this.container = container;
+  }
+}
+
+/** Teardown removed what it could, but some resources could not be removed. */
+export class TeardownError extends SeaworthyError {
+  readonly failures: readonly { readonly resource: string; readonly error: unknown }[];
+
+  constructor(namespace: string, failures: readonly { readonly resource: string; readonly error: unknown }[]) {
+    const list = failures.map((f) => `  - ${f.resource}: ${errorMessage(f.error)}`).join('\n');
+    super(
+      'SEAWORTHY_TEARDOWN_FAILED',
+      `helper '${namespace}' could not remove ${failures.length} resource(s):\n${list}\n` +
+        `Remove them by hand: docker ps -a --filter label=dev.seaworthy.namespace=${namespace}`,
+      { cause: failures[0]?.error },
+    );
+    this.failures = failures;
+  }
+}
+
+function formatLines(lines: readonly string[]): string {
+  if (lines.length === 0) return ' It logged nothing.';
+  return `\nLast ${lines.length} log line(s):\n${lines.map((l) => `  | ${l}`).join('\n')}`;
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

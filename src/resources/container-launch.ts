@@ -1,0 +1,233 @@
+import type { Readable } from 'node:stream';
+import { daemonMessage, isNotFound, statusCodeOf } from '../engine/error-mapping.js';
+import {
+  ImageNotFoundError,
+  InvalidMountError,
+  NameConflictError,
+  PortConflictError,
+  SeaworthyError,
+  WaitAbortedError,
+} from '../errors.js';
+import type { Container } from './container.js';
+import type { ContainerDefinition, SetupOptions } from './container-definition.js';
+import { type ContainerInfo, toContainerInfo } from './container-info.js';
+import { baseCreateRequest, type PullPolicy, resolvedStartupTimeout } from './container-options.js';
+import type { CreateRequest } from './create-request.js';
+import type { HelperInternals } from './helper-internals.js';
+import { LABELS } from './labels.js';
+import { LogCapture } from './log-capture.js';
+import { deepMerge } from './merge.js';
+import { NetworkDefinition } from './network.js';
+import { type ExitInfo, runWait } from './readiness.js';
+import { VolumeDefinition } from './volume.js';
+import { createWaitContext, type WaitTarget } from './wait-context.js';
+
+/**
+ * Create, attach, start and wait: the whole life of `setup()`.
+ *
+ * The engine calls on the default path are the floor's (create, attach,
+ * start) plus one inspect, which runs alongside the readiness wait rather
+ * than before it. If anything fails after create, the container is removed
+ * before the error is thrown, so nothing is left behind.
+ */
+export async function launchContainer<C extends Container>(
+  helper: HelperInternals,
+  definition: ContainerDefinition<C>,
+  setup: SetupOptions,
+): Promise<C> {
+  const { engine } = helper;
+  const options = definition.options;
+  const name = `${helper.namespace}_${definition.name}`;
+  const pull: PullPolicy = options.pull ?? helper.pullPolicy;
+  throwIfAborted(setup.signal, definition.name);
+
+  // Definitions this container refers to are set up first, in parallel.
+  const [network, mounts, extraNetworks] = await Promise.all([
+    helper.defaultNetwork(),
+    Promise.all(
+      (options.mounts ?? []).map(async (mount) => {
+        if (mount.type === 'tmpfs') {
+          return {
+            Type: 'tmpfs' as const,
+            Target: mount.target,
+            TmpfsOptions: {
+              ...(mount.sizeBytes !== undefined ? { SizeBytes: mount.sizeBytes } : {}),
+              ...(mount.mode !== undefined ? { Mode: mount.mode } : {}),
+            },
+          };
+        }
+        const source =
+          mount.source instanceof VolumeDefinition ? (await mount.source.setup(helper.self)).name : mount.source;
+        return { Type: mount.type, Source: source, Target: mount.target, ReadOnly: mount.readOnly ?? false };
+      }),
+    ),
+    Promise.all(
+      (options.networks ?? []).map(async (entry) => {
+        const attachment = entry instanceof NetworkDefinition ? { network: entry } : entry;
+        const target =
+          attachment.network instanceof NetworkDefinition
+            ? (await attachment.network.setup(helper.self)).id
+            : attachment.network;
+        return { id: target, aliases: [definition.name, ...(attachment.aliases ?? [])] };
+      }),
+    ),
+  ]);
+
+  const base = baseCreateRequest(options, { ...helper.labels, [LABELS.definition]: definition.name });
+  if (mounts.length) base.HostConfig = { ...base.HostConfig, Mounts: mounts };
+  base.NetworkingConfig = {
+    EndpointsConfig: { [network.name]: { Aliases: [definition.name, ...(options.aliases ?? [])] } },
+  };
+  const request = deepMerge(base, definition.createRequestPatch(base), options.createOverrides);
+  const image = request.Image ?? options.image;
+
+  if (pull === 'always') await engine.pullImage(image, setup.signal).catch(rethrowAs(engine, 'pull image'));
+  const id = await createWithPull(
+    helper,
+    name,
+    request,
+    image,
+    pull,
+    definition.name,
+    options.stopTimeoutMs ?? 0,
+    setup.signal,
+  );
+
+  try {
+    // Engine API 1.41 connects one network at create; join the others before start.
+    for (const extra of extraNetworks) {
+      await engine
+        .connectNetwork(extra.id, id, extra.aliases)
+        .catch(rethrowAs(engine, `connect '${definition.name}' to network ${extra.id}`));
+    }
+    const tty = request.Tty === true;
+    const attached: Readable = await engine
+      .attachContainer(id)
+      .catch(rethrowAs(engine, `attach to '${definition.name}'`));
+    const capture = new LogCapture(attached, tty);
+    const startedAtSeconds = Date.now() / 1000 - 1;
+    throwIfAborted(setup.signal, definition.name);
+    await engine.startContainer(id).catch((error) => {
+      throw startError(engine, definition.name, error);
+    });
+
+    const startInfo: Promise<ContainerInfo> = engine
+      .inspectContainer(id)
+      .then(toContainerInfo)
+      .catch(rethrowAs(engine, `inspect '${definition.name}'`));
+    const exited: Promise<ExitInfo> = capture.ended.then(async () => {
+      const state = toContainerInfo(await engine.inspectContainer(id)).state;
+      if (state.running) return new Promise<never>(() => {});
+      return { exitCode: state.exitCode, oomKilled: state.oomKilled };
+    });
+    exited.catch(() => undefined);
+    const waitTarget: WaitTarget = {
+      engine,
+      id,
+      displayName: definition.name,
+      logs: capture,
+      host: engine.hostAddress,
+      startInfo,
+      startedAtSeconds,
+    };
+    const waited = options.wait
+      ? runWait(
+          options.wait,
+          (signal, progress) => createWaitContext(waitTarget, signal, progress),
+          definition.name,
+          capture,
+          {
+            timeoutMs: resolvedStartupTimeout(options),
+            exited,
+            ...(setup.signal ? { signal: setup.signal } : {}),
+          },
+        )
+      : Promise.resolve();
+    const [info] = await Promise.all([startInfo, waited]);
+    return definition.createHandle({
+      engine,
+      definition: definition as unknown as ContainerDefinition<Container>,
+      id,
+      name,
+      info,
+      capture: capture,
+      waitTarget,
+      exited,
+      teardown: () => helper.removeContainer(id),
+    });
+  } catch (error) {
+    // Removal also ends the attach stream, which closes the capture.
+    await helper.removeContainer(id).catch(() => undefined);
+    throw error;
+  }
+}
+
+async function createWithPull(
+  helper: HelperInternals,
+  name: string,
+  request: CreateRequest,
+  image: string,
+  pull: PullPolicy,
+  displayName: string,
+  stopTimeoutMs: number,
+  signal: AbortSignal | undefined,
+): Promise<string> {
+  const { engine } = helper;
+  const create = async () => {
+    const id = await engine.createContainer(name, request);
+    helper.trackContainer(id, stopTimeoutMs);
+    return id;
+  };
+  try {
+    return await create();
+  } catch (error) {
+    if (isNotFound(error) && /no such image/i.test(daemonMessage(error))) {
+      if (pull === 'never') throw new ImageNotFoundError(image, error);
+      // Create first and pull only on a miss: the usual case (image present) costs no extra call.
+      await engine.pullImage(image, signal);
+      try {
+        return await create();
+      } catch (retryError) {
+        throw createError(engine, name, displayName, retryError);
+      }
+    }
+    throw createError(engine, name, displayName, error);
+  }
+}
+
+function createError(
+  engine: HelperInternals['engine'],
+  name: string,
+  displayName: string,
+  error: unknown,
+): SeaworthyError {
+  if (error instanceof SeaworthyError) return error;
+  const message = daemonMessage(error);
+  if (statusCodeOf(error) === 409 && /already in use/i.test(message))
+    return new NameConflictError('container', name, error);
+  if (/mount|bind source|invalid volume|volume specification/i.test(message)) {
+    return new InvalidMountError(displayName, message, error);
+  }
+  return engine.wrap(`create container '${displayName}'`, error);
+}
+
+function startError(engine: HelperInternals['engine'], displayName: string, error: unknown): SeaworthyError {
+  const message = daemonMessage(error);
+  if (/port is already allocated|address already in use|bind for .* failed/i.test(message)) {
+    return new PortConflictError(displayName, message, error);
+  }
+  if (/mount|bind source path|no such file or directory.*(mount|bind)|not a directory/i.test(message)) {
+    return new InvalidMountError(displayName, message, error);
+  }
+  return engine.wrap(`start container '${displayName}'`, error);
+}
+
+function rethrowAs(engine: HelperInternals['engine'], operation: string) {
+  return (error: unknown): never => {
+    throw engine.wrap(operation, error);
+  };
+}
+
+function throwIfAborted(signal: AbortSignal | undefined, displayName: string): void {
+  if (signal?.aborted) throw new WaitAbortedError(displayName, 'setup', signal.reason);
+}

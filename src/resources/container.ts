@@ -1,0 +1,265 @@
+import type { Readable } from 'node:stream';
+import split2 from 'split2';
+import { DemuxStream, type OutputChunk, RawOutputStream } from '../engine/demux.js';
+import type { Engine } from '../engine/engine.js';
+import type { ContainerDefinition } from './container-definition.js';
+import { type ContainerInfo, type ContainerState, toContainerInfo } from './container-info.js';
+import type { LogCapture } from './log-capture.js';
+import type { LogLine, LogSource } from './log-line.js';
+import type { PortSpec } from './ports.js';
+import { baseUrlOf, hostPortOf } from './published-port.js';
+import { DEFAULT_WAIT_TIMEOUT_MS, type ExecOptions, type ExecResult, runWait, type WaitStrategy } from './readiness.js';
+import { runExec } from './run-exec.js';
+import { createWaitContext, type WaitTarget } from './wait-context.js';
+
+/** Everything a container's logs held at one moment, demultiplexed. */
+export interface ContainerLogs {
+  readonly stdout: Buffer;
+  readonly stderr: Buffer;
+  /** Both streams, in the order the engine recorded them. */
+  readonly combined: Buffer;
+  /** Lines of both streams, in order. */
+  readonly lines: readonly LogLine[];
+}
+
+export interface LogsOptions {
+  /** Only lines after this time. */
+  readonly since?: Date;
+  /** Only the last N lines. */
+  readonly tail?: number;
+}
+
+export interface FollowLogsOptions extends LogsOptions {
+  /** Ends the stream when aborted. */
+  readonly signal?: AbortSignal;
+}
+
+/** What a container handle is built from (see `ContainerDefinition.createHandle`). */
+export interface ContainerInit {
+  readonly engine: Engine;
+  readonly definition: ContainerDefinition<Container>;
+  readonly id: string;
+  readonly name: string;
+  readonly info: ContainerInfo;
+  readonly capture: LogCapture;
+  readonly waitTarget: WaitTarget;
+  readonly exited: Promise<{ exitCode: number | undefined; oomKilled: boolean }>;
+  readonly teardown: () => Promise<void>;
+}
+
+/**
+ * A live container, returned by `definition.setup(helper)`. Torn down by
+ * `teardown()`, by `await using`, or with its helper.
+ */
+export class Container {
+  /** Engine id. */
+  readonly id: string;
+  /** Full name on the engine: `<namespace>_<definition name>`. */
+  readonly name: string;
+  readonly definition: ContainerDefinition<Container>;
+  /** Address its published ports are reached on, e.g. 127.0.0.1. */
+  readonly host: string;
+  /** Inspect data from right after start (ports, pid, config). Use `inspect()` for fresh data. */
+  readonly startInfo: ContainerInfo;
+  protected readonly engine: Engine;
+  private readonly capture: LogCapture;
+  private readonly waitTarget: WaitTarget;
+  private readonly exited: ContainerInit['exited'];
+  private readonly remove: () => Promise<void>;
+
+  constructor(init: ContainerInit) {
+    this.engine = init.engine;
+    this.definition = init.definition;
+    this.id = init.id;
+    this.name = init.name;
+    this.startInfo = init.info;
+    this.host = init.waitTarget.host;
+    this.capture = init.capture;
+    this.waitTarget = init.waitTarget;
+    this.exited = init.exited;
+    this.remove = init.teardown;
+  }
+
+  /** Host port that `containerPort` is published on. Throws PortNotPublishedError if it is not. */
+  hostPort(containerPort: PortSpec): number {
+    return hostPortOf(this.startInfo, this.definition.name, containerPort);
+  }
+
+  /** `http://127.0.0.1:<hostPort>` for a published container port. */
+  baseUrl(containerPort: PortSpec, scheme = 'http'): string {
+    return baseUrlOf(this.host, this.hostPort(containerPort), scheme);
+  }
+
+  /** Fresh inspect data. */
+  async inspect(): Promise<ContainerInfo> {
+    try {
+      return toContainerInfo(await this.engine.inspectContainer(this.id));
+    } catch (error) {
+      throw this.engine.wrap(`inspect container '${this.definition.name}'`, error);
+    }
+  }
+
+  async state(): Promise<ContainerState> {
+    return (await this.inspect()).state;
+  }
+
+  /** Exit code once stopped; `undefined` while running. */
+  async exitCode(): Promise<number | undefined> {
+    return (await this.state()).exitCode;
+  }
+
+  /** Output captured live since before start (bounded to the newest 10 000 lines). */
+  get output(): LogSource {
+    return this.capture;
+  }
+
+  /** All logs so far, from the engine, demultiplexed. */
+  async logs(options: LogsOptions = {}): Promise<ContainerLogs> {
+    let chunks: OutputChunk[];
+    try {
+      chunks = await this.engine.containerLogs(this.id, this.startInfo.config.tty, rawLogOptions(options));
+    } catch (error) {
+      throw this.engine.wrap(`read logs of '${this.definition.name}'`, error);
+    }
+    const pick = (stream?: 'stdout' | 'stderr') =>
+      Buffer.concat(chunks.filter((c) => !stream || c.stream === stream).map((c) => c.data));
+    return {
+      stdout: pick('stdout'),
+      stderr: pick('stderr'),
+      combined: pick(),
+      lines: splitChunks(chunks),
+    };
+  }
+
+  /** A following log stream of demultiplexed `{ stream, data }` chunks; ends when the container stops or `signal` aborts. */
+  async followLogs(options: FollowLogsOptions = {}): Promise<Readable> {
+    let raw: Readable;
+    try {
+      raw = await this.engine.followContainerLogs(this.id, rawLogOptions(options));
+    } catch (error) {
+      throw this.engine.wrap(`follow logs of '${this.definition.name}'`, error);
+    }
+    const out = this.startInfo.config.tty ? new RawOutputStream() : new DemuxStream();
+    raw.on('error', (error) => out.destroy(error));
+    raw.on('end', () => out.end());
+    raw.pipe(out);
+    if (options.signal) {
+      const stop = () => {
+        raw.destroy();
+        out.end();
+      };
+      if (options.signal.aborted) stop();
+      else options.signal.addEventListener('abort', stop, { once: true });
+    }
+    return out;
+  }
+
+  /** Follow the logs line by line (split with split2, per stream). */
+  async *followLogLines(options: FollowLogsOptions = {}): AsyncGenerator<LogLine> {
+    const chunks = await this.followLogs(options);
+    const queue: LogLine[] = [];
+    let index = 0;
+    let wake: (() => void) | undefined;
+    let ended = false;
+    const splitters = {
+      stdout: split2(),
+      stderr: split2(),
+    };
+    for (const stream of ['stdout', 'stderr'] as const) {
+      splitters[stream].on('data', (text: string) => {
+        queue.push({ stream, text, index: index++ });
+        wake?.();
+      });
+    }
+    chunks.on('data', (chunk: OutputChunk) => splitters[chunk.stream].write(chunk.data));
+    chunks.once('end', () => {
+      splitters.stdout.end();
+      splitters.stderr.end();
+      setImmediate(() => {
+        ended = true;
+        wake?.();
+      });
+    });
+    try {
+      while (true) {
+        const line = queue.shift();
+        if (line) {
+          yield line;
+          continue;
+        }
+        if (ended) return;
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+        wake = undefined;
+      }
+    } finally {
+      chunks.destroy();
+    }
+  }
+
+  /** Run a command; resolves with its exit code and output once it has finished. */
+  exec(cmd: readonly string[], options: ExecOptions = {}): Promise<ExecResult> {
+    return runExec(this.engine, this.id, this.definition.name, cmd, options);
+  }
+
+  /**
+   * Wait for a condition on the running container, with the same failure
+   * modes as the startup wait: a typed timeout with the last log lines, and a
+   * fast failure if the container exits.
+   */
+  waitFor(strategy: WaitStrategy, options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<void> {
+    return runWait(
+      strategy,
+      (signal, progress) => createWaitContext(this.waitTarget, signal, progress),
+      this.definition.name,
+      this.capture,
+      {
+        timeoutMs: options.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS,
+        exited: this.exited,
+        ...(options.signal ? { signal: options.signal } : {}),
+      },
+    );
+  }
+
+  /** Stop it (SIGTERM, then SIGKILL after `timeoutMs`). It stays until teardown, so its logs and exit code can be read. */
+  async stop(options: { timeoutMs?: number } = {}): Promise<void> {
+    try {
+      await this.engine.stopContainer(this.id, Math.ceil((options.timeoutMs ?? 10_000) / 1000));
+    } catch (error) {
+      if ((error as { statusCode?: number }).statusCode === 304) return;
+      throw this.engine.wrap(`stop container '${this.definition.name}'`, error);
+    }
+  }
+
+  /** Remove it (killing it if running). Idempotent; tolerates it being gone already. */
+  teardown(): Promise<void> {
+    return this.remove();
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.teardown();
+  }
+}
+
+function rawLogOptions(options: LogsOptions) {
+  return {
+    ...(options.since ? { since: options.since.getTime() / 1000 } : {}),
+    ...(options.tail !== undefined ? { tail: options.tail } : {}),
+  };
+}
+
+/** Split demultiplexed chunks into lines per stream, keeping their order of completion. */
+export function splitChunks(chunks: readonly OutputChunk[]): LogLine[] {
+  const partial = { stdout: '', stderr: '' };
+  const lines: LogLine[] = [];
+  for (const chunk of chunks) {
+    const parts = (partial[chunk.stream] + chunk.data.toString('utf8')).split(/\r?\n/);
+    partial[chunk.stream] = parts.pop() ?? '';
+    for (const text of parts) lines.push({ stream: chunk.stream, text, index: lines.length });
+  }
+  for (const stream of ['stdout', 'stderr'] as const) {
+    if (partial[stream]) lines.push({ stream, text: partial[stream], index: lines.length });
+  }
+  return lines;
+}

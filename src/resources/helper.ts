@@ -1,0 +1,248 @@
+import { Engine, type EngineOptions } from '../engine/engine.js';
+import { daemonMessage, isAlreadyGoingAway, isNotFound, statusCodeOf } from '../engine/error-mapping.js';
+import { HelperTornDownError, InvalidOptionError, NameConflictError, TeardownError } from '../errors.js';
+import type { Container } from './container.js';
+import type { ContainerDefinition, SetupOptions } from './container-definition.js';
+import { launchContainer } from './container-launch.js';
+import type { PullPolicy } from './container-options.js';
+import type { HelperInternals } from './helper-internals.js';
+import { LABELS, ownerLabels } from './labels.js';
+import { assertValidName, defaultNamespace, defaultSession, type NamespaceEnv } from './namespace.js';
+import { Network, type NetworkDefinition } from './network.js';
+import { Volume, type VolumeDefinition } from './volume.js';
+
+export interface DockerHelperOptions {
+  /** An engine connection to share, or how to connect. @default DOCKER_HOST, then the default socket */
+  readonly engine?: Engine | EngineOptions;
+  /**
+   * Prefix of every resource name. @default `sw-<session>-w<worker>-<random>`,
+   * so parallel workers and helpers never collide
+   */
+  readonly namespace?: string;
+  /** The run id put on every resource's labels. @default $SEAWORTHY_SESSION_ID or a random id */
+  readonly session?: string;
+  /** Default pull policy for containers that don't set one. @default $SEAWORTHY_PULL or 'missing' */
+  readonly pull?: PullPolicy;
+  /** Environment to read defaults from. @default process.env */
+  readonly env?: NamespaceEnv & { readonly SEAWORTHY_PULL?: string };
+}
+
+type Kind = 'container' | 'network' | 'volume';
+
+interface Tracked {
+  readonly kind: Kind;
+  readonly id: string;
+  /** Pending or finished removal, so removal is idempotent and shared. */
+  removal?: Promise<void>;
+  readonly stopTimeoutMs: number;
+}
+
+/**
+ * Creates containers, networks and volumes in one namespace, labels them,
+ * tracks every id, and tears them down in order: containers, then networks,
+ * then volumes. `teardown()` is idempotent and tolerates resources that are
+ * already gone.
+ *
+ * Every container joins the helper's default bridge network, with its
+ * definition's name as an alias, so containers reach each other by name.
+ */
+export class DockerHelper {
+  readonly engine: Engine;
+  readonly namespace: string;
+  readonly session: string;
+  /** Labels put on everything this helper creates. */
+  readonly labels: Readonly<Record<string, string>>;
+  readonly pullPolicy: PullPolicy;
+  private readonly tracked = new Map<string, Tracked>();
+  private readonly live = new Map<object, Promise<unknown>>();
+  private network: Promise<{ id: string; name: string }> | undefined;
+  private tornDown: Promise<void> | undefined;
+
+  private constructor(engine: Engine, namespace: string, session: string, pullPolicy: PullPolicy) {
+    this.engine = engine;
+    this.namespace = namespace;
+    this.session = session;
+    this.pullPolicy = pullPolicy;
+    this.labels = ownerLabels({ namespace, session, pid: process.pid });
+  }
+
+  /** Connect (or reuse `options.engine`) and make a helper. Fails fast if no engine answers. */
+  static async create(options: DockerHelperOptions = {}): Promise<DockerHelper> {
+    const env = options.env ?? (process.env as DockerHelperOptions['env'] & object);
+    const session = options.session ?? defaultSession(env);
+    assertValidName('session', session);
+    const namespace = options.namespace ?? defaultNamespace(session, env);
+    assertValidName('namespace', namespace);
+    const pull = options.pull ?? (env.SEAWORTHY_PULL as PullPolicy | undefined) ?? 'missing';
+    if (!['missing', 'never', 'always'].includes(pull)) {
+      throw new InvalidOptionError('pull', `${JSON.stringify(pull)} must be 'missing', 'never' or 'always'`);
+    }
+    const engine = options.engine instanceof Engine ? options.engine : await Engine.connect(options.engine);
+    return new DockerHelper(engine, namespace, session, pull);
+  }
+
+  /** Set up any definition in this helper: `helper.setup(db)` is `db.setup(helper)`. */
+  setup<T>(definition: { setup(helper: DockerHelper): Promise<T> }): Promise<T> {
+    return definition.setup(this);
+  }
+
+  /** Ids this helper still tracks, by kind. */
+  trackedResources(): { containers: string[]; networks: string[]; volumes: string[] } {
+    const of = (kind: Kind) => [...this.tracked.values()].filter((t) => t.kind === kind).map((t) => t.id);
+    return { containers: of('container'), networks: of('network'), volumes: of('volume') };
+  }
+
+  /** @internal Use `definition.setup(helper)`. */
+  setupContainer<C extends Container>(definition: ContainerDefinition<C>, options: SetupOptions = {}): Promise<C> {
+    return this.once(definition, 'set up container', () =>
+      launchContainer(this.internals(definition), definition, options),
+    );
+  }
+
+  /** @internal Use `definition.setup(helper)`. */
+  setupNetwork(definition: NetworkDefinition): Promise<Network> {
+    return this.once(definition, 'set up network', async () => {
+      const name = `${this.namespace}_${definition.name}`;
+      const id = await this.createNetwork(name, definition.name, definition.options);
+      return new Network(definition, id, name, () => this.forget(definition, () => this.remove(id)));
+    });
+  }
+
+  /** @internal Use `definition.setup(helper)`. */
+  setupVolume(definition: VolumeDefinition): Promise<Volume> {
+    return this.once(definition, 'set up volume', async () => {
+      const name = `${this.namespace}_${definition.name}`;
+      if (await this.engine.volumeExists(name)) throw new NameConflictError('volume', name);
+      try {
+        await this.engine.createVolume({
+          Name: name,
+          ...(definition.options.driver ? { Driver: definition.options.driver } : {}),
+          Labels: { ...definition.options.labels, ...this.labels, [LABELS.definition]: definition.name },
+        });
+      } catch (error) {
+        throw this.engine.wrap(`create volume '${definition.name}'`, error);
+      }
+      this.tracked.set(name, { kind: 'volume', id: name, stopTimeoutMs: 0 });
+      return new Volume(definition, name, () => this.forget(definition, () => this.remove(name)));
+    });
+  }
+
+  /**
+   * Remove everything this helper created: containers, then networks, then
+   * volumes. Idempotent; resources already gone are fine. Rejects with
+   * {@link TeardownError} listing any that could not be removed.
+   */
+  teardown(): Promise<void> {
+    this.tornDown ??= this.removeAll();
+    return this.tornDown;
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.teardown();
+  }
+
+  private async removeAll(): Promise<void> {
+    const failures: { resource: string; error: unknown }[] = [];
+    for (const kind of ['container', 'network', 'volume'] as const) {
+      const batch = [...this.tracked.values()].filter((t) => t.kind === kind);
+      const results = await Promise.allSettled(batch.map((t) => this.remove(t.id)));
+      results.forEach((result, i) => {
+        if (result.status === 'rejected') failures.push({ resource: `${kind} ${batch[i]?.id}`, error: result.reason });
+      });
+    }
+    this.live.clear();
+    if (failures.length) throw new TeardownError(this.namespace, failures);
+  }
+
+  private internals(definition: object): HelperInternals {
+    return {
+      self: this,
+      engine: this.engine,
+      namespace: this.namespace,
+      labels: this.labels,
+      pullPolicy: this.pullPolicy,
+      defaultNetwork: () => this.defaultNetwork(),
+      trackContainer: (id, stopTimeoutMs) => {
+        this.tracked.set(id, { kind: 'container', id, stopTimeoutMs });
+      },
+      removeContainer: (id) => this.forget(definition, () => this.remove(id)),
+    };
+  }
+
+  /** One live resource per definition: concurrent and repeated setups share it. */
+  private once<T>(definition: object, action: string, create: () => Promise<T>): Promise<T> {
+    if (this.tornDown) return Promise.reject(new HelperTornDownError(this.namespace, action));
+    const existing = this.live.get(definition) as Promise<T> | undefined;
+    if (existing) return existing;
+    const created = create();
+    this.live.set(definition, created);
+    created.catch(() => this.live.delete(definition));
+    return created;
+  }
+
+  private async forget(definition: object, remove: () => Promise<void>): Promise<void> {
+    this.live.delete(definition);
+    await remove();
+  }
+
+  private defaultNetwork(): Promise<{ id: string; name: string }> {
+    this.network ??= (async () => {
+      const name = `${this.namespace}_default`;
+      return { id: await this.createNetwork(name, '(default)', {}), name };
+    })();
+    this.network.catch(() => {
+      this.network = undefined;
+    });
+    return this.network;
+  }
+
+  private async createNetwork(
+    name: string,
+    definitionName: string,
+    options: { driver?: string; internal?: boolean; labels?: Readonly<Record<string, string>> },
+  ): Promise<string> {
+    let id: string;
+    try {
+      id = await this.engine.createNetwork({
+        Name: name,
+        Driver: options.driver ?? 'bridge',
+        ...(options.internal ? { Internal: true } : {}),
+        Labels: { ...options.labels, ...this.labels, [LABELS.definition]: definitionName },
+      });
+    } catch (error) {
+      if (statusCodeOf(error) === 409 || /already exists/i.test(daemonMessage(error))) {
+        throw new NameConflictError('network', name, error);
+      }
+      throw this.engine.wrap(`create network '${definitionName}'`, error);
+    }
+    this.tracked.set(id, { kind: 'network', id, stopTimeoutMs: 0 });
+    return id;
+  }
+
+  /** Remove one tracked resource; shared and idempotent, and "already gone" counts as success. */
+  private remove(id: string): Promise<void> {
+    const tracked = this.tracked.get(id);
+    if (!tracked) return Promise.resolve();
+    tracked.removal ??= (async () => {
+      try {
+        if (tracked.kind === 'container') {
+          if (tracked.stopTimeoutMs > 0) {
+            await this.engine.stopContainer(id, Math.ceil(tracked.stopTimeoutMs / 1000)).catch(() => undefined);
+          }
+          await this.engine.removeContainer(id);
+        } else if (tracked.kind === 'network') {
+          await this.engine.removeNetwork(id);
+        } else {
+          await this.engine.removeVolume(id);
+        }
+      } catch (error) {
+        if (!isNotFound(error) && !isAlreadyGoingAway(error)) {
+          tracked.removal = undefined;
+          throw this.engine.wrap(`remove ${tracked.kind} ${id}`, error);
+        }
+      }
+      this.tracked.delete(id);
+    })();
+    return tracked.removal;
+  }
+}

@@ -1,0 +1,19 @@
+import type { OutputStream } from '../engine/demux.js';
+
+/** One line of container output. */
+export interface LogLine {
+  readonly stream: OutputStream;
+  readonly text: string;
+  /** Position among all lines the container wrote (both streams), from 0. */
+  readonly index: number;
+}
+
+/** Captured output that waits and assertions read. */
+export interface LogSource {
+  /** Lines kept so far (the newest `maxCapturedLines`). */
+  lines(): readonly LogLine[];
+  /** Call `listener` for every new line; returns the unsubscribe function. */
+  subscribe(listener: (line: LogLine) => void): () => void;
+  /** The last `count` lines as text, for error messages. */
+  lastLines(count?: number): string[];
+}

@@ -1,0 +1,54 @@
+import { InvalidOptionError } from '../errors.js';
+import type { DockerHelper } from './helper.js';
+import { assertValidName } from './namespace.js';
+
+export interface NetworkOptions {
+  /** @default 'bridge' */
+  readonly driver?: string;
+  /** No route to the outside world. @default false */
+  readonly internal?: boolean;
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+/** A network to create: containers that list it join it, with aliases. */
+export class NetworkDefinition {
+  readonly name: string;
+  readonly options: NetworkOptions;
+
+  constructor(name: string, options: NetworkOptions = {}) {
+    assertValidName('network name', name);
+    for (const key of Object.keys(options)) {
+      if (!['driver', 'internal', 'labels'].includes(key)) {
+        throw new InvalidOptionError(`${name}.${key}`, "unknown network option; use 'driver', 'internal' or 'labels'");
+      }
+    }
+    this.name = name;
+    this.options = options;
+  }
+
+  /** Create it in `helper` (idempotent: a second call returns the same network). */
+  setup(helper: DockerHelper): Promise<Network> {
+    return helper.setupNetwork(this);
+  }
+}
+
+/** A live network. */
+export class Network {
+  constructor(
+    readonly definition: NetworkDefinition,
+    /** Engine id. */
+    readonly id: string,
+    /** Full name on the engine: `<namespace>_<definition name>`. */
+    readonly name: string,
+    private readonly remove: () => Promise<void>,
+  ) {}
+
+  /** Remove it. Idempotent; tolerates it being gone already. */
+  teardown(): Promise<void> {
+    return this.remove();
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.teardown();
+  }
+}

@@ -1,0 +1,50 @@
+import { InvalidOptionError } from '../errors.js';
+import type { DockerHelper } from './helper.js';
+import { assertValidName } from './namespace.js';
+
+export interface VolumeOptions {
+  /** @default 'local' */
+  readonly driver?: string;
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+/** A named volume to create; containers mount it with `{ type: 'volume', source: definition, target }`. */
+export class VolumeDefinition {
+  readonly name: string;
+  readonly options: VolumeOptions;
+
+  constructor(name: string, options: VolumeOptions = {}) {
+    assertValidName('volume name', name);
+    for (const key of Object.keys(options)) {
+      if (!['driver', 'labels'].includes(key)) {
+        throw new InvalidOptionError(`${name}.${key}`, "unknown volume option; use 'driver' or 'labels'");
+      }
+    }
+    this.name = name;
+    this.options = options;
+  }
+
+  /** Create it in `helper` (idempotent: a second call returns the same volume). */
+  setup(helper: DockerHelper): Promise<Volume> {
+    return helper.setupVolume(this);
+  }
+}
+
+/** A live volume. */
+export class Volume {
+  constructor(
+    readonly definition: VolumeDefinition,
+    /** Full name on the engine: `<namespace>_<definition name>`. */
+    readonly name: string,
+    private readonly remove: () => Promise<void>,
+  ) {}
+
+  /** Remove it. Idempotent; tolerates it being gone already. */
+  teardown(): Promise<void> {
+    return this.remove();
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.teardown();
+  }
+}

@@ -1,0 +1,25 @@
+import pRetry from 'p-retry';
+
+/** Backoff for waits that can only find out by asking again. */
+export interface PollOptions {
+  /** First delay between attempts. @default 25 */
+  readonly minIntervalMs?: number;
+  /** Longest delay between attempts. @default 250 */
+  readonly maxIntervalMs?: number;
+}
+
+/**
+ * Call `attempt` until it resolves, backing off between failures, until
+ * `signal` aborts. Used only where no stream or event can tell (a port
+ * accepting, an HTTP answer, a command's exit code).
+ */
+export function poll<T>(attempt: () => Promise<T>, signal: AbortSignal, options: PollOptions = {}): Promise<T> {
+  return pRetry(attempt, {
+    retries: Number.POSITIVE_INFINITY,
+    minTimeout: options.minIntervalMs ?? 25,
+    maxTimeout: options.maxIntervalMs ?? 250,
+    factor: 1.5,
+    randomize: false,
+    signal,
+  });
+}
