@@ -253,8 +253,11 @@ function assertStringRecord(option: string, value: unknown): void {
   }
 }
 
-/** The known option nearest to a misspelling (edit distance ≤ 3). */
+/** The known option nearest to a misspelling: a shared prefix of 3+ letters, or edit distance ≤ 3. */
 export function closest(input: string, candidates: readonly string[]): string | undefined {
+  const lower = input.toLowerCase();
+  const prefixed = candidates.find((c) => c.length >= 3 && lower.startsWith(c.toLowerCase()));
+  if (prefixed) return prefixed;
   let best: string | undefined;
   let bestDistance = 4;
   for (const candidate of candidates) {

@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type Container,
+  ContainerDefinition,
+  ContainerNotRunningError,
+  type DockerHelper,
+  InvalidOptionError,
+} from '../../../src/index.js';
+import { createHelper, fixtureImage } from '../../support/helper.js';
+
+let helper: DockerHelper;
+let logger: Container;
+beforeAll(async () => {
+  helper = await createHelper();
+  logger = await new ContainerDefinition('logger', { image: fixtureImage('logger') }).setup(helper);
+});
+afterAll(async () => {
+  await helper.teardown();
+});
+
+describe('exec', () => {
+  it('returns the exit code with stdout and stderr kept apart', async () => {
+    const result = await logger.exec(['sh', '-c', 'echo out; echo err >&2; exit 7']);
+    expect(result).toEqual({ exitCode: 7, stdout: 'out\n', stderr: 'err\n' });
+  });
+
+  it('runs as the given user, with extra env, in the given directory', async () => {
+    const result = await logger.exec(['sh', '-c', 'echo "$(id -un) $EXTRA $(pwd)"'], {
+      user: 'nobody',
+      env: { EXTRA: 'yes' },
+      workdir: '/tmp',
+    });
+    expect(result.stdout).toBe('nobody yes /tmp\n');
+  });
+
+  it('reads the exit code only after all output arrived, every time', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => logger.exec(['sh', '-c', `seq 1 5000; exit ${i}`])),
+    );
+    results.forEach((result, i) => {
+      expect(result.exitCode).toBe(i);
+      expect(result.stdout.endsWith('5000\n')).toBe(true);
+    });
+  });
+
+  it('reports a missing binary through the exit code the runtime gives', async () => {
+    const result = await logger.exec(['no-such-binary']);
+    // The runtime could not exec it: 126 on Docker 20.10 (127 on some newer runtimes).
+    expect([126, 127]).toContain(result.exitCode);
+    expect(result.stdout + result.stderr).toMatch(/no-such-binary/);
+  });
+
+  it('rejects an empty command', async () => {
+    await expect(logger.exec([])).rejects.toBeInstanceOf(InvalidOptionError);
+  });
+
+  it('gives a typed error when the container is not running', async () => {
+    const stopped = await new ContainerDefinition('stopped', { image: fixtureImage('logger') }).setup(helper);
+    await stopped.stop({ timeoutMs: 1_000 });
+    const error = await stopped.exec(['true']).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ContainerNotRunningError);
+    expect((error as ContainerNotRunningError).code).toBe('SEAWORTHY_CONTAINER_NOT_RUNNING');
+    await stopped.teardown();
+  });
+});

@@ -1,0 +1,189 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  ContainerDefinition,
+  DockerHelper,
+  Engine,
+  HelperTornDownError,
+  LABELS,
+  NameConflictError,
+  NetworkDefinition,
+  VolumeDefinition,
+} from '../../../src/index.js';
+import { fixtureImage } from '../../support/helper.js';
+
+const helpers: DockerHelper[] = [];
+async function newHelper(options: Parameters<typeof DockerHelper.create>[0] = {}) {
+  const helper = await DockerHelper.create(options);
+  helpers.push(helper);
+  return helper;
+}
+afterEach(async () => {
+  await Promise.all(helpers.splice(0).map((h) => h.teardown()));
+});
+
+async function listed(engine: Engine, namespace: string) {
+  return engine.listByLabel(`${LABELS.namespace}=${namespace}`);
+}
+
+describe('DockerHelper', () => {
+  it('labels every container, network and volume with namespace, session and owner pid', async () => {
+    const helper = await newHelper();
+    const logger = await new ContainerDefinition('logger', {
+      image: fixtureImage('logger'),
+      mounts: [{ type: 'volume', source: new VolumeDefinition('data'), target: '/data' }],
+      networks: [new NetworkDefinition('backend')],
+    }).setup(helper);
+    const info = await logger.inspect();
+    expect(info.config.labels).toMatchObject({
+      [LABELS.managed]: 'true',
+      [LABELS.namespace]: helper.namespace,
+      [LABELS.session]: helper.session,
+      [LABELS.pid]: String(process.pid),
+      [LABELS.definition]: 'logger',
+    });
+    const found = await listed(helper.engine, helper.namespace);
+    expect(found.containers).toEqual([logger.id]);
+    expect(found.networks).toHaveLength(2); // default + backend
+    expect(found.volumes).toEqual([`${helper.namespace}_data`]);
+  });
+
+  it('derives a namespace from the run session and the Vitest worker', async () => {
+    const helper = await newHelper();
+    const worker = process.env.VITEST_WORKER_ID;
+    expect(helper.session).toBe(process.env.SEAWORTHY_SESSION_ID);
+    expect(helper.namespace).toMatch(new RegExp(`^sw-${helper.session.slice(0, 8)}-w${worker}-[0-9a-f]{4}$`));
+  });
+
+  it('tears down containers, then networks, then volumes, leaving nothing labelled', async () => {
+    const helper = await newHelper();
+    const volume = new VolumeDefinition('data');
+    const network = new NetworkDefinition('backend');
+    await new ContainerDefinition('logger', {
+      image: fixtureImage('logger'),
+      mounts: [{ type: 'volume', source: volume, target: '/data' }],
+      networks: [network],
+    }).setup(helper);
+    // A network or volume still in use cannot be removed, so this only passes in order.
+    await helper.teardown();
+    expect(helper.trackedResources()).toEqual({ containers: [], networks: [], volumes: [] });
+    expect(await listed(helper.engine, helper.namespace)).toEqual({ containers: [], networks: [], volumes: [] });
+  });
+
+  it('tolerates resources that are already gone, and a second teardown', async () => {
+    const helper = await newHelper();
+    const logger = await new ContainerDefinition('logger', { image: fixtureImage('logger') }).setup(helper);
+    await helper.engine.removeContainer(logger.id);
+    await helper.teardown();
+    await helper.teardown();
+    await logger.teardown();
+    expect(await listed(helper.engine, helper.namespace)).toEqual({ containers: [], networks: [], volumes: [] });
+  });
+
+  it('refuses new resources after teardown with a typed error', async () => {
+    const helper = await newHelper();
+    await helper.teardown();
+    const error = await new ContainerDefinition('late', { image: fixtureImage('logger') })
+      .setup(helper)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HelperTornDownError);
+    expect((error as HelperTornDownError).code).toBe('SEAWORTHY_HELPER_TORN_DOWN');
+  });
+
+  it('puts containers on one default network where they reach each other by definition name', async () => {
+    const helper = await newHelper();
+    const web = new ContainerDefinition('web', { image: fixtureImage('httpd') });
+    const client = new ContainerDefinition('client', { image: fixtureImage('logger'), aliases: ['probe'] });
+    const [w, c] = await Promise.all([web.setup(helper), client.setup(helper)]);
+    const info = await w.inspect();
+    expect(Object.keys(info.networks)).toEqual([`${helper.namespace}_default`]);
+    expect(info.networks[`${helper.namespace}_default`]?.aliases).toContain('web');
+    expect((await c.inspect()).networks[`${helper.namespace}_default`]?.aliases).toEqual(
+      expect.arrayContaining(['client', 'probe']),
+    );
+    const lookup = await c.exec(['getent', 'hosts', 'web']);
+    expect(lookup.exitCode).toBe(0);
+    expect(lookup.stdout).toContain(info.networks[`${helper.namespace}_default`]?.ipAddress);
+  });
+
+  it('joins extra networks with their aliases before the container starts', async () => {
+    const helper = await newHelper();
+    const backend = new NetworkDefinition('backend');
+    const db = new ContainerDefinition('db', {
+      image: fixtureImage('logger'),
+      networks: [{ network: backend, aliases: ['database'] }],
+    });
+    const app = new ContainerDefinition('app', { image: fixtureImage('logger'), networks: [backend] });
+    const [, a] = await Promise.all([db.setup(helper), app.setup(helper)]);
+    const lookup = await a.exec(['getent', 'hosts', 'database']);
+    expect(lookup.exitCode).toBe(0);
+  });
+
+  it('reports a container name that is already taken, leaving nothing behind', async () => {
+    const helper = await newHelper();
+    // A leftover from a crashed run with the same name, made by hand.
+    const squatter = await helper.engine.createContainer(`${helper.namespace}_dup`, {
+      Image: fixtureImage('logger'),
+      Labels: helper.labels,
+    });
+    try {
+      const error = await new ContainerDefinition('dup', { image: fixtureImage('logger') })
+        .setup(helper)
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(NameConflictError);
+      expect((error as NameConflictError).code).toBe('SEAWORTHY_NAME_CONFLICT');
+      expect((error as NameConflictError).kind).toBe('container');
+      expect((error as NameConflictError).message).toContain(`docker container rm -f ${helper.namespace}_dup`);
+      expect(helper.trackedResources().containers).toEqual([]);
+    } finally {
+      await helper.engine.removeContainer(squatter);
+    }
+  });
+
+  it('reports a collision when two live helpers share a namespace', async () => {
+    const first = await newHelper();
+    const second = await newHelper({ namespace: first.namespace });
+    await new ContainerDefinition('a', { image: fixtureImage('logger') }).setup(first);
+    const error = await new ContainerDefinition('b', { image: fixtureImage('logger') })
+      .setup(second)
+      .catch((e: unknown) => e);
+    // The first thing they share is the default network.
+    expect(error).toBeInstanceOf(NameConflictError);
+    expect((error as NameConflictError).kind).toBe('network');
+    expect(second.trackedResources()).toEqual({ containers: [], networks: [], volumes: [] });
+  });
+
+  it('reports a volume name collision', async () => {
+    const first = await newHelper();
+    const second = await newHelper({ namespace: first.namespace });
+    const volume = new VolumeDefinition('shared');
+    await volume.setup(first);
+    const error = await volume.setup(second).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NameConflictError);
+    expect((error as NameConflictError).kind).toBe('volume');
+  });
+
+  it('removes a network or volume on its own teardown and can set it up again', async () => {
+    const helper = await newHelper();
+    const volume = new VolumeDefinition('scratch');
+    const first = await volume.setup(helper);
+    expect(await volume.setup(helper)).toBe(first);
+    await first.teardown();
+    expect(await helper.engine.volumeExists(first.name)).toBe(false);
+    const again = await volume.setup(helper);
+    expect(again).not.toBe(first);
+    expect(await helper.engine.volumeExists(again.name)).toBe(true);
+  });
+
+  it('works with await using', async () => {
+    let namespace = '';
+    let engine: Engine | undefined;
+    {
+      await using helper = await DockerHelper.create();
+      namespace = helper.namespace;
+      engine = helper.engine;
+      await new ContainerDefinition('scoped', { image: fixtureImage('logger') }).setup(helper);
+      expect((await listed(engine, namespace)).containers).toHaveLength(1);
+    }
+    expect(await listed(engine as Engine, namespace)).toEqual({ containers: [], networks: [], volumes: [] });
+  });
+});

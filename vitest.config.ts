@@ -1,0 +1,30 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Projects:
+ * - unit: pure logic, no engine;
+ * - integration: against the real engine, with fixture images from fixtures/images;
+ * - package: the built ESM and CJS outputs, loaded the way users load them;
+ * - examples: the runnable examples in examples/.
+ *
+ * Our own tests never pull (SEAWORTHY_PULL=never): every image they use is
+ * built from this repo, and no registry is reachable in CI.
+ */
+const engineProject = {
+  testTimeout: 60_000,
+  hookTimeout: 60_000,
+  globalSetup: ['test/support/global-setup.ts'],
+  env: { SEAWORTHY_PULL: 'never' },
+};
+
+export default defineConfig({
+  test: {
+    reporters: ['default', ['json', { outputFile: 'reports/vitest.json' }]],
+    projects: [
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      { test: { name: 'integration', include: ['test/integration/**/*.test.ts'], ...engineProject } },
+      { test: { name: 'package', include: ['test/package/**/*.test.ts'], ...engineProject } },
+      { test: { name: 'examples', include: ['examples/**/*.test.ts'], ...engineProject } },
+    ],
+  },
+});
