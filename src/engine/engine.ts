@@ -357,8 +357,8 @@ export class Engine {
     }
   }
 
-  /** Wrap an engine error for `operation` (see error-mapping). */
-  wrap(operation: string, error: unknown): SeaworthyError {
+  /** Wrap an engine error for `operation` (see error-mapping); other errors pass through. */
+  wrap(operation: string, error: unknown): unknown {
     if (isConnectionError(error)) {
       return new EngineUnavailableError(
         [{ host: this.address, source: this.endpoint.source, reason: `${operation}: ${reasonOf(error, 0)}` }],

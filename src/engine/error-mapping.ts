@@ -49,10 +49,13 @@ export function isAlreadyGoingAway(error: unknown): boolean {
 }
 
 /**
- * Wrap an engine error for `operation`, unless it is already ours.
+ * Wrap an error the engine answered with for `operation`. Errors that are
+ * already ours, and errors that did not come from the engine (a TypeError, an
+ * abort), are returned unchanged rather than blamed on the engine.
  * Callers that know a more specific meaning check before calling this.
  */
-export function toEngineError(operation: string, error: unknown): SeaworthyError {
+export function toEngineError(operation: string, error: unknown): unknown {
   if (error instanceof SeaworthyError) return error;
+  if (statusCodeOf(error) === undefined) return error;
   return new EngineRequestError(operation, statusCodeOf(error), daemonMessage(error), error);
 }

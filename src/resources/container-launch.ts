@@ -195,12 +195,7 @@ async function createWithPull(
   }
 }
 
-function createError(
-  engine: HelperInternals['engine'],
-  name: string,
-  displayName: string,
-  error: unknown,
-): SeaworthyError {
+function createError(engine: HelperInternals['engine'], name: string, displayName: string, error: unknown): unknown {
   if (error instanceof SeaworthyError) return error;
   const message = daemonMessage(error);
   if (statusCodeOf(error) === 409 && /already in use/i.test(message))
@@ -211,7 +206,7 @@ function createError(
   return engine.wrap(`create container '${displayName}'`, error);
 }
 
-function startError(engine: HelperInternals['engine'], displayName: string, error: unknown): SeaworthyError {
+function startError(engine: HelperInternals['engine'], displayName: string, error: unknown): unknown {
   const message = daemonMessage(error);
   if (/port is already allocated|address already in use|bind for .* failed/i.test(message)) {
     return new PortConflictError(displayName, message, error);
