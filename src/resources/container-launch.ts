@@ -33,13 +33,15 @@ import { createWaitContext, type WaitTarget } from './wait-context.js';
 export async function launchContainer<C extends Container>(
   helper: HelperInternals,
   definition: ContainerDefinition<C>,
-  setup: SetupOptions,
+  setupOptions: SetupOptions,
 ): Promise<C> {
   const { engine } = helper;
+  // The helper's teardown cancels setups still in flight, so none outlives it.
+  const signal = setupOptions.signal ? AbortSignal.any([setupOptions.signal, helper.signal]) : helper.signal;
   const options = definition.options;
   const name = `${helper.namespace}_${definition.name}`;
   const pull: PullPolicy = options.pull ?? helper.pullPolicy;
-  throwIfAborted(setup.signal, definition.name);
+  throwIfAborted(signal, definition.name);
 
   // Definitions this container refers to are set up first, in parallel.
   const [network, mounts, extraNetworks] = await Promise.all([
@@ -81,7 +83,7 @@ export async function launchContainer<C extends Container>(
   const request = deepMerge(base, definition.createRequestPatch(base), options.createOverrides);
   const image = request.Image ?? options.image;
 
-  if (pull === 'always') await engine.pullImage(image, setup.signal).catch(rethrowAs(engine, 'pull image'));
+  if (pull === 'always') await engine.pullImage(image, signal).catch(rethrowAs(engine, 'pull image'));
   const id = await createWithPull(
     helper,
     name,
@@ -90,10 +92,11 @@ export async function launchContainer<C extends Container>(
     pull,
     definition.name,
     options.stopTimeoutMs ?? 0,
-    setup.signal,
+    signal,
   );
 
   try {
+    throwIfAborted(signal, definition.name);
     // Engine API 1.41 connects one network at create; join the others before start.
     for (const extra of extraNetworks) {
       await engine
@@ -106,7 +109,7 @@ export async function launchContainer<C extends Container>(
       .catch(rethrowAs(engine, `attach to '${definition.name}'`));
     const capture = new LogCapture(attached, tty);
     const startedAtSeconds = Date.now() / 1000 - 1;
-    throwIfAborted(setup.signal, definition.name);
+    throwIfAborted(signal, definition.name);
     await engine.startContainer(id).catch((error) => {
       throw startError(engine, definition.name, error);
     });
@@ -139,7 +142,7 @@ export async function launchContainer<C extends Container>(
           {
             timeoutMs: resolvedStartupTimeout(options),
             exited,
-            ...(setup.signal ? { signal: setup.signal } : {}),
+            signal: signal,
           },
         )
       : Promise.resolve();

@@ -9,6 +9,8 @@ export interface HelperInternals {
   readonly namespace: string;
   readonly labels: Readonly<Record<string, string>>;
   readonly pullPolicy: PullPolicy;
+  /** Aborted when the helper's teardown starts. */
+  readonly signal: AbortSignal;
   defaultNetwork(): Promise<{ id: string; name: string }>;
   trackContainer(id: string, stopTimeoutMs: number): void;
   removeContainer(id: string): Promise<void>;

@@ -57,6 +57,7 @@ export class DockerHelper {
   private readonly live = new Map<object, Promise<unknown>>();
   private network: Promise<{ id: string; name: string }> | undefined;
   private tornDown: Promise<void> | undefined;
+  private readonly closing = new AbortController();
 
   private constructor(engine: Engine, namespace: string, session: string, pullPolicy: PullPolicy) {
     this.engine = engine;
@@ -137,11 +138,20 @@ export class DockerHelper {
     return this.tornDown;
   }
 
+  /** Whether `teardown()` has been called. */
+  get isTornDown(): boolean {
+    return this.tornDown !== undefined;
+  }
+
   async [Symbol.asyncDispose](): Promise<void> {
     await this.teardown();
   }
 
   private async removeAll(): Promise<void> {
+    // Cancel setups still in flight and let them remove what they made, so
+    // nothing is created after the snapshot below.
+    this.closing.abort(new HelperTornDownError(this.namespace, 'finish setting up'));
+    await Promise.allSettled([...this.live.values(), this.network]);
     const failures: { resource: string; error: unknown }[] = [];
     for (const kind of ['container', 'network', 'volume'] as const) {
       const batch = [...this.tracked.values()].filter((t) => t.kind === kind);
@@ -161,6 +171,7 @@ export class DockerHelper {
       namespace: this.namespace,
       labels: this.labels,
       pullPolicy: this.pullPolicy,
+      signal: this.closing.signal,
       defaultNetwork: () => this.defaultNetwork(),
       trackContainer: (id, stopTimeoutMs) => {
         this.tracked.set(id, { kind: 'container', id, stopTimeoutMs });

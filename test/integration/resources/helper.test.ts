@@ -8,6 +8,8 @@ import {
   NameConflictError,
   NetworkDefinition,
   VolumeDefinition,
+  WaitAbortedError,
+  waitFor,
 } from '../../../src/index.js';
 import { fixtureImage } from '../../support/helper.js';
 
@@ -174,15 +176,36 @@ describe('DockerHelper', () => {
     expect(await helper.engine.volumeExists(again.name)).toBe(true);
   });
 
-  it('works with await using', async () => {
+  it('cancels setups still in flight at teardown, leaving nothing behind', async () => {
+    const helper = await newHelper();
+    const slow = new ContainerDefinition('slow', {
+      image: fixtureImage('logger'),
+      wait: waitFor.logLine('never printed'),
+      startupTimeoutMs: 600_000,
+    });
+    const pending = slow.setup(helper).catch((e: unknown) => e);
+    // Let the container get created and started before tearing down.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await helper.teardown();
+    const error = await pending;
+    expect(error).toBeInstanceOf(WaitAbortedError);
+    expect((error as WaitAbortedError).cause).toBeInstanceOf(HelperTornDownError);
+    expect(await listed(helper.engine, helper.namespace)).toEqual({ containers: [], networks: [], volumes: [] });
+  });
+
+  it('works with await using, for helpers and containers', async () => {
     let namespace = '';
     let engine: Engine | undefined;
     {
       await using helper = await DockerHelper.create();
       namespace = helper.namespace;
       engine = helper.engine;
-      await new ContainerDefinition('scoped', { image: fixtureImage('logger') }).setup(helper);
-      expect((await listed(engine, namespace)).containers).toHaveLength(1);
+      {
+        await using scoped = await new ContainerDefinition('scoped', { image: fixtureImage('logger') }).setup(helper);
+        expect((await listed(engine, namespace)).containers).toEqual([scoped.id]);
+      }
+      expect((await listed(engine, namespace)).containers).toEqual([]);
+      await new ContainerDefinition('kept', { image: fixtureImage('logger') }).setup(helper);
     }
     expect(await listed(engine as Engine, namespace)).toEqual({ containers: [], networks: [], volumes: [] });
   });
