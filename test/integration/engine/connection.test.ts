@@ -1,5 +1,27 @@
+import { connect, createServer, type Server } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { DockerHelper, Engine, EngineUnavailableError } from '../../../src/index.js';
+import { ContainerDefinition, DockerHelper, Engine, EngineUnavailableError, waitFor } from '../../../src/index.js';
+import { fixtureImage } from '../../support/helper.js';
+
+/** A tcp:// engine on loopback: a plain forwarder to the local socket. */
+async function tcpEngine(): Promise<{ server: Server; host: string; close: () => void }> {
+  const sockets = new Set<{ destroy(): void }>();
+  const server = createServer((client) => {
+    const upstream = connect('/var/run/docker.sock');
+    sockets.add(client).add(upstream);
+    client.pipe(upstream).pipe(client);
+    client.on('error', () => upstream.destroy());
+    upstream.on('error', () => client.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('no tcp address');
+  const close = () => {
+    server.close();
+    for (const socket of sockets) socket.destroy();
+  };
+  return { server, host: `tcp://127.0.0.1:${address.port}`, close };
+}
 
 describe('engine connection', () => {
   it('connects through the default socket and reports Engine API 1.41 or newer', async () => {
@@ -14,6 +36,30 @@ describe('engine connection', () => {
   it('uses DOCKER_HOST when it is set', async () => {
     const engine = await Engine.connect({ env: { DOCKER_HOST: 'unix:///var/run/docker.sock' } });
     expect(engine.endpoint.source).toBe('DOCKER_HOST');
+  });
+
+  it('drives a tcp:// engine from DOCKER_HOST, publishing ports on that host', async () => {
+    const { host, close } = await tcpEngine();
+    try {
+      const engine = await Engine.connect({ env: { DOCKER_HOST: host } });
+      expect(engine.address).toBe(host);
+      expect(engine.hostAddress).toBe('127.0.0.1');
+      const helper = await DockerHelper.create({ engine });
+      try {
+        const web = await new ContainerDefinition('tcp-web', {
+          image: fixtureImage('httpd'),
+          ports: [8080],
+          wait: waitFor.all(waitFor.logLine('httpd listening'), waitFor.http({ port: 8080 })),
+        }).setup(helper);
+        const { stdout } = await web.exec(['echo', 'over tcp']);
+        expect(stdout).toBe('over tcp\n');
+        expect((await web.logs()).stdout.toString()).toContain('httpd listening on 8080');
+      } finally {
+        await helper.teardown();
+      }
+    } finally {
+      close();
+    }
   });
 
   it('uses an explicit host option over DOCKER_HOST', async () => {
