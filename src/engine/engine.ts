@@ -4,7 +4,7 @@ import type { Readable } from 'node:stream';
 import Dockerode from 'dockerode';
 import pRetry from 'p-retry';
 import split2 from 'split2';
-import { type EngineAttempt, EngineUnavailableError, ImagePullError, SeaworthyError } from '../errors.js';
+import { type EngineAttempt, EngineUnavailableError, ImagePullError, } from '../errors.js';
 import { demuxBuffer, FrameDecoder, type OutputChunk } from './demux.js';
 import {
   candidateEndpoints,
