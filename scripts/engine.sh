@@ -16,6 +16,15 @@ wait_seconds="${SEAWORTHY_ENGINE_WAIT_SECONDS:-60}"
 
 say() { printf '[engine] %s\n' "$*" >&2; }
 
+# A live dockerd, not a zombie left by a kill -9 nor an unrelated process that reused the pid.
+is_live_dockerd() {
+  local pid=$1
+  [ -n "$pid" ] && [ -r "/proc/$pid/stat" ] || return 1
+  [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = dockerd ] || return 1
+  # Third field of /proc/<pid>/stat is the state; Z = zombie, X = dead.
+  case "$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null)" in Z|X|"") return 1 ;; esac
+}
+
 engine_answers() {
   # Ask the socket directly so a client/daemon version skew can't fool us.
   curl --silent --fail --max-time 2 --unix-socket "$socket" http://localhost/_ping >/dev/null 2>&1
@@ -37,7 +46,7 @@ else
 
   if [ -f "$pid_file" ]; then
     old_pid=$(cat "$pid_file" 2>/dev/null || true)
-    if [ -n "$old_pid" ] && kill -0 "$old_pid" 2>/dev/null; then
+    if is_live_dockerd "$old_pid"; then
       say "dockerd (pid $old_pid) is running but not answering yet; waiting for it"
     else
       say "removing stale $pid_file (pid ${old_pid:-?} is gone)"
