@@ -4,7 +4,7 @@ import type { Readable } from 'node:stream';
 import Dockerode from 'dockerode';
 import pRetry from 'p-retry';
 import split2 from 'split2';
-import { type EngineAttempt, EngineUnavailableError, ImagePullError, } from '../errors.js';
+import { type EngineAttempt, EngineUnavailableError, ImagePullError } from '../errors.js';
 import { demuxBuffer, FrameDecoder, type OutputChunk } from './demux.js';
 import {
   candidateEndpoints,
@@ -13,7 +13,7 @@ import {
   type EngineEndpoint,
   publishedHostAddress,
 } from './endpoint.js';
-import { daemonMessage, isConnectionError, toEngineError } from './error-mapping.js';
+import { daemonMessage, isConnectionError, isNotFound, toEngineError } from './error-mapping.js';
 import type { RawContainerInspect, RawEvent } from './raw-types.js';
 
 /** How to reach the engine. Every field is optional; DOCKER_HOST and the default socket are used otherwise. */
@@ -122,14 +122,8 @@ export class Engine {
 
   // ---- images ----
 
-  async imageExists(image: string): Promise<boolean> {
-    try {
-      await this.docker.getImage(image).inspect();
-      return true;
-    } catch (error) {
-      if ((error as { statusCode?: number }).statusCode === 404) return false;
-      throw this.wrap('inspect image', error);
-    }
+  imageExists(image: string): Promise<boolean> {
+    return this.exists('inspect image', () => this.docker.getImage(image).inspect());
   }
 
   /** Pull an image; rejects with {@link ImagePullError}, including errors the daemon reports inside the progress stream. */
@@ -188,28 +182,14 @@ export class Engine {
 
   /** Everything the container has logged so far, demultiplexed. */
   async containerLogs(id: string, tty: boolean, options: RawLogsOptions = {}): Promise<OutputChunk[]> {
-    const buffer = (await this.docker.getContainer(id).logs({
-      follow: false,
-      stdout: true,
-      stderr: true,
-      timestamps: options.timestamps ?? false,
-      since: options.since ?? 0,
-      ...(options.tail !== undefined ? { tail: options.tail } : {}),
-    })) as unknown as Buffer;
+    const buffer = (await this.docker.getContainer(id).logs(logQuery(options, false))) as unknown as Buffer;
     // dockerode hands back the multiplexed frames even for a non-follow call.
     return tty ? [{ stream: 'stdout', data: buffer }] : demuxBuffer(buffer);
   }
 
   /** A following log stream (raw bytes, multiplexed unless the container has a TTY). */
   async followContainerLogs(id: string, options: RawLogsOptions = {}): Promise<Readable> {
-    return (await this.docker.getContainer(id).logs({
-      follow: true,
-      stdout: true,
-      stderr: true,
-      timestamps: options.timestamps ?? false,
-      since: options.since ?? 0,
-      ...(options.tail !== undefined ? { tail: options.tail } : {}),
-    })) as unknown as Readable;
+    return (await this.docker.getContainer(id).logs(logQuery(options, true))) as unknown as Readable;
   }
 
   /**
@@ -297,13 +277,18 @@ export class Engine {
     await this.docker.getVolume(name).remove();
   }
 
-  async volumeExists(name: string): Promise<boolean> {
+  volumeExists(name: string): Promise<boolean> {
+    return this.exists('inspect volume', () => this.docker.getVolume(name).inspect());
+  }
+
+  /** True when `inspect` succeeds, false on 404. */
+  private async exists(operation: string, inspect: () => Promise<unknown>): Promise<boolean> {
     try {
-      await this.docker.getVolume(name).inspect();
+      await inspect();
       return true;
     } catch (error) {
-      if ((error as { statusCode?: number }).statusCode === 404) return false;
-      throw this.wrap('inspect volume', error);
+      if (isNotFound(error)) return false;
+      throw this.wrap(operation, error);
     }
   }
 
@@ -367,6 +352,17 @@ export class Engine {
     }
     return toEngineError(operation, error);
   }
+}
+
+function logQuery<F extends boolean>(options: RawLogsOptions, follow: F) {
+  return {
+    follow,
+    stdout: true,
+    stderr: true,
+    timestamps: options.timestamps ?? false,
+    since: options.since ?? 0,
+    ...(options.tail !== undefined ? { tail: options.tail } : {}),
+  };
 }
 
 function dockerodeOptions(endpoint: EngineEndpoint, env: EngineOptions['env'] & object): Dockerode.DockerOptions {

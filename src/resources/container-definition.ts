@@ -3,7 +3,7 @@ import { type ContainerOptions, validateContainerOptions } from './container-opt
 import type { CreateRequest } from './create-request.js';
 import type { DockerHelper } from './helper.js';
 import type { DeepPatch } from './merge.js';
-import { assertValidName } from './namespace.js';
+import { assertValidName } from './validation.js';
 
 export interface SetupOptions {
   /** Cancels the setup; whatever was created is removed. */

@@ -4,6 +4,7 @@ import type { DeepPatch } from './merge.js';
 import type { NetworkDefinition } from './network.js';
 import { type PortSpec, portKey } from './ports.js';
 import { assertTimeout, DEFAULT_WAIT_TIMEOUT_MS, type WaitStrategy } from './readiness.js';
+import { assertKnownKeys } from './validation.js';
 import type { VolumeDefinition } from './volume.js';
 
 /** Publish a container port. The host side defaults to a free port on 127.0.0.1. */
@@ -116,12 +117,7 @@ export function validateContainerOptions(name: string, options: ContainerOptions
   if (options === null || typeof options !== 'object') {
     throw new InvalidOptionError(name, 'container options must be an object with at least `image`');
   }
-  for (const key of Object.keys(options)) {
-    if (!(KNOWN_OPTIONS as readonly string[]).includes(key)) {
-      const hint = closest(key, KNOWN_OPTIONS);
-      throw new InvalidOptionError(at(key), `unknown option${hint ? `; did you mean \`${hint}\`?` : ''}`);
-    }
-  }
+  assertKnownKeys(name, options, KNOWN_OPTIONS);
   if (typeof options.image !== 'string' || !options.image.trim()) {
     throw new InvalidOptionError(at('image'), 'an image reference is required, e.g. "redis:7"');
   }
@@ -251,35 +247,4 @@ function assertStringRecord(option: string, value: unknown): void {
       );
     }
   }
-}
-
-/** The known option nearest to a misspelling: a shared prefix of 3+ letters, or edit distance ≤ 3. */
-export function closest(input: string, candidates: readonly string[]): string | undefined {
-  const lower = input.toLowerCase();
-  const prefixed = candidates.find((c) => c.length >= 3 && lower.startsWith(c.toLowerCase()));
-  if (prefixed) return prefixed;
-  let best: string | undefined;
-  let bestDistance = 4;
-  for (const candidate of candidates) {
-    const d = editDistance(input.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) {
-      bestDistance = d;
-      best = candidate;
-    }
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0] as number;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const next = row[j] as number;
-      row[j] = Math.min(next + 1, (row[j - 1] as number) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = next;
-    }
-  }
-  return row[b.length] as number;
 }

@@ -7,8 +7,9 @@ import { launchContainer } from './container-launch.js';
 import type { PullPolicy } from './container-options.js';
 import type { HelperInternals } from './helper-internals.js';
 import { LABELS, ownerLabels } from './labels.js';
-import { assertValidName, defaultNamespace, defaultSession, type NamespaceEnv } from './namespace.js';
+import { defaultNamespace, defaultSession, type NamespaceEnv } from './namespace.js';
 import { Network, type NetworkDefinition } from './network.js';
+import { assertValidName } from './validation.js';
 import { Volume, type VolumeDefinition } from './volume.js';
 
 export interface DockerHelperOptions {

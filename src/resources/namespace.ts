@@ -1,17 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { InvalidOptionError } from '../errors.js';
-
-/** Docker accepts these characters in container, network and volume names. */
-const NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
-
-export function assertValidName(option: string, value: unknown): asserts value is string {
-  if (typeof value !== 'string' || !NAME_PATTERN.test(value)) {
-    throw new InvalidOptionError(
-      option,
-      `${JSON.stringify(value)} is not a valid name: use letters, digits, '_', '.' and '-', starting with a letter or digit`,
-    );
-  }
-}
+import { assertValidName } from './validation.js';
 
 export function randomId(bytes = 4): string {
   return randomBytes(bytes).toString('hex');

@@ -1,6 +1,5 @@
-import { InvalidOptionError } from '../errors.js';
 import type { DockerHelper } from './helper.js';
-import { assertValidName } from './namespace.js';
+import { assertKnownKeys, assertValidName } from './validation.js';
 
 export interface NetworkOptions {
   /** @default 'bridge' */
@@ -17,11 +16,7 @@ export class NetworkDefinition {
 
   constructor(name: string, options: NetworkOptions = {}) {
     assertValidName('network name', name);
-    for (const key of Object.keys(options)) {
-      if (!['driver', 'internal', 'labels'].includes(key)) {
-        throw new InvalidOptionError(`${name}.${key}`, "unknown network option; use 'driver', 'internal' or 'labels'");
-      }
-    }
+    assertKnownKeys(name, options, ['driver', 'internal', 'labels']);
     this.name = name;
     this.options = options;
   }

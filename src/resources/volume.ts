@@ -1,6 +1,5 @@
-import { InvalidOptionError } from '../errors.js';
 import type { DockerHelper } from './helper.js';
-import { assertValidName } from './namespace.js';
+import { assertKnownKeys, assertValidName } from './validation.js';
 
 export interface VolumeOptions {
   /** @default 'local' */
@@ -15,11 +14,7 @@ export class VolumeDefinition {
 
   constructor(name: string, options: VolumeOptions = {}) {
     assertValidName('volume name', name);
-    for (const key of Object.keys(options)) {
-      if (!['driver', 'labels'].includes(key)) {
-        throw new InvalidOptionError(`${name}.${key}`, "unknown volume option; use 'driver' or 'labels'");
-      }
-    }
+    assertKnownKeys(name, options, ['driver', 'labels']);
     this.name = name;
     this.options = options;
   }

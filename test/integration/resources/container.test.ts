@@ -15,7 +15,7 @@ import {
   VolumeDefinition,
   waitFor,
 } from '../../../src/index.js';
-import { createHelper, fixtureImage } from '../../support/helper.js';
+import { createHelper, fixtureImage, resourcesOf } from '../../support/helper.js';
 
 let helper: DockerHelper;
 beforeAll(async () => {
@@ -26,7 +26,7 @@ afterAll(async () => {
 });
 
 async function leftInNamespace() {
-  return (await helper.engine.listByLabel(`${LABELS.namespace}=${helper.namespace}`)).containers;
+  return (await resourcesOf(helper)).containers;
 }
 
 describe('a container from a locally built image', () => {

@@ -4,13 +4,12 @@ import {
   ContainerExitedError,
   type DockerHelper,
   HealthcheckError,
-  LABELS,
   PortNotPublishedError,
   WaitAbortedError,
   WaitTimeoutError,
   waitFor,
 } from '../../../src/index.js';
-import { createHelper, fixtureImage } from '../../support/helper.js';
+import { createHelper, fixtureImage, resourcesOf } from '../../support/helper.js';
 
 let helper: DockerHelper;
 beforeAll(async () => {
@@ -21,7 +20,7 @@ afterAll(async () => {
 });
 
 async function leftInNamespace() {
-  return (await helper.engine.listByLabel(`${LABELS.namespace}=${helper.namespace}`)).containers;
+  return (await resourcesOf(helper)).containers;
 }
 
 async function setupError(definition: ContainerDefinition) {
