@@ -119,6 +119,8 @@ export async function launchContainer<C extends Container>(
       .then(toContainerInfo)
       .catch(rethrowAs(engine, `inspect '${definition.name}'`));
     const exited: Promise<ExitInfo> = capture.ended.then(async () => {
+      // Our own teardown ends the stream too; that is not an exit worth a request.
+      if (helper.isRemoving(id)) return new Promise<never>(() => {});
       const state = toContainerInfo(await engine.inspectContainer(id)).state;
       if (state.running) return new Promise<never>(() => {});
       return { exitCode: state.exitCode, oomKilled: state.oomKilled };

@@ -14,4 +14,6 @@ export interface HelperInternals {
   defaultNetwork(): Promise<{ id: string; name: string }>;
   trackContainer(id: string, stopTimeoutMs: number): void;
   removeContainer(id: string): Promise<void>;
+  /** Whether removal of this container has started (or it is no longer tracked). */
+  isRemoving(id: string): boolean;
 }

@@ -178,6 +178,7 @@ export class DockerHelper {
         this.tracked.set(id, { kind: 'container', id, stopTimeoutMs });
       },
       removeContainer: (id) => this.forget(definition, () => this.remove(id)),
+      isRemoving: (id) => this.tracked.get(id)?.removal !== undefined || !this.tracked.has(id),
     };
   }
 
