@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import * as errors from '../../src/errors.js';
+import { HealthcheckError } from '../../src/waits/health.js';
+
+describe('errors', () => {
+  const made: errors.SeaworthyError[] = [
+    new errors.EngineUnavailableError([{ host: 'unix:///x', source: 'DOCKER_HOST', reason: 'no socket' }]),
+    new errors.EngineRequestError('start', 500, 'boom'),
+    new errors.InvalidOptionError('x', 'bad'),
+    new errors.ImageNotFoundError('img'),
+    new errors.ImagePullError('img', 'refused'),
+    new errors.NameConflictError('container', 'n'),
+    new errors.PortConflictError('c', 'taken'),
+    new errors.PortNotPublishedError('c', '80/tcp', []),
+    new errors.InvalidMountError('c', 'missing'),
+    new errors.WaitTimeoutError('c', 'x', 1, []),
+    new errors.ContainerExitedError('c', 'x', 1, false, []),
+    new errors.WaitAbortedError('c', 'x'),
+    new errors.HelperTornDownError('ns', 'do it'),
+    new errors.ContainerNotRunningError('c', 'exec', 'exited'),
+    new errors.TeardownError('ns', [{ resource: 'container a', error: new Error('x') }]),
+    new HealthcheckError('c', 'is unhealthy'),
+  ];
+
+  it('all extend SeaworthyError, are named after their class and have distinct stable codes', () => {
+    for (const error of made) {
+      expect(error).toBeInstanceOf(errors.SeaworthyError);
+      expect(error).toBeInstanceOf(Error);
+      expect(error.name).toBe(error.constructor.name);
+      expect(error.code).toMatch(/^SEAWORTHY_[A-Z_]+$/);
+    }
+    expect(new Set(made.map((e) => e.code)).size).toBe(made.length);
+  });
+
+  it('say what to do', () => {
+    expect(made[0]?.message).toContain('Tried:\n  - unix:///x (from DOCKER_HOST): no socket');
+    expect(made[0]?.message).toMatch(/DOCKER_HOST/);
+    expect(made[3]?.message).toContain("pull: 'missing'");
+    expect(made[9]?.message).toContain('It logged nothing.');
+  });
+});

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { ContainerExitedError, InvalidOptionError, WaitAbortedError, WaitTimeoutError } from '../../../src/errors.js';
+import { assertTimeout, type ExitInfo, runWait, type WaitStrategy } from '../../../src/resources/readiness.js';
+import { FakeLogs, fakeContext } from '../fake-context.js';
+
+const never = new Promise<ExitInfo>(() => {});
+
+function strategy(wait: WaitStrategy['wait'], timeoutMs?: number): WaitStrategy {
+  return { description: 'the thing', wait, ...(timeoutMs ? { timeoutMs } : {}) };
+}
+
+describe('runWait', () => {
+  it('resolves when the strategy does, and aborts its signal afterwards', async () => {
+    let seen: AbortSignal | undefined;
+    await runWait(
+      strategy(async (ctx) => {
+        seen = ctx.signal;
+      }),
+      (signal) => fakeContext(new FakeLogs(), signal),
+      'c',
+      new FakeLogs(),
+      { timeoutMs: 1_000, exited: never },
+    );
+    expect(seen?.aborted).toBe(true);
+  });
+
+  it('times out with the last log lines, the time waited and the progress reached', async () => {
+    const logs = new FakeLogs();
+    logs.push('booting');
+    logs.push('still booting');
+    let signal: AbortSignal | undefined;
+    const error = await runWait(
+      strategy((ctx) => {
+        signal = ctx.signal;
+        ctx.progress('2 of 3 done');
+        return new Promise(() => {});
+      }),
+      (s, progress) => ({ ...fakeContext(logs, s), progress }),
+      'db',
+      logs,
+      { timeoutMs: 50, exited: never },
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WaitTimeoutError);
+    const timeout = error as WaitTimeoutError;
+    expect(timeout.code).toBe('SEAWORTHY_WAIT_TIMEOUT');
+    expect(timeout.waitedMs).toBeGreaterThanOrEqual(49);
+    expect(timeout.lastLogLines).toEqual(['booting', 'still booting']);
+    expect(timeout.message).toMatch(
+      /^container 'db' was not ready after \d+ ms: still waiting for the thing \(2 of 3 done\)/,
+    );
+    expect(timeout.message).toContain('  | still booting');
+    expect(signal?.aborted).toBe(true);
+  });
+
+  it('uses the strategy timeout over the default', async () => {
+    const error = await runWait(
+      strategy(() => new Promise(() => {}), 30),
+      (s) => fakeContext(new FakeLogs(), s),
+      'c',
+      new FakeLogs(),
+      { timeoutMs: 60_000, exited: never },
+    ).catch((e: unknown) => e);
+    expect((error as WaitTimeoutError).waitedMs).toBeLessThan(60_000);
+  });
+
+  it('fails fast with the exit code and OOM flag when the container exits first', async () => {
+    const logs = new FakeLogs();
+    logs.push('fatal: no config', 'stderr');
+    const error = await runWait(
+      strategy(() => new Promise(() => {})),
+      (s) => fakeContext(logs, s),
+      'app',
+      logs,
+      { timeoutMs: 60_000, exited: Promise.resolve({ exitCode: 137, oomKilled: true }) },
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ContainerExitedError);
+    expect(error).toMatchObject({ code: 'SEAWORTHY_CONTAINER_EXITED', exitCode: 137, oomKilled: true });
+    expect((error as Error).message).toContain('was killed for running out of memory');
+    expect((error as ContainerExitedError).lastLogLines).toEqual(['fatal: no config']);
+  });
+
+  it('stops when the caller aborts', async () => {
+    const controller = new AbortController();
+    const pending = runWait(
+      strategy(() => new Promise(() => {})),
+      (s) => fakeContext(new FakeLogs(), s),
+      'c',
+      new FakeLogs(),
+      { timeoutMs: 60_000, exited: never, signal: controller.signal },
+    );
+    controller.abort(new Error('enough'));
+    const error = await pending.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WaitAbortedError);
+    expect((error as WaitAbortedError).code).toBe('SEAWORTHY_WAIT_ABORTED');
+  });
+
+  it("passes on the strategy's own failure", async () => {
+    const boom = new Error('bad answer');
+    await expect(
+      runWait(
+        strategy(async () => {
+          throw boom;
+        }),
+        (s) => fakeContext(new FakeLogs(), s),
+        'c',
+        new FakeLogs(),
+        { timeoutMs: 1_000, exited: never },
+      ),
+    ).rejects.toBe(boom);
+  });
+});
+
+describe('assertTimeout', () => {
+  it('accepts positive finite numbers only', () => {
+    expect(() => assertTimeout('t', 1)).not.toThrow();
+    for (const bad of [0, -1, Number.NaN, Number.POSITIVE_INFINITY, '5']) {
+      expect(() => assertTimeout('t', bad), String(bad)).toThrow(InvalidOptionError);
+    }
+  });
+});
