@@ -12,7 +12,9 @@ mkdirSync(out, { recursive: true });
 let count = 0;
 for (const file of readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md'))) {
   const text = readFileSync(join(root, 'docs', file), 'utf8');
-  const blocks = [...text.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]).filter((code) => code.includes("from 'vitest'"));
+  const blocks = [...text.matchAll(/```ts\n([\s\S]*?)```/g)]
+    .map((m) => m[1])
+    .filter((code) => code.includes("from 'vitest'"));
   blocks.forEach((code, i) => {
     const name = `${basename(file, '.md')}-${i + 1}.test.ts`;
     writeFileSync(join(out, name), `// Generated from docs/${file} by scripts/doc-examples.mjs.\n${code}`);
