@@ -9,8 +9,9 @@
  * Teardown is timed separately. Engine API calls are counted per path by
  * wrapping node:http's request (both tools talk to the socket through it).
  */
-import http from 'node:http';
+
 import { mkdirSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import { cpus } from 'node:os';
 import { dirname } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -30,7 +31,11 @@ const originalRequest = http.request;
 (http as { request: typeof http.request }).request = ((...params: Parameters<typeof http.request>) => {
   const options = params[0] as http.RequestOptions;
   if (options && typeof options === 'object' && options.path) {
-    calls.push(`${options.method ?? 'GET'} ${String(options.path).split('?')[0]?.replace(/[0-9a-f]{64}/, ':id')}`);
+    calls.push(
+      `${options.method ?? 'GET'} ${String(options.path)
+        .split('?')[0]
+        ?.replace(/[0-9a-f]{64}/, ':id')}`,
+    );
   }
   return originalRequest(...params);
 }) as typeof http.request;
