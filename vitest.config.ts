@@ -19,7 +19,8 @@ const engineProject = {
 
 export default defineConfig({
   test: {
-    reporters: ['default', ['json', { outputFile: 'reports/vitest.json' }]],
+    // SEAWORTHY_REPORT lets CI keep one JSON report per command.
+    reporters: ['default', ['json', { outputFile: process.env.SEAWORTHY_REPORT ?? 'reports/vitest.json' }]],
     projects: [
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
       { test: { name: 'integration', include: ['test/integration/**/*.test.ts'], ...engineProject } },
