@@ -1,9 +1,9 @@
-import type { Readable } from 'node:stream';
-import split2 from 'split2';
+import { PassThrough, type Readable } from 'node:stream';
 import { DemuxStream, type OutputChunk, RawOutputStream } from '../engine/demux.js';
 import type { Engine } from '../engine/engine.js';
 import type { ContainerDefinition } from './container-definition.js';
 import { type ContainerInfo, type ContainerState, toContainerInfo } from './container-info.js';
+import { LineSplitter } from './line-splitter.js';
 import type { LogCapture } from './log-capture.js';
 import type { LogLine, LogSource } from './log-line.js';
 import type { PortSpec } from './ports.js';
@@ -154,47 +154,18 @@ export class Container {
     return out;
   }
 
-  /** Follow the logs line by line (split with split2, per stream). */
+  /** Follow the logs line by line (split with split2, per stream); stop by breaking out of the loop. */
   async *followLogLines(options: FollowLogsOptions = {}): AsyncGenerator<LogLine> {
     const chunks = await this.followLogs(options);
-    const queue: LogLine[] = [];
-    let index = 0;
-    let wake: (() => void) | undefined;
-    let ended = false;
-    const splitters = {
-      stdout: split2(),
-      stderr: split2(),
-    };
-    for (const stream of ['stdout', 'stderr'] as const) {
-      splitters[stream].on('data', (text: string) => {
-        queue.push({ stream, text, index: index++ });
-        wake?.();
-      });
-    }
-    chunks.on('data', (chunk: OutputChunk) => splitters[chunk.stream].write(chunk.data));
-    chunks.once('end', () => {
-      splitters.stdout.end();
-      splitters.stderr.end();
-      setImmediate(() => {
-        ended = true;
-        wake?.();
-      });
-    });
+    const lines = new PassThrough({ objectMode: true });
+    const splitter = new LineSplitter((line) => lines.write(line));
+    chunks.on('data', (chunk: OutputChunk) => splitter.write(chunk));
+    chunks.once('end', () => splitter.end().then(() => lines.end()));
     try {
-      while (true) {
-        const line = queue.shift();
-        if (line) {
-          yield line;
-          continue;
-        }
-        if (ended) return;
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-        });
-        wake = undefined;
-      }
+      yield* lines as AsyncIterable<LogLine>;
     } finally {
       chunks.destroy();
+      lines.destroy();
     }
   }
 

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
-import split2 from 'split2';
-import { DemuxStream, type OutputChunk, type OutputStream, RawOutputStream } from '../engine/demux.js';
+import { DemuxStream, type OutputChunk, RawOutputStream } from '../engine/demux.js';
+import { LineSplitter } from './line-splitter.js';
 import type { LogLine, LogSource } from './log-line.js';
 
 /** How many lines error messages show by default. */
@@ -17,36 +17,21 @@ export class LogCapture implements LogSource {
   readonly ended: Promise<void>;
   private readonly kept: LogLine[] = [];
   private readonly listeners = new Set<(line: LogLine) => void>();
-  private count = 0;
 
   constructor(
     private readonly source: Readable,
     tty: boolean,
     private readonly maxLines = 10_000,
   ) {
-    const splitters = {
-      stdout: this.splitter('stdout'),
-      stderr: this.splitter('stderr'),
-    };
+    const splitter = new LineSplitter((line) => this.add(line));
     const chunks = tty ? new RawOutputStream() : new DemuxStream();
     source.pipe(chunks);
-    chunks.on('data', (chunk: OutputChunk) => splitters[chunk.stream].write(chunk.data));
-    const flushed = Object.values(splitters).map(
-      (s) => new Promise<void>((resolve) => s.once('end', resolve).once('close', resolve)),
-    );
-    const finished = new Promise<void>((resolve) => {
-      let done = false;
-      const finish = () => {
-        if (done) return;
-        done = true;
-        for (const s of Object.values(splitters)) s.end();
-        resolve();
-      };
-      chunks.once('end', finish);
-      source.once('close', finish);
-      source.once('error', finish);
-    });
-    this.ended = finished.then(() => Promise.all(flushed)).then(() => undefined);
+    chunks.on('data', (chunk: OutputChunk) => splitter.write(chunk));
+    this.ended = new Promise<void>((resolve) => {
+      chunks.once('end', resolve);
+      source.once('close', resolve);
+      source.once('error', resolve);
+    }).then(() => splitter.end());
   }
 
   lines(): readonly LogLine[] {
@@ -65,12 +50,6 @@ export class LogCapture implements LogSource {
   /** Stop reading (the container is going away). */
   close(): void {
     this.source.destroy();
-  }
-
-  private splitter(stream: OutputStream) {
-    const splitter = split2();
-    splitter.on('data', (text: string) => this.add({ stream, text, index: this.count++ }));
-    return splitter;
   }
 
   private add(line: LogLine): void {
