@@ -27,11 +27,14 @@ export class LogCapture implements LogSource {
     const chunks = tty ? new RawOutputStream() : new DemuxStream();
     source.pipe(chunks);
     chunks.on('data', (chunk: OutputChunk) => splitter.write(chunk));
-    this.ended = new Promise<void>((resolve) => {
-      chunks.once('end', resolve);
-      source.once('close', resolve);
-      source.once('error', resolve);
-    }).then(() => splitter.end());
+    // A socket that is destroyed rather than ended does not end the pipe: end
+    // it here, so what the demuxer still holds is delivered before the flush.
+    const endChunks = () => {
+      if (!chunks.writableEnded) chunks.end();
+    };
+    source.once('close', endChunks);
+    source.once('error', endChunks);
+    this.ended = new Promise<void>((resolve) => chunks.once('end', resolve)).then(() => splitter.end());
   }
 
   lines(): readonly LogLine[] {

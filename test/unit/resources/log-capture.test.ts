@@ -36,6 +36,15 @@ describe('LogCapture', () => {
     expect(capture.lastLines()).toEqual(['no newline']);
   });
 
+  it('ends, with its last partial line, when the socket is destroyed instead of ended', async () => {
+    const source = new PassThrough();
+    const capture = new LogCapture(source, false);
+    source.write(frame(1, 'line\npartial'));
+    source.destroy();
+    await capture.ended;
+    expect(capture.lastLines()).toEqual(['line', 'partial']);
+  });
+
   it('keeps only the newest lines, counting all of them', async () => {
     const source = new PassThrough();
     const capture = new LogCapture(source, false, 3);
