@@ -156,6 +156,25 @@ describe('a container from a locally built image', () => {
     await container.teardown();
   });
 
+  it('kills at teardown by default, and stops gracefully with stopTimeoutMs', async () => {
+    const killed = await new ContainerDefinition('killed', {
+      image: fixtureImage('logger'),
+      wait: waitFor.logLine('ready'),
+    }).setup(helper);
+    await killed.teardown();
+    expect(killed.output.lines().map((l) => l.text)).not.toContain('stopping');
+
+    const graceful = await new ContainerDefinition('graceful', {
+      image: fixtureImage('logger'),
+      wait: waitFor.logLine('ready'),
+      stopTimeoutMs: 5_000,
+    }).setup(helper);
+    await graceful.teardown();
+    // The live capture outlives the container: the SIGTERM handler ran.
+    await expect.poll(() => graceful.output.lastLines(1)).toEqual(['stopping']);
+    expect(await leftInNamespace()).not.toContain(graceful.id);
+  });
+
   it('throws a typed error for a port that is not published', async () => {
     const container = await new ContainerDefinition('unpublished', {
       image: fixtureImage('httpd'),
