@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { DockerHelper, LABELS } from '../../src/index.js';
 
 /** Fixture image tag for fixtures/images/<name>. */
@@ -13,4 +14,27 @@ export function createHelper(): Promise<DockerHelper> {
 /** Containers, networks and volumes on the engine labelled with this helper's namespace. */
 export function resourcesOf(helper: DockerHelper) {
   return helper.engine.listByLabel(`${LABELS.namespace}=${helper.namespace}`);
+}
+
+/**
+ * One helper for the whole test file, created before its tests and torn down
+ * after them. `leftContainers()` lists containers still in its namespace.
+ */
+export function useFileHelper() {
+  let current: DockerHelper | undefined;
+  beforeAll(async () => {
+    current = await createHelper();
+  });
+  afterAll(async () => {
+    await current?.teardown();
+  });
+  return {
+    get helper(): DockerHelper {
+      if (!current) throw new Error('useFileHelper(): the helper exists only inside tests and hooks');
+      return current;
+    },
+    async leftContainers(): Promise<string[]> {
+      return (await resourcesOf(this.helper)).containers;
+    },
+  };
 }

@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   ContainerDefinition,
   type CreateRequest,
   type DeepPatch,
-  type DockerHelper,
   ImageNotFoundError,
   ImagePullError,
   InvalidMountError,
@@ -15,19 +14,10 @@ import {
   VolumeDefinition,
   waitFor,
 } from '../../../src/index.js';
-import { createHelper, fixtureImage, resourcesOf } from '../../support/helper.js';
+import { fixtureImage, useFileHelper } from '../../support/helper.js';
 
-let helper: DockerHelper;
-beforeAll(async () => {
-  helper = await createHelper();
-});
-afterAll(async () => {
-  await helper.teardown();
-});
-
-async function leftInNamespace() {
-  return (await resourcesOf(helper)).containers;
-}
+const file = useFileHelper();
+const leftInNamespace = () => file.leftContainers();
 
 describe('a container from a locally built image', () => {
   it('starts with a network and a volume, is ready, has logs, a host port and runs commands', async () => {
@@ -40,7 +30,7 @@ describe('a container from a locally built image', () => {
       networks: [backend],
       wait: waitFor.http({ port: 8080, path: '/health.json' }),
     });
-    const container = await web.setup(helper);
+    const container = await web.setup(file.helper);
 
     expect(container.host).toBe('127.0.0.1');
     const port = container.hostPort(8080);
@@ -54,14 +44,14 @@ describe('a container from a locally built image', () => {
     expect(written).toEqual({ exitCode: 0, stdout: 'persisted\n', stderr: '' });
 
     const info = await container.inspect();
-    expect(info.name).toBe(`${helper.namespace}_web`);
+    expect(info.name).toBe(`${file.helper.namespace}_web`);
     expect(info.state).toMatchObject({ status: 'running', running: true, exitCode: undefined });
     expect(info.ports['8080/tcp']).toEqual([{ hostIp: '127.0.0.1', hostPort: port }]);
     expect(info.mounts).toEqual([
-      expect.objectContaining({ type: 'volume', name: `${helper.namespace}_web-data`, target: '/data' }),
+      expect.objectContaining({ type: 'volume', name: `${file.helper.namespace}_web-data`, target: '/data' }),
     ]);
     expect(Object.keys(info.networks).sort()).toEqual(
-      [`${helper.namespace}_default`, `${helper.namespace}_web-backend`].sort(),
+      [`${file.helper.namespace}_default`, `${file.helper.namespace}_web-backend`].sort(),
     );
     await container.teardown();
     expect(await leftInNamespace()).not.toContain(container.id);
@@ -71,7 +61,7 @@ describe('a container from a locally built image', () => {
     const container = await new ContainerDefinition('ports', {
       image: fixtureImage('httpd'),
       ports: [8080, '9000/udp'],
-    }).setup(helper);
+    }).setup(file.helper);
     const info = await container.inspect();
     expect(info.ports['8080/tcp']?.[0]?.hostIp).toBe('127.0.0.1');
     expect(info.ports['9000/udp']?.[0]?.hostIp).toBe('127.0.0.1');
@@ -81,12 +71,12 @@ describe('a container from a locally built image', () => {
 
   it('returns the same live container for a second setup, and a new one after teardown', async () => {
     const definition = new ContainerDefinition('once', { image: fixtureImage('logger') });
-    const [a, b] = await Promise.all([definition.setup(helper), definition.setup(helper)]);
+    const [a, b] = await Promise.all([definition.setup(file.helper), definition.setup(file.helper)]);
     expect(b).toBe(a);
-    expect(await definition.setup(helper)).toBe(a);
+    expect(await definition.setup(file.helper)).toBe(a);
     await a.teardown();
     await a.teardown();
-    const c = await definition.setup(helper);
+    const c = await definition.setup(file.helper);
     expect(c.id).not.toBe(a.id);
     await c.teardown();
   });
@@ -100,7 +90,7 @@ describe('a container from a locally built image', () => {
       user: 'nobody',
       workdir: '/tmp',
       wait: waitFor.logLine('bonjour from nobody in /tmp'),
-    }).setup(helper);
+    }).setup(file.helper);
     const info = container.startInfo;
     expect(info.config.env.GREETING).toBe('bonjour');
     expect(info.config.user).toBe('nobody');
@@ -115,7 +105,7 @@ describe('a container from a locally built image', () => {
         { type: 'bind', source: '/etc', target: '/host-etc', readOnly: true },
         { type: 'tmpfs', target: '/scratch', sizeBytes: 1024 * 1024 },
       ],
-    }).setup(helper);
+    }).setup(file.helper);
     expect((await container.exec(['test', '-f', '/host-etc/hostname'])).exitCode).toBe(0);
     const mounts = await container.exec(['grep', ' /scratch ', '/proc/mounts']);
     expect(mounts.stdout).toMatch(/^tmpfs \/scratch tmpfs .*size=1024k/);
@@ -134,10 +124,10 @@ describe('a container from a locally built image', () => {
     const container = await new LabelledDefinition('hooked', {
       image: fixtureImage('logger'),
       createOverrides: { Labels: { tier: 'user' }, HostConfig: { Init: true } },
-    }).setup(helper);
+    }).setup(file.helper);
     const info = await container.inspect();
     expect(info.config.hostname).toBe('from-hook');
-    expect(info.config.labels).toMatchObject({ tier: 'user', keep: 'yes', [LABELS.namespace]: helper.namespace });
+    expect(info.config.labels).toMatchObject({ tier: 'user', keep: 'yes', [LABELS.namespace]: file.helper.namespace });
     // Init: true runs docker-init as PID 1.
     expect((await container.exec(['cat', '/proc/1/comm'])).stdout.trim()).toBe('docker-init');
     await container.teardown();
@@ -147,7 +137,7 @@ describe('a container from a locally built image', () => {
     const container = await new ContainerDefinition('stopper', {
       image: fixtureImage('logger'),
       wait: waitFor.logLine('ready'),
-    }).setup(helper);
+    }).setup(file.helper);
     expect(await container.exitCode()).toBeUndefined();
     await container.stop({ timeoutMs: 5_000 });
     const state = await container.state();
@@ -160,7 +150,7 @@ describe('a container from a locally built image', () => {
     const killed = await new ContainerDefinition('killed', {
       image: fixtureImage('logger'),
       wait: waitFor.logLine('ready'),
-    }).setup(helper);
+    }).setup(file.helper);
     await killed.teardown();
     expect(killed.output.lines().map((l) => l.text)).not.toContain('stopping');
 
@@ -168,7 +158,7 @@ describe('a container from a locally built image', () => {
       image: fixtureImage('logger'),
       wait: waitFor.logLine('ready'),
       stopTimeoutMs: 5_000,
-    }).setup(helper);
+    }).setup(file.helper);
     await graceful.teardown();
     // The live capture outlives the container: the SIGTERM handler ran.
     await expect.poll(() => graceful.output.lastLines(1)).toEqual(['stopping']);
@@ -179,7 +169,7 @@ describe('a container from a locally built image', () => {
     const container = await new ContainerDefinition('unpublished', {
       image: fixtureImage('httpd'),
       ports: [8080],
-    }).setup(helper);
+    }).setup(file.helper);
     expect(() => container.hostPort(9999)).toThrow(PortNotPublishedError);
     expect(() => container.hostPort(9999)).toThrow(/does not publish port 9999\/tcp \(published: 8080\/tcp\)/);
     await container.teardown();
@@ -192,7 +182,7 @@ describe('bad input', () => {
       image: 'seaworthy-fixture/does-not-exist:1',
       pull: 'never',
     })
-      .setup(helper)
+      .setup(file.helper)
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ImageNotFoundError);
     expect((error as ImageNotFoundError).code).toBe('SEAWORTHY_IMAGE_NOT_FOUND');
@@ -205,7 +195,7 @@ describe('bad input', () => {
       image: '127.0.0.1:1/seaworthy/nothing:1',
       pull: 'missing',
     })
-      .setup(helper)
+      .setup(file.helper)
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ImagePullError);
     expect((error as ImagePullError).code).toBe('SEAWORTHY_IMAGE_PULL_FAILED');
@@ -237,14 +227,14 @@ describe('bad input', () => {
 
   it('reports a fixed host port that is already taken, leaving nothing behind', async () => {
     const holder = await new ContainerDefinition('holder', { image: fixtureImage('httpd'), ports: [8080] }).setup(
-      helper,
+      file.helper,
     );
     const taken = holder.hostPort(8080);
     const error = await new ContainerDefinition('clash', {
       image: fixtureImage('httpd'),
       ports: [{ container: 8080, hostPort: taken }],
     })
-      .setup(helper)
+      .setup(file.helper)
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PortConflictError);
     expect((error as PortConflictError).code).toBe('SEAWORTHY_PORT_CONFLICT');
@@ -257,7 +247,7 @@ describe('bad input', () => {
       image: fixtureImage('logger'),
       mounts: [{ type: 'bind', source: '/nonexistent/seaworthy', target: '/x' }],
     })
-      .setup(helper)
+      .setup(file.helper)
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidMountError);
     expect((error as InvalidMountError).code).toBe('SEAWORTHY_INVALID_MOUNT');

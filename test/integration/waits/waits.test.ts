@@ -1,30 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   ContainerDefinition,
   ContainerExitedError,
-  type DockerHelper,
   HealthcheckError,
   PortNotPublishedError,
   WaitAbortedError,
   WaitTimeoutError,
   waitFor,
 } from '../../../src/index.js';
-import { createHelper, fixtureImage, resourcesOf } from '../../support/helper.js';
+import { fixtureImage, useFileHelper } from '../../support/helper.js';
 
-let helper: DockerHelper;
-beforeAll(async () => {
-  helper = await createHelper();
-});
-afterAll(async () => {
-  await helper.teardown();
-});
-
-async function leftInNamespace() {
-  return (await resourcesOf(helper)).containers;
-}
+const file = useFileHelper();
+const leftInNamespace = () => file.leftContainers();
 
 async function setupError(definition: ContainerDefinition) {
-  return definition.setup(helper).then(
+  return definition.setup(file.helper).then(
     async (container) => {
       await container.teardown();
       throw new Error('setup was expected to fail');
@@ -38,7 +28,7 @@ describe('log waits', () => {
     const c = await new ContainerDefinition('ticks', {
       image: fixtureImage('logger'),
       wait: waitFor.logLine(/^tick \d+$/, { times: 3 }),
-    }).setup(helper);
+    }).setup(file.helper);
     expect(c.output.lines().filter((l) => l.text.startsWith('tick')).length).toBeGreaterThanOrEqual(3);
     await c.teardown();
   });
@@ -47,7 +37,7 @@ describe('log waits', () => {
     const c = await new ContainerDefinition('ordered', {
       image: fixtureImage('logger'),
       wait: waitFor.logLines(['step 1', /step 3/, 'ready'], { ordered: true }),
-    }).setup(helper);
+    }).setup(file.helper);
     await c.teardown();
   });
 
@@ -55,7 +45,7 @@ describe('log waits', () => {
     const c = await new ContainerDefinition('unordered', {
       image: fixtureImage('logger'),
       wait: waitFor.logLines(['to stderr'], { ordered: false, stream: 'stderr' }),
-    }).setup(helper);
+    }).setup(file.helper);
     await c.teardown();
   });
 
@@ -115,7 +105,7 @@ describe('log waits', () => {
       image: fixtureImage('logger'),
       wait: waitFor.logLine('never printed'),
       startupTimeoutMs: 600_000,
-    }).setup(helper, { signal: controller.signal });
+    }).setup(file.helper, { signal: controller.signal });
     setTimeout(() => controller.abort(new Error('test over')), 300);
     const error = await pending.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WaitAbortedError);
@@ -130,7 +120,7 @@ describe('HTTP waits', () => {
       ports: [8080],
       env: { START_DELAY: '1' },
       wait: waitFor.http({ port: 8080, path: '/health.json', status: 200 }),
-    }).setup(helper);
+    }).setup(file.helper);
     expect(c.output.lines().map((l) => l.text)).toContain('httpd listening on 8080');
     await c.teardown();
   });
@@ -145,7 +135,7 @@ describe('HTTP waits', () => {
         status: (s) => s === 404,
         predicate: (answer) => answer.body.includes('404'),
       }),
-    }).setup(helper);
+    }).setup(file.helper);
     await c.teardown();
   });
 
@@ -181,7 +171,7 @@ describe('port waits', () => {
       ports: [8080],
       env: { START_DELAY: '1' },
       wait: waitFor.port(8080),
-    }).setup(helper);
+    }).setup(file.helper);
     // The listening line comes before exec'ing httpd; the wait must not have finished before it.
     expect(c.output.lines().map((l) => l.text)).toContain('httpd listening on 8080');
     const response = await fetch(c.baseUrl(8080));
@@ -207,7 +197,7 @@ describe('healthcheck waits', () => {
     const c = await new ContainerDefinition('healthy', {
       image: fixtureImage('healthcheck'),
       wait: waitFor.healthy(),
-    }).setup(helper);
+    }).setup(file.helper);
     expect((await c.state()).health).toBe('healthy');
     await c.teardown();
   });
@@ -239,7 +229,7 @@ describe('command and combined waits', () => {
     const c = await new ContainerDefinition('cmd', {
       image: fixtureImage('healthcheck'),
       wait: waitFor.command(['test', '-f', '/tmp/ready']),
-    }).setup(helper);
+    }).setup(file.helper);
     expect(c.output.lines().map((l) => l.text)).toContain('marked ready');
     await c.teardown();
   });
@@ -250,12 +240,12 @@ describe('command and combined waits', () => {
       ports: [8080],
       env: { START_DELAY: '0.5' },
       wait: waitFor.all(waitFor.logLine('httpd listening'), waitFor.http({ port: 8080 }), waitFor.port(8080)),
-    }).setup(helper);
+    }).setup(file.helper);
     await c.teardown();
   });
 
   it('waits on a running container with waitFor()', async () => {
-    const c = await new ContainerDefinition('later', { image: fixtureImage('logger') }).setup(helper);
+    const c = await new ContainerDefinition('later', { image: fixtureImage('logger') }).setup(file.helper);
     await c.waitFor(waitFor.logLine('tick 3'));
     expect(c.output.lines().map((l) => l.text)).toContain('tick 3');
     await c.teardown();
