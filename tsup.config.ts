@@ -1,11 +1,14 @@
 import { defineConfig, type Options } from 'tsup';
 
 const shared: Options = {
-  entry: ['src/index.ts'],
+  // One bundle per public entry point: the core, and one per test framework.
+  entry: { index: 'src/index.ts', vitest: 'src/vitest/index.ts', jest: 'src/jest/index.ts' },
   dts: true,
   sourcemap: true,
   target: 'node20',
-  splitting: false,
+  // Shared chunks, so 'seaworthy' and 'seaworthy/vitest' share one Container class (instanceof works).
+  splitting: true,
+  external: ['vitest', 'vitest/suite', 'expect'],
 };
 
 export default defineConfig([

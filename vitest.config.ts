@@ -5,6 +5,7 @@ import { defineConfig } from 'vitest/config';
  * - unit: pure logic, no engine;
  * - integration: against the real engine, with fixture images from fixtures/images;
  * - package: the built ESM and CJS outputs, loaded the way users load them;
+ * - adapters: the Vitest fixtures and matchers, against the real engine;
  * - examples: the runnable examples in examples/.
  *
  * Our own tests never pull (SEAWORTHY_PULL=never): every image they use is
@@ -25,6 +26,15 @@ export default defineConfig({
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
       { test: { name: 'integration', include: ['test/integration/**/*.test.ts'], ...engineProject } },
       { test: { name: 'package', include: ['test/package/**/*.test.ts'], ...engineProject } },
+      {
+        test: {
+          name: 'adapters',
+          include: ['test/vitest/**/*.test.ts'],
+          ...engineProject,
+          // A run-scoped container for the whole run, handed to tests with provide/inject.
+          globalSetup: [...engineProject.globalSetup, 'test/vitest/support/run-scope-setup.ts'],
+        },
+      },
       { test: { name: 'examples', include: ['examples/**/*.test.ts'], ...engineProject } },
     ],
   },

@@ -260,6 +260,104 @@ export class TeardownError extends SeaworthyError {
   }
 }
 
+/** A path asked about does not exist in the container. */
+export class FileNotFoundError extends SeaworthyError {
+  readonly container: string;
+  readonly path: string;
+
+  constructor(container: string, path: string, cause?: unknown) {
+    super(
+      'SEAWORTHY_FILE_NOT_FOUND',
+      `no file at '${path}' in container '${container}'. Check the path (it must be absolute), ` +
+        'and that the image or the test created it.',
+      { cause },
+    );
+    this.container = container;
+    this.path = path;
+  }
+}
+
+/** What is wrong with a process list that should form one tree. */
+export type ProcessTreeProblem = 'forest' | 'duplicate-pid' | 'missing-parent' | 'empty';
+
+/** A process list does not form a single tree rooted at one process. */
+export class ProcessTreeError extends SeaworthyError {
+  readonly problem: ProcessTreeProblem;
+
+  constructor(problem: ProcessTreeProblem, detail: string) {
+    super('SEAWORTHY_PROCESS_TREE', `the processes do not form one tree: ${detail}`);
+    this.problem = problem;
+  }
+}
+
+/** The container's processes could not be listed. */
+export class ProcessListError extends SeaworthyError {
+  readonly container: string;
+
+  constructor(container: string, detail: string, cause?: unknown) {
+    super(
+      'SEAWORTHY_PROCESS_LIST',
+      `cannot list the processes of container '${container}': ${detail}. ` +
+        'Listing needs a running container and either a local engine or `sh` and `cat` in the image.',
+      { cause },
+    );
+    this.container = container;
+  }
+}
+
+/** Test fixtures were declared in a way that cannot work (unknown dependency, scope order, cycle). */
+export class FixtureDefinitionError extends SeaworthyError {
+  readonly fixture: string;
+
+  constructor(fixture: string, problem: string) {
+    super('SEAWORTHY_FIXTURE_DEFINITION', `fixture '${fixture}' ${problem}`);
+    this.fixture = fixture;
+  }
+}
+
+/** A test needs a Docker engine and none answered; thrown instead of skipping when CI is set. */
+export class DockerRequiredError extends SeaworthyError {
+  constructor(reason: string, cause?: unknown) {
+    super(
+      'SEAWORTHY_DOCKER_REQUIRED',
+      `this test needs a Docker engine, and CI is set, so it fails rather than skips: ${reason}`,
+      { cause },
+    );
+  }
+}
+
+/** An HTTP request to a container got no answer. */
+export class HttpRequestError extends SeaworthyError {
+  readonly url: string;
+
+  constructor(method: string, url: string, cause: unknown) {
+    super(
+      'SEAWORTHY_HTTP_REQUEST',
+      `${method} ${url} failed: ${errorMessage(cause)}. Is the server up and listening on that port? ` +
+        'Give the container an http or port wait so tests start only once it answers.',
+      { cause },
+    );
+    this.url = url;
+  }
+}
+
+/** An HTTP answer's body was read as JSON but is not JSON. */
+export class HttpBodyNotJsonError extends SeaworthyError {
+  readonly url: string;
+  readonly body: string;
+
+  constructor(method: string, url: string, status: number, contentType: string, body: string, cause: unknown) {
+    super(
+      'SEAWORTHY_HTTP_NOT_JSON',
+      `${method} ${url} answered HTTP ${status} with a body that is not JSON ` +
+        `(content-type: ${contentType}): ${JSON.stringify(body.slice(0, 200))}. Read response.text instead.`,
+      { cause },
+    );
+    this.url = url;
+    this.body = body;
+  }
+}
+
 function formatLines(lines: readonly string[]): string {
   if (lines.length === 0) return ' It logged nothing.';
   return `\nLast ${lines.length} log line(s):\n${lines.map((l) => `  | ${l}`).join('\n')}`;

@@ -1,6 +1,40 @@
 export type { OutputChunk, OutputStream } from './engine/demux.js';
 export { Engine, type EngineOptions, type EngineVersion } from './engine/engine.js';
 export * from './errors.js';
+export { type FileInfo, readFile, statFile } from './files/container-files.js';
+export { type ImageConfig, imageConfigOf } from './files/image-config.js';
+export type { TarEntryType } from './files/tar.js';
+export {
+  HttpClient,
+  type HttpClientOptions,
+  type HttpMethod,
+  type HttpRequestOptions,
+  type HttpResponse,
+  httpClient,
+} from './http/http-client.js';
+export type {
+  FileExpectation,
+  ImageExpectation,
+  LogMatcherOptions,
+  LogSequenceOptions,
+  MatcherResult,
+  MatcherState,
+  SeaworthyMatchers,
+} from './matchers/index.js';
+export { seaworthyMatchers } from './matchers/index.js';
+export {
+  listProcesses,
+  listProcessesWithSource,
+  type ProcessInfo,
+  type ProcessSource,
+} from './processes/process-list.js';
+export { describeSpec, type ProcessSpec } from './processes/process-spec.js';
+export {
+  buildProcessForest,
+  buildProcessTree,
+  formatProcessForest,
+  type ProcessNode,
+} from './processes/process-tree.js';
 export {
   Container,
   type ContainerInit,

@@ -14,7 +14,7 @@ import {
   publishedHostAddress,
 } from './endpoint.js';
 import { daemonMessage, isConnectionError, isNotFound, toEngineError } from './error-mapping.js';
-import type { RawContainerInspect, RawEvent } from './raw-types.js';
+import type { RawContainerInspect, RawEvent, RawImageInspect } from './raw-types.js';
 
 /** How to reach the engine. Every field is optional; DOCKER_HOST and the default socket are used otherwise. */
 export interface EngineOptions {
@@ -126,6 +126,10 @@ export class Engine {
     return this.exists('inspect image', () => this.docker.getImage(image).inspect());
   }
 
+  async inspectImage(image: string): Promise<RawImageInspect> {
+    return (await this.docker.getImage(image).inspect()) as unknown as RawImageInspect;
+  }
+
   /** Pull an image; rejects with {@link ImagePullError}, including errors the daemon reports inside the progress stream. */
   async pullImage(image: string, signal?: AbortSignal): Promise<void> {
     let stream: Readable;
@@ -190,6 +194,26 @@ export class Engine {
   /** A following log stream (raw bytes, multiplexed unless the container has a TTY). */
   async followContainerLogs(id: string, options: RawLogsOptions = {}): Promise<Readable> {
     return (await this.docker.getContainer(id).logs(logQuery(options, true))) as unknown as Readable;
+  }
+
+  /**
+   * The container's processes as the engine's `top` lists them: it runs `ps`
+   * with `psArgs` on the engine's host, so pids are the host's.
+   */
+  async topContainer(id: string, psArgs: string): Promise<{ titles: string[]; rows: string[][] }> {
+    const raw = (await this.docker.getContainer(id).top({ ps_args: psArgs })) as {
+      Titles?: string[];
+      Processes?: string[][] | null;
+    };
+    return { titles: raw.Titles ?? [], rows: raw.Processes ?? [] };
+  }
+
+  /** A tar archive of `path` in the container (a file or a directory), read whole. */
+  async containerArchive(id: string, path: string): Promise<Buffer> {
+    const stream = (await this.docker.getContainer(id).getArchive({ path })) as unknown as Readable;
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks);
   }
 
   /**

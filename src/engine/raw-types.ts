@@ -55,3 +55,17 @@ export interface RawEvent {
   timeNano?: number;
   Actor?: { ID?: string; Attributes?: Record<string, string> };
 }
+
+export interface RawImageInspect {
+  Id: string;
+  RepoTags?: string[] | null;
+  Config?: {
+    Env?: string[] | null;
+    Cmd?: string[] | null;
+    Entrypoint?: string[] | null;
+    User?: string;
+    WorkingDir?: string;
+    Labels?: Record<string, string> | null;
+    ExposedPorts?: Record<string, object> | null;
+  } | null;
+}

@@ -61,11 +61,13 @@ export class Container {
   readonly host: string;
   /** Inspect data from right after start (ports, pid, config). Use `inspect()` for fresh data. */
   readonly startInfo: ContainerInfo;
-  protected readonly engine: Engine;
+  /** The engine connection it lives on. */
+  readonly engine: Engine;
   private readonly capture: LogCapture;
   private readonly waitTarget: WaitTarget;
   private readonly exited: ContainerInit['exited'];
   private readonly remove: () => Promise<void>;
+  private readonly teardownHooks: (() => unknown)[] = [];
 
   constructor(init: ContainerInit) {
     this.engine = init.engine;
@@ -203,8 +205,26 @@ export class Container {
     }
   }
 
+  /**
+   * Run `hook` just before the container is removed, whether by `teardown()`
+   * or by its helper's teardown (e.g. to close a client bound to it).
+   */
+  onTeardown(hook: () => unknown): void {
+    this.teardownHooks.push(hook);
+  }
+
+  /** @internal Runs and forgets the teardown hooks, newest first; their failures are ignored. */
+  async runTeardownHooks(): Promise<void> {
+    const hooks = this.teardownHooks.splice(0).reverse();
+    for (const hook of hooks)
+      await Promise.resolve()
+        .then(hook)
+        .catch(() => undefined);
+  }
+
   /** Remove it (killing it if running). Idempotent; tolerates it being gone already. */
-  teardown(): Promise<void> {
+  async teardown(): Promise<void> {
+    await this.runTeardownHooks();
     return this.remove();
   }
 

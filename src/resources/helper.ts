@@ -1,7 +1,7 @@
 import { Engine, type EngineOptions } from '../engine/engine.js';
 import { daemonMessage, isAlreadyGoingAway, isNotFound, statusCodeOf } from '../engine/error-mapping.js';
 import { HelperTornDownError, InvalidOptionError, NameConflictError, TeardownError } from '../errors.js';
-import type { Container } from './container.js';
+import { Container } from './container.js';
 import type { ContainerDefinition, SetupOptions } from './container-definition.js';
 import { launchContainer } from './container-launch.js';
 import type { PullPolicy } from './container-options.js';
@@ -152,7 +152,10 @@ export class DockerHelper {
     // Cancel setups still in flight and let them remove what they made, so
     // nothing is created after the snapshot below.
     this.closing.abort(new HelperTornDownError(this.namespace, 'finish setting up'));
-    await Promise.allSettled([...this.live.values(), this.network]);
+    const settled = await Promise.allSettled([...this.live.values(), this.network]);
+    for (const result of settled) {
+      if (result.status === 'fulfilled' && result.value instanceof Container) await result.value.runTeardownHooks();
+    }
     const failures: { resource: string; error: unknown }[] = [];
     for (const kind of ['container', 'network', 'volume'] as const) {
       const batch = [...this.tracked.values()].filter((t) => t.kind === kind);
