@@ -6,13 +6,6 @@ declare module 'expect' {
   interface Matchers<R extends void | Promise<void>, T = unknown> extends SeaworthyMatchers<R> {}
 }
 
-declare global {
-  // For projects typed with @types/jest (global `expect`).
-  namespace jest {
-    interface Matchers<R, T = {}> extends SeaworthyMatchers<R> {}
-  }
-}
-
 /**
  * Add seaworthy's matchers to Jest's `expect` (done when `seaworthy/jest` is
  * loaded in a test file, where `expect` is a global).

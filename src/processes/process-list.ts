@@ -1,5 +1,5 @@
 import { readFile as readHostFile } from 'node:fs/promises';
-import { ProcessListError } from '../errors.js';
+import { InvalidOptionError, ProcessListError } from '../errors.js';
 import { accountsOf } from '../files/container-files.js';
 import type { Container } from '../resources/container.js';
 
@@ -29,23 +29,42 @@ export type ProcessSource = 'engine-top' | 'proc-exec';
  * `cat` (any image with a shell). User names come from the container's own
  * /etc/passwd, read through the engine.
  */
-export async function listProcesses(container: Container): Promise<ProcessInfo[]> {
-  return (await listProcessesWithSource(container)).processes;
+export async function listProcesses(container: Container, options: ListProcessesOptions = {}): Promise<ProcessInfo[]> {
+  return (await listProcessesWithSource(container, options)).processes;
+}
+
+export interface ListProcessesOptions {
+  /** Force one way of listing. @default 'auto': engine-top, then proc-exec */
+  readonly via?: 'auto' | ProcessSource;
 }
 
 /** {@link listProcesses}, also saying which way the list was read. */
 export async function listProcessesWithSource(
   container: Container,
+  options: ListProcessesOptions = {},
 ): Promise<{ processes: ProcessInfo[]; source: ProcessSource }> {
+  const via = options.via ?? 'auto';
+  if (!['auto', 'engine-top', 'proc-exec'].includes(via)) {
+    throw new InvalidOptionError('via', `${JSON.stringify(via)} must be 'auto', 'engine-top' or 'proc-exec'`);
+  }
   const accounts = await accountsOf(container);
   const named = (rows: Omit<ProcessInfo, 'user'>[]) =>
     rows.map((row) => ({ ...row, user: accounts.userName(row.uid) })).sort((a, b) => a.pid - b.pid);
   let topProblem: unknown;
-  try {
-    const viaTop = await fromEngineTop(container);
-    if (viaTop) return { processes: named(viaTop), source: 'engine-top' };
-  } catch (error) {
-    topProblem = error;
+  if (via !== 'proc-exec') {
+    try {
+      const viaTop = await fromEngineTop(container);
+      if (viaTop) return { processes: named(viaTop), source: 'engine-top' };
+    } catch (error) {
+      topProblem = error;
+    }
+    if (via === 'engine-top') {
+      throw new ProcessListError(
+        container.definition.name,
+        topProblem ? `the engine's top failed (${messageOf(topProblem)})` : 'the host PIDs cannot be mapped from here',
+        topProblem,
+      );
+    }
   }
   try {
     return { processes: named(await fromProcExec(container)), source: 'proc-exec' };

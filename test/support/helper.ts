@@ -2,7 +2,9 @@ import { afterAll, beforeAll } from 'vitest';
 import { DockerHelper, LABELS } from '../../src/index.js';
 
 /** Fixture image tag for fixtures/images/<name>. */
-export function fixtureImage(name: 'logger' | 'httpd' | 'early-exit' | 'healthcheck'): string {
+export function fixtureImage(
+  name: 'logger' | 'httpd' | 'early-exit' | 'healthcheck' | 'example-db' | 'example-web' | 'example-proxy',
+): string {
   return `seaworthy-fixture/${name}:latest`;
 }
 

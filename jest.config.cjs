@@ -1,0 +1,11 @@
+/**
+ * Jest 30 runs the Jest adapter's tests: plain CommonJS test files that load
+ * the built package by name (`require('seaworthy/jest')`), as a Jest user would.
+ */
+module.exports = {
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/test/jest/**/*.test.cjs'],
+  testTimeout: 60_000,
+  // No transform: the tests are plain JavaScript.
+  transform: {},
+};

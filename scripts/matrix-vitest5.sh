@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# The matrix run: the examples (README quick start, the web app, every doc
+# example) on Vitest 5 under Node 22, against the package as users install it.
+#
+# Vitest 5 needs Node 22, and the repo's own toolchain is Vitest 4 on Node 20,
+# so this builds a throwaway consumer project in .matrix/vitest5:
+#   - the package, packed with `npm pack` and installed from the tarball;
+#   - vitest@5 and the example test files;
+# then runs it with Node 22 from `npx -p node@22`.
+#
+# Writes the JSON report to $SEAWORTHY_REPORT (default reports/vitest5.json).
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+cd "$here"
+report="${SEAWORTHY_REPORT:-reports/vitest5.json}"
+dir="$here/.matrix/vitest5"
+say() { printf '[matrix] %s\n' "$*" >&2; }
+
+npm run --silent build >/dev/null
+node scripts/doc-examples.mjs >/dev/null
+rm -rf "$dir/examples" "$dir"/seaworthy-*.tgz
+mkdir -p "$dir"
+tarball=$(npm pack --silent --pack-destination "$dir" 2>/dev/null | tail -n 1)
+say "packed $tarball"
+cp -r examples "$dir/examples"
+cat >"$dir/package.json" <<JSON
+{
+  "name": "seaworthy-matrix-vitest5",
+  "private": true,
+  "type": "module",
+  "dependencies": {
+    "seaworthy": "file:./$tarball",
+    "vitest": "^5.1.1"
+  }
+}
+JSON
+cat >"$dir/vitest.config.js" <<'JS'
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['examples/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    env: { SEAWORTHY_PULL: 'never' },
+  },
+});
+JS
+cd "$dir"
+# Node 22 for everything below: npm's and vitest's `node` come first on PATH.
+npx --yes -p node@22 -c "node --version >&2 && npm install --no-audit --no-fund --no-package-lock --loglevel=error >&2 \
+  && node_modules/.bin/vitest --version >&2 \
+  && node_modules/.bin/vitest run --reporter=default --reporter=json --outputFile='$here/$report'"
