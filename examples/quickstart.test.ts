@@ -1,10 +1,8 @@
 // The README's quick start, kept runnable: `npm run examples`.
 
-import { ContainerDefinition, DockerHelper, waitFor } from 'seaworthy';
-import { afterAll, expect, test } from 'vitest';
-
-const helper = await DockerHelper.create();
-afterAll(() => helper.teardown());
+import { ContainerDefinition, httpClient, waitFor } from 'seaworthy';
+import { container, withContainers } from 'seaworthy/vitest';
+import { test as base, expect } from 'vitest';
 
 const web = new ContainerDefinition('web', {
   image: 'seaworthy-fixture/httpd:latest', // any image: e.g. 'nginx:1.27' with port 80
@@ -12,9 +10,12 @@ const web = new ContainerDefinition('web', {
   wait: waitFor.http({ port: 8080, path: '/health.json' }),
 });
 
-test('the web server answers', async () => {
-  const container = await web.setup(helper);
-  const response = await fetch(`${container.baseUrl(8080)}/health.json`);
-  expect(await response.json()).toEqual({ status: 'ok' });
-  expect(container.output.lines().map((l) => l.text)).toContain('httpd listening on 8080');
+// One container for the whole file, removed after its last test.
+const test = withContainers(base, { web: container(web, { scope: 'file' }) });
+
+test('the web server answers', async ({ web }) => {
+  const response = await httpClient(web, 8080).get('/health.json');
+  expect(response).toHaveStatus(200);
+  expect(response).toHaveJsonBody({ status: 'ok' });
+  await expect(web).toHaveLoggedLine('httpd listening on 8080');
 });

@@ -20,6 +20,13 @@ describe('errors', () => {
     new errors.ContainerNotRunningError('c', 'exec', 'exited'),
     new errors.TeardownError('ns', [{ resource: 'container a', error: new Error('x') }]),
     new HealthcheckError('c', 'is unhealthy'),
+    new errors.FileNotFoundError('c', '/etc/x'),
+    new errors.ProcessTreeError('forest', 'two roots'),
+    new errors.ProcessListError('c', 'no top'),
+    new errors.FixtureDefinitionError('web', 'needs x'),
+    new errors.DockerRequiredError('no engine'),
+    new errors.HttpRequestError('GET', 'http://127.0.0.1:1/', new Error('ECONNREFUSED')),
+    new errors.HttpBodyNotJsonError('GET', 'http://127.0.0.1:1/', 200, 'text/plain', 'hello', new Error('x')),
   ];
 
   it('all extend SeaworthyError, are named after their class and have distinct stable codes', () => {

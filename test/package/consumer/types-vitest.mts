@@ -2,7 +2,7 @@
 // the matchers autocomplete on Vitest's expect.
 import { type Container, ContainerDefinition, httpClient } from 'seaworthy';
 import { cleanContainer, container, withContainers } from 'seaworthy/vitest';
-import { test as base, expect } from 'vitest';
+import { test as base, expect, expectTypeOf } from 'vitest';
 
 const db = new ContainerDefinition('db', { image: 'x' });
 const test = withContainers(base, {
@@ -11,6 +11,9 @@ const test = withContainers(base, {
 });
 
 test('typed', async ({ db, web, docker, artifacts }) => {
+  // Not `any`: the fixture values keep their handle types.
+  expectTypeOf(db).toEqualTypeOf<Container>();
+  expectTypeOf(web).toEqualTypeOf<Container>();
   const id: string = db.id;
   artifacts.collect(web, '/etc/hostname');
   const namespace: string = docker.namespace;
