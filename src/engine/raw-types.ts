@@ -59,13 +59,11 @@ export interface RawEvent {
 export interface RawImageInspect {
   Id: string;
   RepoTags?: string[] | null;
-  Config?: {
-    Env?: string[] | null;
-    Cmd?: string[] | null;
-    Entrypoint?: string[] | null;
-    User?: string;
-    WorkingDir?: string;
-    Labels?: Record<string, string> | null;
-    ExposedPorts?: Record<string, object> | null;
-  } | null;
+  /** The same fields as a container's config, as the image sets them. */
+  Config?: Partial<
+    Pick<
+      RawContainerInspect['Config'],
+      'Env' | 'Cmd' | 'Entrypoint' | 'User' | 'WorkingDir' | 'Labels' | 'ExposedPorts'
+    >
+  > | null;
 }

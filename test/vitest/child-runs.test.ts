@@ -112,3 +112,15 @@ describe('tests that need Docker', () => {
     expect([...results.values()].map((r) => r.status)).toEqual(['passed', 'passed', 'passed', 'passed']);
   });
 });
+
+describe('test-scoped containers and concurrent tests', () => {
+  it('the second concurrent user gets a clear error instead of a name clash', async () => {
+    const results = await runCase('concurrent.case.ts', {});
+    const statuses = [results.get('first')?.status, results.get('second')?.status].sort();
+    expect(statuses).toEqual(['failed', 'passed']);
+    const failed = [...results.values()].find((r) => r.status === 'failed');
+    expect(failed?.failureMessages.join('\n')).toContain(
+      "fixture 'box' is test-scoped and already in use by another test running at the same time",
+    );
+  });
+});
