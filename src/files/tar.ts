@@ -76,6 +76,10 @@ export function readTar(archive: Buffer): TarEntry[] {
     longName = undefined;
     longLink = undefined;
   }
+  const rest = archive.subarray(offset);
+  if (offset + BLOCK > archive.length && rest.length > 0 && !rest.every((b) => b === 0)) {
+    throw new Error(`tar archive is cut short inside the header at byte ${offset}`);
+  }
   return entries;
 }
 

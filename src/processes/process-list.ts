@@ -152,7 +152,8 @@ export function parseProcDump(dump: string): Omit<ProcessInfo, 'user'>[] {
     const ppid = Number(field('PPid') ?? Number.NaN);
     if (!status || !Number.isInteger(pid) || !Number.isInteger(ppid)) continue; // exited while being read
     if (pid === self || ppid === self) continue;
-    const uid = Number(field('Uid')?.split(/\s+/)[0] ?? 0);
+    // Effective uid (the second field), as `ps -o uid` reports it.
+    const uid = Number(field('Uid')?.split(/\s+/)[1] ?? 0);
     const args = cmdline.split('\0').filter(Boolean).join(' ') || `[${field('Name') ?? '?'}]`;
     processes.push({ pid, ppid, uid, args });
   }

@@ -73,7 +73,7 @@ export function describeSpec(spec: ProcessSpec): string {
   if (spec.user !== undefined) parts.push(`user: ${JSON.stringify(spec.user)}`);
   if (spec.args !== undefined) parts.push(`args: ${describePattern(spec.args)}`);
   if (spec.children) parts.push(`children: ${spec.children.length}`);
-  return `{ ${parts.join(', ')} }`;
+  return parts.length ? `{ ${parts.join(', ')} }` : '{}';
 }
 
 /**

@@ -49,7 +49,21 @@ export function buildProcessForest(processes: readonly ProcessInfo[]): ProcessNo
   if (roots.length === 0 && processes.length > 0) {
     throw new ProcessTreeError('missing-parent', 'no process has parent PID 0, so nothing is a root.');
   }
-  return roots.map((root) => build(root, new Set()));
+  const forest = roots.map((root) => build(root, new Set()));
+  const reached = new Set<number>();
+  const visit = (node: ProcessNode) => {
+    reached.add(node.pid);
+    node.children.forEach(visit);
+  };
+  forest.forEach(visit);
+  const stranded = processes.find((p) => !reached.has(p.pid));
+  if (stranded) {
+    throw new ProcessTreeError(
+      'missing-parent',
+      `PID ${stranded.pid} ('${stranded.args}') never leads to a root: its parents form a loop (parent PID ${stranded.ppid}).`,
+    );
+  }
+  return forest;
 }
 
 /**
