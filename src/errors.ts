@@ -315,6 +315,16 @@ export class FixtureDefinitionError extends SeaworthyError {
   }
 }
 
+/** A fixture value was read where it does not exist (outside a test, before its hook ran). */
+export class FixtureUnavailableError extends SeaworthyError {
+  readonly fixture: string;
+
+  constructor(fixture: string, detail: string) {
+    super('SEAWORTHY_FIXTURE_UNAVAILABLE', `'${fixture}' is not available here: ${detail}`);
+    this.fixture = fixture;
+  }
+}
+
 /** A test needs a Docker engine and none answered; thrown instead of skipping when CI is set. */
 export class DockerRequiredError extends SeaworthyError {
   constructor(reason: string, cause?: unknown) {
@@ -355,6 +365,43 @@ export class HttpBodyNotJsonError extends SeaworthyError {
     );
     this.url = url;
     this.body = body;
+  }
+}
+
+/** A service's own tool (psql, redis-cli, rabbitmqctl) failed inside its container. */
+export class ServiceCommandError extends SeaworthyError {
+  readonly container: string;
+  readonly command: readonly string[];
+  readonly exitCode: number;
+  readonly stderr: string;
+
+  constructor(container: string, command: readonly string[], exitCode: number, stderr: string) {
+    super(
+      'SEAWORTHY_SERVICE_COMMAND',
+      `\`${command.join(' ')}\` failed in container '${container}' with exit code ${exitCode}: ` +
+        `${stderr.trim() || '(no error output)'}. Check the statement or arguments; the service's own message is above.`,
+    );
+    this.container = container;
+    this.command = command;
+    this.exitCode = exitCode;
+    this.stderr = stderr;
+  }
+}
+
+/** A service refused the credentials in a URL. */
+export class ServiceAuthError extends SeaworthyError {
+  readonly container: string;
+  /** The URL with its password masked. */
+  readonly url: string;
+
+  constructor(container: string, url: string, detail: string) {
+    super(
+      'SEAWORTHY_SERVICE_AUTH',
+      `container '${container}' refused the credentials in ${url}: ${detail.trim()}. ` +
+        "Use the user and password the definition was given (the handle's url() has them).",
+    );
+    this.container = container;
+    this.url = url;
   }
 }
 

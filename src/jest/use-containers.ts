@@ -1,3 +1,4 @@
+import { FixtureUnavailableError } from '../errors.js';
 import { TestArtifacts, writeArtifacts } from '../fixtures/diagnostics.js';
 import { FixtureGraph } from '../fixtures/fixture-graph.js';
 import type { FixtureSpecs, FixtureValues } from '../fixtures/fixture-spec.js';
@@ -44,7 +45,7 @@ export function useContainers<S extends FixtureSpecs>(specs: S, options: UseCont
   const graph = new FixtureGraph(specs);
   const hooks = options.hooks ?? (globalThis as unknown as JestHooks);
   if (typeof hooks.beforeAll !== 'function') {
-    throw new TypeError('useContainers() must be called inside a Jest test file (beforeAll is not defined)');
+    throw new FixtureUnavailableError('useContainers', 'call it inside a Jest test file (beforeAll is not defined)');
   }
   const timeout = options.hookTimeoutMs ?? 120_000;
   const env = options.env ?? process.env;
@@ -115,8 +116,9 @@ export function useContainers<S extends FixtureSpecs>(specs: S, options: UseCont
   const read = (name: string) => {
     const value = (perTest ?? file).lookup(name);
     if (value === undefined) {
-      throw new TypeError(
-        `'${name}' is not started here: read it inside a test or a hook that runs after useContainers() set it up` +
+      throw new FixtureUnavailableError(
+        name,
+        'read it inside a test or a hook that runs after useContainers() set it up' +
           (inFile ? '' : ' (beforeAll has not run yet)'),
       );
     }
@@ -126,13 +128,13 @@ export function useContainers<S extends FixtureSpecs>(specs: S, options: UseCont
   for (const name of graph.names) Object.defineProperty(handle, name, { get: () => read(name), enumerable: true });
   Object.defineProperty(handle, 'docker', {
     get: () => {
-      if (!docker) throw new TypeError("'docker' is available once beforeAll has run");
+      if (!docker) throw new FixtureUnavailableError('docker', 'it exists once beforeAll has run');
       return docker;
     },
   });
   Object.defineProperty(handle, 'artifacts', {
     get: () => {
-      if (!artifacts) throw new TypeError("'artifacts' is available inside tests");
+      if (!artifacts) throw new FixtureUnavailableError('artifacts', 'it exists only inside tests');
       return artifacts;
     },
   });

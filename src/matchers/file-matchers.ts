@@ -65,6 +65,16 @@ export async function toHaveFileContent(
 ): Promise<MatcherResult> {
   const container = expectContainer(received, 'toHaveFileContent');
   const test = compilePattern(pattern);
+  const info = await statFile(container, path);
+  if (info?.type !== 'file') {
+    const what = info ? `a ${info.type}, not a regular file` : 'nothing';
+    return outcome(
+      false,
+      () =>
+        `expected '${path}' in '${container.definition.name}' to contain ${describePattern(pattern)}, but there is ${what} at that path`,
+      () => 'unreachable',
+    );
+  }
   const content = (await readFile(container, path)).toString('utf8');
   const shown = content.length > 1_000 ? `${content.slice(0, 1_000)}…` : content;
   return outcome(

@@ -52,11 +52,11 @@ export function toHaveJsonBody(this: MatcherState, received: unknown, expected: 
       () => 'unreachable',
     );
   }
+  const show = (value: unknown) => this.utils?.stringify(value) ?? JSON.stringify(value);
   return outcome(
     this.equals(body, expected),
-    () =>
-      `expected the JSON body of ${where(response)} to equal ${JSON.stringify(expected)}, got ${JSON.stringify(body)}`,
-    () => `expected the JSON body of ${where(response)} not to equal ${JSON.stringify(expected)}`,
+    () => `expected the JSON body of ${where(response)} to equal ${show(expected)}, got ${show(body)}`,
+    () => `expected the JSON body of ${where(response)} not to equal ${show(expected)}`,
     { actual: body, expected },
   );
 }

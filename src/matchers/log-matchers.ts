@@ -76,7 +76,7 @@ async function checkLogs(
       }
     });
   });
-  const within = timeoutMs ? ` within ${timeoutMs} ms` : ' so far';
+  const within = timeoutMs ? ` within ${timeoutMs} ms` : ' (in the lines logged so far; pass timeoutMs to wait)';
   const what =
     patterns.length === 1 ? 'a line matching' : `lines matching, ${ordered ? 'in this order' : 'in any order'}`;
   const stream = options.stream ? ` on ${options.stream}` : '';

@@ -6,6 +6,8 @@ export interface MatcherState {
   readonly isNot: boolean;
   /** Deep equality that understands asymmetric matchers (`expect.any`, `expect.objectContaining`). */
   equals(a: unknown, b: unknown): boolean;
+  /** The framework's printer, which shows asymmetric matchers as `ObjectContaining {…}`. */
+  readonly utils?: { stringify(value: unknown): string };
 }
 
 export interface MatcherResult {

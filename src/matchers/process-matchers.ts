@@ -1,9 +1,9 @@
-import { ProcessTreeError } from '../errors.js';
+import { InvalidOptionError, ProcessTreeError } from '../errors.js';
 import { listProcesses, type ProcessInfo } from '../processes/process-list.js';
 import { describeSpec, type ProcessSpec, processProblems, treeProblems } from '../processes/process-spec.js';
 import { buildProcessForest, buildProcessTree, formatProcessForest } from '../processes/process-tree.js';
 import { Container } from '../resources/container.js';
-import { type MatcherResult, type MatcherState, outcome } from './matcher-result.js';
+import { describeValue, type MatcherResult, type MatcherState, outcome } from './matcher-result.js';
 
 /**
  * `await expect(container).toHaveProcessTree({ pid: 1, user: 'app', children: [...] })`
@@ -26,7 +26,8 @@ export async function toHaveProcessTree(
   } catch (error) {
     if (!(error instanceof ProcessTreeError)) throw error;
     problems = [error.message];
-    shown = safeForest(processes);
+    // A forest's message already lists every process.
+    shown = error.problem === 'forest' ? '(above)' : safeForest(processes);
   }
   return outcome(
     problems.length === 0,
@@ -56,7 +57,10 @@ async function processesOf(received: unknown, matcher: string): Promise<{ proces
     return { processes: await listProcesses(received), label: `container '${received.definition.name}'` };
   }
   if (Array.isArray(received)) return { processes: received as ProcessInfo[], label: 'the list' };
-  throw new TypeError(`${matcher} needs a seaworthy Container or a process list, got ${typeof received}`);
+  throw new InvalidOptionError(
+    'received',
+    `${matcher} needs a seaworthy Container or a process list, got ${describeValue(received)}`,
+  );
 }
 
 function safeForest(processes: readonly ProcessInfo[]): string {

@@ -1,5 +1,5 @@
 import { readFile as readHostFile } from 'node:fs/promises';
-import { InvalidOptionError, ProcessListError } from '../errors.js';
+import { ContainerNotRunningError, InvalidOptionError, ProcessListError } from '../errors.js';
 import { accountsOf } from '../files/container-files.js';
 import type { Container } from '../resources/container.js';
 
@@ -47,6 +47,8 @@ export async function listProcessesWithSource(
   if (!['auto', 'engine-top', 'proc-exec'].includes(via)) {
     throw new InvalidOptionError('via', `${JSON.stringify(via)} must be 'auto', 'engine-top' or 'proc-exec'`);
   }
+  const state = await container.state();
+  if (!state.running) throw new ContainerNotRunningError(container.definition.name, 'list processes', state.status);
   const accounts = await accountsOf(container);
   const named = (rows: Omit<ProcessInfo, 'user'>[]) =>
     rows.map((row) => ({ ...row, user: accounts.userName(row.uid) })).sort((a, b) => a.pid - b.pid);

@@ -25,6 +25,9 @@ describe('errors', () => {
     new errors.ProcessListError('c', 'no top'),
     new errors.FixtureDefinitionError('web', 'needs x'),
     new errors.DockerRequiredError('no engine'),
+    new errors.FixtureUnavailableError('db', 'read it inside a test'),
+    new errors.ServiceCommandError('pg', ['psql', '-c', 'x'], 1, 'ERROR: syntax error'),
+    new errors.ServiceAuthError('pg', 'postgres://u:***@h/db', 'password authentication failed'),
     new errors.HttpRequestError('GET', 'http://127.0.0.1:1/', new Error('ECONNREFUSED')),
     new errors.HttpBodyNotJsonError('GET', 'http://127.0.0.1:1/', 200, 'text/plain', 'hello', new Error('x')),
   ];
