@@ -1,3 +1,20 @@
+export { amqpHandshake, isConnectionStart } from './containers/amqp-handshake.js';
+export {
+  baselineName,
+  POSTGRES_IMAGE,
+  PostgresContainer,
+  PostgresDefinition,
+  type PostgresOptions,
+} from './containers/postgres.js';
+export {
+  type QueueInfo,
+  RABBITMQ_IMAGE,
+  RabbitMqContainer,
+  RabbitMqDefinition,
+  type RabbitMqOptions,
+} from './containers/rabbitmq.js';
+export { REDIS_IMAGE, RedisContainer, RedisDefinition, type RedisOptions } from './containers/redis.js';
+export { maskPassword, type ServiceUrlParts, serviceUrl, type UrlFrom } from './containers/service-url.js';
 export type { OutputChunk, OutputStream } from './engine/demux.js';
 export { Engine, type EngineOptions, type EngineVersion } from './engine/engine.js';
 export * from './errors.js';

@@ -1,0 +1,26 @@
+import { ServiceCommandError } from '../errors.js';
+import type { Container } from '../resources/container.js';
+import type { ExecOptions } from '../resources/readiness.js';
+
+/**
+ * Run a service's own tool in its container and return its stdout; a
+ * non-zero exit becomes a {@link ServiceCommandError} with the tool's stderr.
+ * `shown` replaces the command in messages (to hide passwords).
+ */
+export async function runTool(
+  container: Container,
+  command: readonly string[],
+  options: ExecOptions & { readonly shown?: readonly string[] } = {},
+): Promise<string> {
+  const { shown, ...execOptions } = options;
+  const result = await container.exec(command, execOptions);
+  if (result.exitCode !== 0) {
+    throw new ServiceCommandError(
+      container.definition.name,
+      shown ?? command,
+      result.exitCode,
+      result.stderr || result.stdout,
+    );
+  }
+  return result.stdout;
+}
