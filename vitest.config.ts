@@ -9,13 +9,21 @@ import { defineConfig } from 'vitest/config';
  * - examples: the runnable examples in examples/.
  *
  * Our own tests never pull (SEAWORTHY_PULL=never): every image they use is
- * built from this repo, and no registry is reachable in CI.
+ * built from this repo, and no registry is reachable in CI. The prebuilt
+ * services' default images point at the local twins the same way a user
+ * would point them at a mirror (SEAWORTHY_<SERVICE>_IMAGE).
  */
 const engineProject = {
   testTimeout: 60_000,
   hookTimeout: 60_000,
   globalSetup: ['test/support/global-setup.ts'],
-  env: { SEAWORTHY_PULL: 'never' },
+  env: {
+    SEAWORTHY_PULL: 'never',
+    // The prebuilt services run against our local twins of the official images.
+    SEAWORTHY_POSTGRES_IMAGE: 'seaworthy-fixture/postgres:latest',
+    SEAWORTHY_REDIS_IMAGE: 'seaworthy-fixture/redis:latest',
+    SEAWORTHY_RABBITMQ_IMAGE: 'seaworthy-fixture/rabbitmq:latest',
+  },
 };
 
 export default defineConfig({

@@ -1,4 +1,5 @@
 export { amqpHandshake, isConnectionStart } from './containers/amqp-handshake.js';
+export { defaultImage } from './containers/default-image.js';
 export {
   baselineName,
   POSTGRES_IMAGE,

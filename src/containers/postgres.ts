@@ -8,13 +8,14 @@ import type { WaitContext, WaitStrategy } from '../resources/readiness.js';
 import { all } from '../waits/all.js';
 import { logLine } from '../waits/log.js';
 import { port } from '../waits/port.js';
+import { defaultImage } from './default-image.js';
 import { runTool } from './run-tool.js';
 import { maskPassword, serviceUrl, type UrlFrom } from './service-url.js';
 
 export interface PostgresOptions {
   /** Definition name: the container's alias on the helper network. @default 'postgres' */
   readonly name?: string;
-  /** @default 'postgres:18' (the official image); any image with the same contract works */
+  /** @default `SEAWORTHY_POSTGRES_IMAGE` if set, else 'postgres:18' (the official image); any image with the same contract works */
   readonly image?: string;
   /** POSTGRES_DB. @default 'test' */
   readonly database?: string;
@@ -80,7 +81,7 @@ export class PostgresDefinition extends ContainerDefinition<PostgresContainer> {
     }
     super(options.name ?? 'postgres', {
       ...extra,
-      image: options.image ?? POSTGRES_IMAGE,
+      image: options.image ?? defaultImage('postgres', POSTGRES_IMAGE),
       env: { ...extra.env, POSTGRES_USER: user, POSTGRES_PASSWORD: password, POSTGRES_DB: database, PGDATA },
       ports: [5432, ...(extra.ports ?? [])],
       mounts,

@@ -3,13 +3,14 @@ import { Container, type ContainerInit } from '../resources/container.js';
 import { ContainerDefinition } from '../resources/container-definition.js';
 import type { ContainerOptions } from '../resources/container-options.js';
 import { amqpHandshake } from './amqp-handshake.js';
+import { defaultImage } from './default-image.js';
 import { runTool } from './run-tool.js';
 import { maskPassword, serviceUrl, type UrlFrom } from './service-url.js';
 
 export interface RabbitMqOptions {
   /** Definition name: the container's alias on the helper network. @default 'rabbitmq' */
   readonly name?: string;
-  /** @default 'rabbitmq:4' (the official image); any image with the same contract works */
+  /** @default `SEAWORTHY_RABBITMQ_IMAGE` if set, else 'rabbitmq:4' (the official image); any image with the same contract works */
   readonly image?: string;
   /** RABBITMQ_DEFAULT_VHOST. @default '/' */
   readonly vhost?: string;
@@ -58,7 +59,7 @@ export class RabbitMqDefinition extends ContainerDefinition<RabbitMqContainer> {
     const extra = options.container ?? {};
     super(options.name ?? 'rabbitmq', {
       ...extra,
-      image: options.image ?? RABBITMQ_IMAGE,
+      image: options.image ?? defaultImage('rabbitmq', RABBITMQ_IMAGE),
       env: {
         ...extra.env,
         RABBITMQ_DEFAULT_USER: user,

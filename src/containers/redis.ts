@@ -3,13 +3,14 @@ import { Container, type ContainerInit } from '../resources/container.js';
 import { ContainerDefinition } from '../resources/container-definition.js';
 import type { ContainerOptions } from '../resources/container-options.js';
 import { logLine } from '../waits/log.js';
+import { defaultImage } from './default-image.js';
 import { runTool } from './run-tool.js';
 import { maskPassword, serviceUrl, type UrlFrom } from './service-url.js';
 
 export interface RedisOptions {
   /** Definition name: the container's alias on the helper network. @default 'redis' */
   readonly name?: string;
-  /** @default 'redis:8' (the official image); any image with the same contract works */
+  /** @default `SEAWORTHY_REDIS_IMAGE` if set, else 'redis:8' (the official image); any image with the same contract works */
   readonly image?: string;
   /** Require this password (`redis-server --requirepass`). @default none */
   readonly password?: string;
@@ -33,7 +34,7 @@ export class RedisDefinition extends ContainerDefinition<RedisContainer> {
     const extra = options.container ?? {};
     super(options.name ?? 'redis', {
       ...extra,
-      image: options.image ?? REDIS_IMAGE,
+      image: options.image ?? defaultImage('redis', REDIS_IMAGE),
       command: ['redis-server', ...(options.password !== undefined ? ['--requirepass', options.password] : [])],
       ports: [6379, ...(extra.ports ?? [])],
       wait: logLine(/Ready to accept connections/),

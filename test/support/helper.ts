@@ -3,7 +3,18 @@ import { DockerHelper, LABELS } from '../../src/index.js';
 
 /** Fixture image tag for fixtures/images/<name>. */
 export function fixtureImage(
-  name: 'logger' | 'httpd' | 'early-exit' | 'healthcheck' | 'example-db' | 'example-web' | 'example-proxy',
+  name:
+    | 'logger'
+    | 'httpd'
+    | 'early-exit'
+    | 'healthcheck'
+    | 'example-db'
+    | 'example-web'
+    | 'example-proxy'
+    | 'postgres'
+    | 'redis'
+    | 'rabbitmq'
+    | 'kafka',
 ): string {
   return `seaworthy-fixture/${name}:latest`;
 }

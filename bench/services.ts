@@ -1,0 +1,128 @@
+/**
+ * Start-to-ready and clean() of the prebuilt services (Postgres, Redis,
+ * RabbitMQ), measured with seaworthy alone. Rounds run service after service,
+ * interleaved, so a slow moment of the machine hits all of them alike.
+ *
+ *   npm run bench:services                          # 7 start rounds, 25 clean() calls each
+ *   npx tsx bench/services.ts --rounds 9 --cleans 40 --json bench/results/services.json
+ *
+ * Images: SEAWORTHY_<SERVICE>_IMAGE, else our local twins
+ * (seaworthy-fixture/<service>:latest), since no registry is reachable here.
+ * "Ready" is each definition's own readiness (Postgres: final server on TCP
+ * plus the baseline copy; Redis: its ready line; RabbitMQ: an AMQP
+ * Connection.Start). clean() is timed after a little state was written.
+ */
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { dirname } from 'node:path';
+import amqp from 'amqplib';
+import { type Container, DockerHelper, PostgresDefinition, RabbitMqDefinition, RedisDefinition } from '../src/index.js';
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: number) => Number(args[args.indexOf(name) + 1]) || fallback;
+const rounds = option('--rounds', 7);
+const cleans = option('--cleans', 25);
+const jsonPath = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
+
+for (const service of ['postgres', 'redis', 'rabbitmq']) {
+  process.env[`SEAWORTHY_${service.toUpperCase()}_IMAGE`] ??= `seaworthy-fixture/${service}:latest`;
+}
+
+interface Service<C extends Container> {
+  readonly name: string;
+  readonly definition: { setup(helper: DockerHelper): Promise<C> };
+  /** Write a little state, so clean() has something to remove. */
+  dirty(container: C): Promise<void>;
+  clean(container: C): Promise<void>;
+}
+
+const services = [
+  {
+    name: 'postgres',
+    definition: new PostgresDefinition(),
+    dirty: async (db) => void (await db.psql('CREATE TABLE IF NOT EXISTS t (n int); INSERT INTO t VALUES (1)')),
+    clean: (db) => db.clean(),
+  } satisfies Service<Awaited<ReturnType<PostgresDefinition['setup']>>>,
+  {
+    name: 'redis',
+    definition: new RedisDefinition(),
+    dirty: async (server) => void (await server.cli('SET', 'k', 'v')),
+    clean: (server) => server.clean(),
+  } satisfies Service<Awaited<ReturnType<RedisDefinition['setup']>>>,
+  {
+    name: 'rabbitmq',
+    definition: new RabbitMqDefinition(),
+    dirty: async (broker) => {
+      const connection = await amqp.connect(broker.url());
+      const channel = await connection.createChannel();
+      await channel.assertQueue('jobs');
+      channel.sendToQueue('jobs', Buffer.from('job'));
+      await channel.close();
+      await connection.close();
+    },
+    clean: (broker) => broker.clean(),
+  } satisfies Service<Awaited<ReturnType<RabbitMqDefinition['setup']>>>,
+] as const;
+
+function stats(samples: readonly number[]) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  const median = sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+  return { median, min: sorted[0] ?? 0, max: sorted.at(-1) ?? 0, n: sorted.length };
+}
+
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+async function main() {
+  const starts = new Map<string, number[]>(services.map((s) => [s.name, []]));
+  const cleanTimes = new Map<string, number[]>(services.map((s) => [s.name, []]));
+  const helper = await DockerHelper.create();
+  try {
+    // One warm-up start each (page cache, image layers), not counted.
+    for (let round = 0; round <= rounds; round++) {
+      for (const service of services) {
+        const began = performance.now();
+        const container = await (service.definition as Service<Container>['definition']).setup(helper);
+        const took = performance.now() - began;
+        if (round > 0) starts.get(service.name)?.push(took);
+        if (round === rounds) {
+          const s = service as unknown as Service<Container>;
+          for (let i = 0; i <= cleans; i++) {
+            await s.dirty(container);
+            const t0 = performance.now();
+            await s.clean(container);
+            if (i > 0) cleanTimes.get(service.name)?.push(performance.now() - t0);
+          }
+        }
+        await container.teardown();
+      }
+      process.stdout.write(`round ${round}/${rounds} done\n`);
+    }
+  } finally {
+    await helper.teardown();
+  }
+
+  const rows = services.map((s) => ({
+    service: s.name,
+    start: stats(starts.get(s.name) ?? []),
+    clean: stats(cleanTimes.get(s.name) ?? []),
+  }));
+  console.log(
+    `\nMachine: ${cpus().length} CPUs, Node ${process.version}; ${rounds} starts, ${cleans} clean() calls each\n`,
+  );
+  console.log('| service | start-to-ready median | min | max | clean() median | min | max |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const row of rows) {
+    console.log(
+      `| ${row.service} | ${ms(row.start.median)} | ${ms(row.start.min)} | ${ms(row.start.max)} | ` +
+        `${ms(row.clean.median)} | ${ms(row.clean.min)} | ${ms(row.clean.max)} |`,
+    );
+  }
+  if (jsonPath) {
+    mkdirSync(dirname(jsonPath), { recursive: true });
+    writeFileSync(jsonPath, `${JSON.stringify({ date: new Date().toISOString(), rounds, cleans, rows }, null, 2)}\n`);
+  }
+}
+
+await main();
