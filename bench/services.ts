@@ -63,6 +63,19 @@ const services = [
     },
     clean: (broker) => broker.clean(),
   } satisfies Service<Awaited<ReturnType<RabbitMqDefinition['setup']>>>,
+  {
+    name: 'rabbitmq (management)',
+    definition: new RabbitMqDefinition({ name: 'rabbitmq-mgmt', management: true }),
+    dirty: async (broker) => {
+      const connection = await amqp.connect(broker.url());
+      const channel = await connection.createChannel();
+      await channel.assertQueue('jobs');
+      channel.sendToQueue('jobs', Buffer.from('job'));
+      await channel.close();
+      await connection.close();
+    },
+    clean: (broker) => broker.clean(),
+  } satisfies Service<Awaited<ReturnType<RabbitMqDefinition['setup']>>>,
 ] as const;
 
 function stats(samples: readonly number[]) {

@@ -372,13 +372,15 @@ export class HttpBodyNotJsonError extends SeaworthyError {
 export class ServiceCommandError extends SeaworthyError {
   readonly container: string;
   readonly command: readonly string[];
-  readonly exitCode: number;
+  /** The tool's exit code; `undefined` for a step run over the service's own protocol. */
+  readonly exitCode: number | undefined;
   readonly stderr: string;
 
-  constructor(container: string, command: readonly string[], exitCode: number, stderr: string) {
+  constructor(container: string, command: readonly string[], exitCode: number | undefined, stderr: string) {
     super(
       'SEAWORTHY_SERVICE_COMMAND',
-      `\`${command.join(' ')}\` failed in container '${container}' with exit code ${exitCode}: ` +
+      `\`${command.join(' ')}\` failed in container '${container}'` +
+        `${exitCode === undefined ? '' : ` with exit code ${exitCode}`}: ` +
         `${stderr.trim() || '(no error output)'}. Check the statement or arguments; the service's own message is above.`,
     );
     this.container = container;

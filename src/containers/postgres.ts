@@ -9,7 +9,8 @@ import { all } from '../waits/all.js';
 import { logLine } from '../waits/log.js';
 import { port } from '../waits/port.js';
 import { defaultImage } from './default-image.js';
-import { runTool } from './run-tool.js';
+import { PostgresAdmin } from './postgres-admin.js';
+import { runTool, serviceStepError } from './run-tool.js';
 import { maskPassword, serviceUrl, type UrlFrom } from './service-url.js';
 
 export interface PostgresOptions {
@@ -103,9 +104,14 @@ export class PostgresDefinition extends ContainerDefinition<PostgresContainer> {
   }
 }
 
-/** Name of the copy `clean()` restores from. */
+/** Name of the copy of the freshly initialised database that `clean()` clones. */
 export function baselineName(database: string): string {
-  return `${database}__seaworthy_baseline`.slice(0, 63);
+  return `${database.slice(0, 40)}__seaworthy_baseline`;
+}
+
+/** Name of the clone kept ready for the next `clean()`. */
+function spareName(database: string): string {
+  return `${database.slice(0, 40)}__seaworthy_spare`;
 }
 
 function snapshotName(database: string, name: string): string {
@@ -123,7 +129,14 @@ function finalServerReady(database: string, user: string): WaitStrategy {
       await server.wait(context);
       context.progress('keeping a copy of the initialised database for clean()');
       const copy = await context.exec(
-        psqlArgs('template1', [`CREATE DATABASE ${quote(baselineName(database))} TEMPLATE ${quote(database)}`], user),
+        psqlArgs(
+          'postgres',
+          [
+            `CREATE DATABASE ${quote(baselineName(database))} TEMPLATE ${quote(database)}`,
+            `CREATE DATABASE ${quote(spareName(database))} TEMPLATE ${quote(baselineName(database))}`,
+          ],
+          user,
+        ),
       );
       if (copy.exitCode !== 0) throw new Error(`could not copy the initialised database: ${copy.stderr.trim()}`);
     },
@@ -135,12 +148,25 @@ export class PostgresContainer extends Container {
   readonly database: string;
   readonly user: string;
   readonly password: string;
+  private readonly admin: PostgresAdmin;
+  /** The next clone for `clean()`, made in the background after each clean. */
+  private spare: Promise<void> = Promise.resolve();
 
   constructor(init: ContainerInit, definition: PostgresDefinition) {
     super(init);
     this.database = definition.database;
     this.user = definition.user;
     this.password = definition.password;
+    this.admin = new PostgresAdmin(() => ({
+      host: this.host,
+      port: this.hostPort(5432),
+      user: this.user,
+      password: this.password,
+    }));
+    this.onTeardown(async () => {
+      await this.spare.catch(() => undefined);
+      await this.admin.close();
+    });
   }
 
   /** `postgres://user:password@host:port/database`, from the host (default) or another container on the network. */
@@ -172,7 +198,7 @@ export class PostgresContainer extends Container {
   /** Databases users made (not templates, not seaworthy's copies). */
   async listDatabases(): Promise<string[]> {
     const rows = await this.query(
-      "SELECT datname FROM pg_database WHERE NOT datistemplate AND datname NOT LIKE '%\\_\\_seaworthy\\_baseline' AND datname NOT LIKE '%\\_\\_snap\\_%' ORDER BY 1",
+      "SELECT datname FROM pg_database WHERE NOT datistemplate AND datname NOT LIKE '%\\_\\_seaworthy\\_%' AND datname NOT LIKE '%\\_\\_snap\\_%' ORDER BY 1",
       { database: 'template1' },
     );
     return rows.map(([name]) => name ?? '');
@@ -193,40 +219,58 @@ export class PostgresContainer extends Container {
   }
 
   /**
-   * Back to the freshly initialised state (after init scripts): the database
-   * is dropped and cloned from the copy taken when it became ready. Open
-   * connections to it are closed.
+   * Back to the freshly initialised state (after init scripts). The database
+   * is dropped (open connections to it are closed) and a clone of the copy
+   * taken when it became ready is renamed into its place; the next clone is
+   * then made in the background, off the test's critical path.
    */
   async clean(): Promise<void> {
-    await this.replaceDatabase(baselineName(this.database));
+    const target = quote(this.database);
+    const spare = quote(spareName(this.database));
+    await this.adminStep('clean', async () => {
+      // A clone that failed in the background is made again now.
+      await this.spare.catch(() =>
+        this.admin.run(
+          `DROP DATABASE IF EXISTS ${spare}`,
+          `CREATE DATABASE ${spare} TEMPLATE ${quote(baselineName(this.database))}`,
+        ),
+      );
+      await this.admin.run(
+        `DROP DATABASE IF EXISTS ${target} WITH (FORCE)`,
+        `ALTER DATABASE ${spare} RENAME TO ${target}`,
+      );
+    });
+    this.spare = this.admin.run(`CREATE DATABASE ${spare} TEMPLATE ${quote(baselineName(this.database))}`);
+    // Seen by the next clean() (which awaits it) or ignored at teardown.
+    this.spare.catch(() => undefined);
   }
 
   /** Keep a copy of the database's current data under `name` (replacing an older one). Open connections are closed. */
   async snapshot(name = 'default'): Promise<void> {
     const copy = quote(snapshotName(this.database, name));
-    await runTool(
-      this,
-      psqlArgs(
-        'template1',
-        [
-          `DROP DATABASE IF EXISTS ${copy}`,
-          terminateSql(this.database),
-          `CREATE DATABASE ${copy} TEMPLATE ${quote(this.database)}`,
-        ],
-        this.user,
+    await this.adminStep('snapshot', () =>
+      this.admin.run(
+        `DROP DATABASE IF EXISTS ${copy}`,
+        terminateSql(this.database),
+        `CREATE DATABASE ${copy} TEMPLATE ${quote(this.database)}`,
       ),
     );
   }
 
   /** Put back the data saved by `snapshot(name)`. Open connections are closed. */
   async restore(name = 'default'): Promise<void> {
-    await this.replaceDatabase(snapshotName(this.database, name));
+    await this.replaceDatabase('restore', snapshotName(this.database, name));
   }
 
-  /** Check that a URL's credentials are accepted over TCP; throws {@link ServiceAuthError} if not. */
+  /**
+   * Check that a URL's credentials are accepted; throws {@link ServiceAuthError}
+   * if not. psql runs in the container but connects to the container's own
+   * network alias, not to loopback: the official image trusts every local and
+   * loopback connection without a password, so only that path really checks it.
+   */
   async checkUrl(url: string): Promise<void> {
     const parsed = new URL(url);
-    parsed.hostname = '127.0.0.1';
+    parsed.hostname = this.definition.name;
     parsed.port = '5432';
     const result = await this.exec(['psql', parsed.toString(), '-Atc', 'SELECT 1']);
     if (result.exitCode !== 0 || result.stdout.trim() !== '1') {
@@ -234,17 +278,21 @@ export class PostgresContainer extends Container {
     }
   }
 
-  private async replaceDatabase(source: string): Promise<void> {
+  /** Run a step of the admin session; a server that is not running gives ContainerNotRunningError. */
+  private async adminStep(action: string, step: () => Promise<void>): Promise<void> {
+    try {
+      await step();
+    } catch (error) {
+      throw await serviceStepError(this, action, error);
+    }
+  }
+
+  private async replaceDatabase(action: string, source: string): Promise<void> {
     const target = quote(this.database);
-    await runTool(
-      this,
-      psqlArgs(
-        'template1',
-        [
-          `DROP DATABASE IF EXISTS ${target} WITH (FORCE)`,
-          `CREATE DATABASE ${target} TEMPLATE ${quote(source)} OWNER ${quote(this.user)}`,
-        ],
-        this.user,
+    await this.adminStep(action, () =>
+      this.admin.run(
+        `DROP DATABASE IF EXISTS ${target} WITH (FORCE)`,
+        `CREATE DATABASE ${target} TEMPLATE ${quote(source)}`,
       ),
     );
   }

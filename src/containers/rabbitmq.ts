@@ -1,10 +1,11 @@
-import { InvalidOptionError, ServiceAuthError } from '../errors.js';
+import { InvalidOptionError, ServiceAuthError, ServiceCommandError } from '../errors.js';
+import { type HttpClient, type HttpMethod, type HttpResponse, httpClient } from '../http/http-client.js';
 import { Container, type ContainerInit } from '../resources/container.js';
 import { ContainerDefinition } from '../resources/container-definition.js';
 import type { ContainerOptions } from '../resources/container-options.js';
 import { amqpHandshake } from './amqp-handshake.js';
 import { defaultImage } from './default-image.js';
-import { runTool } from './run-tool.js';
+import { runTool, serviceStepError } from './run-tool.js';
 import { maskPassword, serviceUrl, type UrlFrom } from './service-url.js';
 
 export interface RabbitMqOptions {
@@ -93,6 +94,7 @@ export class RabbitMqContainer extends Container {
   readonly user: string;
   readonly password: string;
   readonly management: boolean;
+  private managementApi: HttpClient | undefined;
 
   constructor(init: ContainerInit, definition: RabbitMqDefinition) {
     super(init);
@@ -156,9 +158,15 @@ export class RabbitMqContainer extends Container {
 
   /**
    * Leave no queue or exchange that tests declared: the vhost is deleted and
-   * made again, with the user's permissions, in one `sh` call.
+   * made again, with the user's permissions. With the management plugin this
+   * goes through its HTTP API (milliseconds); without it, through three
+   * `rabbitmqctl` calls in one exec (each starts an Erlang VM: seconds).
    */
   async clean(): Promise<void> {
+    if (this.management) {
+      await this.cleanOverHttp();
+      return;
+    }
     const v = shellQuote(this.vhost);
     const u = shellQuote(this.user);
     await runTool(this, [
@@ -167,6 +175,39 @@ export class RabbitMqContainer extends Container {
       `rabbitmqctl --quiet delete_vhost ${v} && rabbitmqctl --quiet add_vhost ${v} && ` +
         `rabbitmqctl --quiet set_permissions -p ${v} ${u} '.*' '.*' '.*'`,
     ]);
+  }
+
+  private async cleanOverHttp(): Promise<void> {
+    this.managementApi ??= httpClient(this, 15672, {
+      headers: { authorization: `Basic ${Buffer.from(`${this.user}:${this.password}`).toString('base64')}` },
+    });
+    const api = this.managementApi;
+    const vhost = encodeURIComponent(this.vhost);
+    const steps: [HttpMethod, string, unknown?][] = [
+      ['DELETE', `/api/vhosts/${vhost}`],
+      ['PUT', `/api/vhosts/${vhost}`, {}],
+      [
+        'PUT',
+        `/api/permissions/${vhost}/${encodeURIComponent(this.user)}`,
+        { configure: '.*', write: '.*', read: '.*' },
+      ],
+    ];
+    for (const [method, path, json] of steps) {
+      let response: HttpResponse;
+      try {
+        response = await api.request(path, { method, ...(json !== undefined ? { json } : {}) });
+      } catch (error) {
+        throw await serviceStepError(this, `${method} ${path}`, error);
+      }
+      if (response.status >= 300 && !(method === 'DELETE' && response.status === 404)) {
+        throw new ServiceCommandError(
+          this.definition.name,
+          [method, path],
+          undefined,
+          `HTTP ${response.status}: ${response.text}`,
+        );
+      }
+    }
   }
 
   /** Check that a URL's user and password are accepted; throws {@link ServiceAuthError} if not. */

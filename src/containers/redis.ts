@@ -4,7 +4,8 @@ import { ContainerDefinition } from '../resources/container-definition.js';
 import type { ContainerOptions } from '../resources/container-options.js';
 import { logLine } from '../waits/log.js';
 import { defaultImage } from './default-image.js';
-import { runTool } from './run-tool.js';
+import { type RespReply, sendRedisCommands } from './resp.js';
+import { runTool, serviceStepError } from './run-tool.js';
 import { maskPassword, serviceUrl, type UrlFrom } from './service-url.js';
 
 export interface RedisOptions {
@@ -84,18 +85,37 @@ export class RedisContainer extends Container {
     return output ? [...new Set(output.split('\n'))].sort() : [];
   }
 
-  /** Remove every key of every database (FLUSHALL). */
+  /**
+   * Remove every key of every database (FLUSHALL), sent over the published
+   * port rather than through `docker exec redis-cli`, which costs far more
+   * than the flush itself.
+   */
   async clean(): Promise<void> {
-    await this.cli('FLUSHALL');
+    const commands = [...(this.password !== undefined ? [['AUTH', this.password]] : []), ['FLUSHALL']];
+    let replies: RespReply[];
+    try {
+      replies = await sendRedisCommands(this.host, this.hostPort(6379), commands);
+    } catch (error) {
+      throw await serviceStepError(this, 'FLUSHALL', error);
+    }
+    const failed = replies.find((reply) => reply.type === 'error');
+    if (failed) throw new ServiceCommandError(this.definition.name, ['FLUSHALL'], undefined, String(failed.value));
   }
 
   /** Check that a URL's credentials are accepted; throws {@link ServiceAuthError} if not. */
   async checkUrl(url: string): Promise<void> {
-    const inside = url
-      .replace(/@[^/]+/, '@127.0.0.1:6379')
-      .replace(/^redis:\/\/(?![^/]*@)[^/]+/, 'redis://127.0.0.1:6379');
-    const result = await this.exec(['redis-cli', '--no-auth-warning', '-u', inside, 'PING']);
+    const parsed = new URL(url);
+    const user = decodeURIComponent(parsed.username);
+    const password = decodeURIComponent(parsed.password);
+    // Decoded here: redis-cli 7.0 does not decode percent escapes in -u URLs.
+    const result = await this.exec([
+      'redis-cli',
+      '--no-auth-warning',
+      ...(user ? ['--user', user] : []),
+      ...(password ? ['-a', password] : []),
+      'PING',
+    ]);
     const output = `${result.stdout}${result.stderr}`.trim();
-    if (!/PONG/.test(output)) throw new ServiceAuthError(this.definition.name, maskPassword(url), output);
+    if (!/^PONG$/m.test(output)) throw new ServiceAuthError(this.definition.name, maskPassword(url), output);
   }
 }

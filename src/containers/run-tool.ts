@@ -1,4 +1,4 @@
-import { ServiceCommandError } from '../errors.js';
+import { ContainerNotRunningError, errorMessage, SeaworthyError, ServiceCommandError } from '../errors.js';
 import type { Container } from '../resources/container.js';
 import type { ExecOptions } from '../resources/readiness.js';
 
@@ -23,4 +23,16 @@ export async function runTool(
     );
   }
   return result.stdout;
+}
+
+/**
+ * The error to throw when a step a service helper ran over the service's own
+ * protocol failed: {@link ContainerNotRunningError} if the container has
+ * stopped, else a {@link ServiceCommandError} with the cause's message.
+ */
+export async function serviceStepError(container: Container, action: string, cause: unknown): Promise<Error> {
+  const state = await container.state().catch(() => undefined);
+  if (state && !state.running) return new ContainerNotRunningError(container.definition.name, action, state.status);
+  if (cause instanceof SeaworthyError) return cause;
+  return new ServiceCommandError(container.definition.name, [action], undefined, errorMessage(cause));
 }

@@ -88,7 +88,7 @@ describe('RabbitMqDefinition', () => {
     await expect(amqp.connect(wrong)).rejects.toThrow(/ACCESS_REFUSED|403/);
   });
 
-  it('enables the management plugin on request and publishes its HTTP port', async () => {
+  it('enables the management plugin on request, and then cleans through its HTTP API', async () => {
     const broker = await new RabbitMqDefinition({ name: 'rabbitmq-mgmt', management: true }).setup(file.helper);
     const http = httpClient(broker, 15672);
     const overview = await http.get('/api/overview', {
@@ -97,6 +97,17 @@ describe('RabbitMqDefinition', () => {
     expect(overview.status).toBe(200);
     expect(overview.json<{ rabbitmq_version: string }>().rabbitmq_version).toMatch(/^\d+\.\d+/);
     expect(broker.managementUrl()).toBe(broker.baseUrl(15672));
+
+    const connection = await amqp.connect(broker.url());
+    const channel = await connection.createChannel();
+    await channel.assertQueue('left-over');
+    await channel.assertExchange('left-over-exchange', 'fanout');
+    await connection.close();
+    expect(await broker.listQueues()).toEqual([{ name: 'left-over', messages: 0 }]);
+    await broker.clean();
+    expect(await broker.listQueues()).toEqual([]);
+    expect(await broker.listExchanges()).toEqual([]);
+    await broker.checkUrl(broker.url());
     await broker.teardown();
   });
 });
@@ -104,7 +115,7 @@ describe('RabbitMqDefinition', () => {
 describe('RabbitMqDefinition with bad input', () => {
   it('clean() on a stopped container says it is not running', async () => {
     const broker = await new RabbitMqDefinition({ name: 'rabbitmq-stopped' }).setup(file.helper);
-    await broker.stop();
+    await broker.stop({ timeoutMs: 500 });
     await expect(broker.clean()).rejects.toBeInstanceOf(ContainerNotRunningError);
     await broker.teardown();
   });

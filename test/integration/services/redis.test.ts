@@ -18,7 +18,7 @@ const redis = new RedisDefinition();
 const secured = new RedisDefinition({ name: 'redis-secured', password: 's3cret/pass' });
 
 type Client = ReturnType<typeof newClient>;
-const newClient = (url: string) => createClient({ url });
+const newClient = (url: string) => createClient({ url, socket: { reconnectStrategy: false } });
 
 async function withClient<T>(url: string, use: (client: Client) => Promise<T>): Promise<T> {
   const client = newClient(url);
