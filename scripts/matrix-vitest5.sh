@@ -5,7 +5,8 @@
 # Vitest 5 needs Node 22, and the repo's own toolchain is Vitest 4 on Node 20,
 # so this builds a throwaway consumer project in .matrix/vitest5:
 #   - the package, packed with `npm pack` and installed from the tarball;
-#   - vitest@5 and the example test files;
+#   - vitest@5, the clients the examples use (pg comes with seaworthy), and
+#     the example test files;
 # then runs it with Node 22 from `npx -p node@22`.
 #
 # Writes the JSON report to $SEAWORTHY_REPORT (default reports/vitest5.json).
@@ -30,7 +31,9 @@ cat >"$dir/package.json" <<JSON
   "type": "module",
   "dependencies": {
     "seaworthy": "file:./$tarball",
-    "vitest": "^5.1.1"
+    "vitest": "^5.1.1",
+    "redis": "^6.3.1",
+    "amqplib": "^2.3.1"
   }
 }
 JSON
@@ -42,7 +45,12 @@ export default defineConfig({
     include: ['examples/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    env: { SEAWORTHY_PULL: 'never' },
+    env: {
+      SEAWORTHY_PULL: 'never',
+      SEAWORTHY_POSTGRES_IMAGE: 'seaworthy-fixture/postgres:latest',
+      SEAWORTHY_REDIS_IMAGE: 'seaworthy-fixture/redis:latest',
+      SEAWORTHY_RABBITMQ_IMAGE: 'seaworthy-fixture/rabbitmq:latest',
+    },
   },
 });
 JS

@@ -30,7 +30,9 @@ describe('serviceUrl', () => {
   });
 
   it('brackets an IPv6 host', () => {
-    expect(serviceUrl(fakeContainer('::1', { 6379: 7000 }), { scheme: 'redis', port: 6379 })).toBe('redis://[::1]:7000');
+    expect(serviceUrl(fakeContainer('::1', { 6379: 7000 }), { scheme: 'redis', port: 6379 })).toBe(
+      'redis://[::1]:7000',
+    );
   });
 });
 
