@@ -23,6 +23,7 @@ const engineProject = {
     SEAWORTHY_POSTGRES_IMAGE: 'seaworthy-fixture/postgres:latest',
     SEAWORTHY_REDIS_IMAGE: 'seaworthy-fixture/redis:latest',
     SEAWORTHY_RABBITMQ_IMAGE: 'seaworthy-fixture/rabbitmq:latest',
+    SEAWORTHY_KAFKA_IMAGE: 'seaworthy-fixture/kafka:latest',
   },
 };
 

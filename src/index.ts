@@ -1,6 +1,16 @@
 export { amqpHandshake, isConnectionStart } from './containers/amqp-handshake.js';
 export { defaultImage } from './containers/default-image.js';
 export {
+  type CreateTopicOptions,
+  KAFKA_HOST_PORT,
+  KAFKA_IMAGE,
+  KAFKA_NETWORK_PORT,
+  KafkaContainer,
+  KafkaDefinition,
+  type KafkaOptions,
+} from './containers/kafka.js';
+export { topicNameProblem } from './containers/kafka-topic-name.js';
+export {
   baselineName,
   POSTGRES_IMAGE,
   PostgresContainer,

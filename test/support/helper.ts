@@ -14,7 +14,8 @@ export function fixtureImage(
     | 'postgres'
     | 'redis'
     | 'rabbitmq'
-    | 'kafka',
+    | 'kafka'
+    | 'kcat',
 ): string {
   return `seaworthy-fixture/${name}:latest`;
 }

@@ -1,0 +1,87 @@
+import type { Admin, Kafka } from 'kafkajs';
+
+/** Topic the readiness probe writes to; hidden from listings, removed by clean(). */
+export const READY_TOPIC = '__seaworthy_ready';
+
+/** A kafkajs client that logs nothing and gives up quickly, for seaworthy's own requests. */
+export async function kafkaClient(brokers: readonly string[], clientId: string): Promise<Kafka> {
+  const { Kafka, logLevel } = await import('kafkajs');
+  return new Kafka({
+    clientId,
+    brokers: [...brokers],
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 2_000,
+    requestTimeout: 10_000,
+    retry: { retries: 3, initialRetryTime: 100, maxRetryTime: 1_000 },
+  });
+}
+
+/**
+ * One attempt of the readiness check: a client on `brokers` fetches the
+ * cluster's metadata, finds the broker advertised at `expected`, and
+ * produces one message with acks from all replicas. Rejects with the reason
+ * when any step fails.
+ */
+export async function probeKafka(brokers: readonly string[], expected: string): Promise<void> {
+  const kafka = await kafkaClient(brokers, 'seaworthy-ready');
+  const admin = kafka.admin();
+  const { Partitioners } = await import('kafkajs');
+  const producer = kafka.producer({
+    createPartitioner: Partitioners.DefaultPartitioner,
+    allowAutoTopicCreation: false,
+  });
+  try {
+    await admin.connect();
+    const cluster = await admin.describeCluster();
+    const advertised = cluster.brokers.map((b) => `${b.host}:${b.port}`);
+    if (!advertised.includes(expected)) {
+      throw new Error(`the broker advertises ${advertised.join(', ') || 'nothing'}, not ${expected}`);
+    }
+    await admin.createTopics({
+      topics: [{ topic: READY_TOPIC, numPartitions: 1, replicationFactor: 1 }],
+      waitForLeaders: true,
+    });
+    await producer.connect();
+    await producer.send({ topic: READY_TOPIC, acks: -1, messages: [{ value: 'ready' }] });
+  } finally {
+    await producer.disconnect().catch(() => undefined);
+    await admin.disconnect().catch(() => undefined);
+  }
+}
+
+/**
+ * One admin connection per container, opened on first use and closed at
+ * teardown, so topic helpers and clean() pay no connection set-up.
+ */
+export class KafkaAdminSession {
+  private session: Promise<Admin> | undefined;
+
+  constructor(private readonly brokers: () => readonly string[]) {}
+
+  async use<T>(step: (admin: Admin) => Promise<T>): Promise<T> {
+    this.session ??= this.open();
+    const session = this.session;
+    try {
+      return await step(await session);
+    } catch (error) {
+      // A failed session is replaced on next use (the broker may have restarted).
+      if (this.session === session) {
+        this.session = undefined;
+        await session.then((admin) => admin.disconnect()).catch(() => undefined);
+      }
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    const session = this.session;
+    this.session = undefined;
+    await session?.then((admin) => admin.disconnect()).catch(() => undefined);
+  }
+
+  private async open(): Promise<Admin> {
+    const admin = (await kafkaClient(this.brokers(), 'seaworthy-admin')).admin();
+    await admin.connect();
+    return admin;
+  }
+}
