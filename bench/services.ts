@@ -1,6 +1,6 @@
 /**
  * Start-to-ready and clean() of the prebuilt services (Postgres, Redis,
- * RabbitMQ), measured with seaworthy alone. Rounds run service after service,
+ * RabbitMQ, Kafka), measured with seaworthy alone. Rounds run service after service,
  * interleaved, so a slow moment of the machine hits all of them alike.
  *
  *   npm run bench:services                          # 7 start rounds, 25 clean() calls each
@@ -10,14 +10,22 @@
  * (seaworthy-fixture/<service>:latest), since no registry is reachable here.
  * "Ready" is each definition's own readiness (Postgres: final server on TCP
  * plus the baseline copy; Redis: its ready line; RabbitMQ: an AMQP
- * Connection.Start). clean() is timed after a little state was written.
+ * Connection.Start; Kafka: a host client fetching metadata and producing).
+ * clean() is timed after a little state was written.
  */
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname } from 'node:path';
 import amqp from 'amqplib';
-import { type Container, DockerHelper, PostgresDefinition, RabbitMqDefinition, RedisDefinition } from '../src/index.js';
+import {
+  type Container,
+  DockerHelper,
+  KafkaDefinition,
+  PostgresDefinition,
+  RabbitMqDefinition,
+  RedisDefinition,
+} from '../src/index.js';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => Number(args[args.indexOf(name) + 1]) || fallback;
@@ -25,7 +33,7 @@ const rounds = option('--rounds', 7);
 const cleans = option('--cleans', 25);
 const jsonPath = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
 
-for (const service of ['postgres', 'redis', 'rabbitmq']) {
+for (const service of ['postgres', 'redis', 'rabbitmq', 'kafka']) {
   process.env[`SEAWORTHY_${service.toUpperCase()}_IMAGE`] ??= `seaworthy-fixture/${service}:latest`;
 }
 
@@ -76,6 +84,14 @@ const services = [
     },
     clean: (broker) => broker.clean(),
   } satisfies Service<Awaited<ReturnType<RabbitMqDefinition['setup']>>>,
+  {
+    name: 'kafka',
+    definition: new KafkaDefinition(),
+    dirty: async (broker) => {
+      await broker.createTopic('orders', { partitions: 3 });
+    },
+    clean: (broker) => broker.clean(),
+  } satisfies Service<Awaited<ReturnType<KafkaDefinition['setup']>>>,
 ] as const;
 
 function stats(samples: readonly number[]) {
