@@ -14,7 +14,7 @@ import type { UrlFrom } from './service-url.js';
 export interface KafkaOptions {
   /** Definition name: the container's alias, and the in-network listener's host name. @default 'kafka' */
   readonly name?: string;
-  /** @default `SEAWORTHY_KAFKA_IMAGE` if set, else 'apache/kafka:4.1.1' (the official image); any image with the same contract works */
+  /** @default `SEAWORTHY_KAFKA_IMAGE` if set, else 'apache/kafka:4.4.0' (the official image); any image with the same contract works */
   readonly image?: string;
   /** CLUSTER_ID, a base64url-encoded UUID. @default a fixed id (one node, formatted on first start) */
   readonly clusterId?: string;
@@ -27,7 +27,7 @@ export interface KafkaOptions {
 }
 
 /** The official image's default tag. */
-export const KAFKA_IMAGE = 'apache/kafka:4.1.1';
+export const KAFKA_IMAGE = 'apache/kafka:4.4.0';
 
 /** Container port of the listener advertised to clients on the host (published). */
 export const KAFKA_HOST_PORT = 9092;
