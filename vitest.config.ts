@@ -1,4 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
+
+/** SEAWORTHY_<SERVICE>_IMAGE for each prebuilt service: our twins (shared with the Vitest 5 matrix). */
+const serviceImages: Record<string, string> = JSON.parse(
+  readFileSync(new URL('./fixtures/service-images.json', import.meta.url), 'utf8'),
+);
 
 /**
  * Projects:
@@ -20,10 +26,7 @@ const engineProject = {
   env: {
     SEAWORTHY_PULL: 'never',
     // The prebuilt services run against our local twins of the official images.
-    SEAWORTHY_POSTGRES_IMAGE: 'seaworthy-fixture/postgres:latest',
-    SEAWORTHY_REDIS_IMAGE: 'seaworthy-fixture/redis:latest',
-    SEAWORTHY_RABBITMQ_IMAGE: 'seaworthy-fixture/rabbitmq:latest',
-    SEAWORTHY_KAFKA_IMAGE: 'seaworthy-fixture/kafka:latest',
+    ...serviceImages,
   },
 };
 

@@ -45,6 +45,23 @@ interface Service<C extends Container> {
   clean(container: C): Promise<void>;
 }
 
+/** A RabbitMQ case: clean() after a queue with one message was declared. */
+function rabbitMq(name: string, definition: RabbitMqDefinition) {
+  return {
+    name,
+    definition,
+    dirty: async (broker) => {
+      const connection = await amqp.connect(broker.url());
+      const channel = await connection.createChannel();
+      await channel.assertQueue('jobs');
+      channel.sendToQueue('jobs', Buffer.from('job'));
+      await channel.close();
+      await connection.close();
+    },
+    clean: (broker) => broker.clean(),
+  } satisfies Service<Awaited<ReturnType<RabbitMqDefinition['setup']>>>;
+}
+
 const services = [
   {
     name: 'postgres',
@@ -58,32 +75,8 @@ const services = [
     dirty: async (server) => void (await server.cli('SET', 'k', 'v')),
     clean: (server) => server.clean(),
   } satisfies Service<Awaited<ReturnType<RedisDefinition['setup']>>>,
-  {
-    name: 'rabbitmq',
-    definition: new RabbitMqDefinition(),
-    dirty: async (broker) => {
-      const connection = await amqp.connect(broker.url());
-      const channel = await connection.createChannel();
-      await channel.assertQueue('jobs');
-      channel.sendToQueue('jobs', Buffer.from('job'));
-      await channel.close();
-      await connection.close();
-    },
-    clean: (broker) => broker.clean(),
-  } satisfies Service<Awaited<ReturnType<RabbitMqDefinition['setup']>>>,
-  {
-    name: 'rabbitmq (management)',
-    definition: new RabbitMqDefinition({ name: 'rabbitmq-mgmt', management: true }),
-    dirty: async (broker) => {
-      const connection = await amqp.connect(broker.url());
-      const channel = await connection.createChannel();
-      await channel.assertQueue('jobs');
-      channel.sendToQueue('jobs', Buffer.from('job'));
-      await channel.close();
-      await connection.close();
-    },
-    clean: (broker) => broker.clean(),
-  } satisfies Service<Awaited<ReturnType<RabbitMqDefinition['setup']>>>,
+  rabbitMq('rabbitmq', new RabbitMqDefinition()),
+  rabbitMq('rabbitmq (management)', new RabbitMqDefinition({ name: 'rabbitmq-mgmt', management: true })),
   {
     name: 'kafka',
     definition: new KafkaDefinition(),

@@ -37,8 +37,11 @@ cat >"$dir/package.json" <<JSON
   }
 }
 JSON
-cat >"$dir/vitest.config.js" <<'JS'
+cat >"$dir/vitest.config.js" <<JS
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
+
+const serviceImages = JSON.parse(readFileSync('$here/fixtures/service-images.json', 'utf8'));
 
 export default defineConfig({
   test: {
@@ -47,10 +50,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     env: {
       SEAWORTHY_PULL: 'never',
-      SEAWORTHY_POSTGRES_IMAGE: 'seaworthy-fixture/postgres:latest',
-      SEAWORTHY_REDIS_IMAGE: 'seaworthy-fixture/redis:latest',
-      SEAWORTHY_RABBITMQ_IMAGE: 'seaworthy-fixture/rabbitmq:latest',
-      SEAWORTHY_KAFKA_IMAGE: 'seaworthy-fixture/kafka:latest',
+      ...serviceImages,
     },
   },
 });
