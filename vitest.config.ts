@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 /** SEAWORTHY_<SERVICE>_IMAGE for each prebuilt service: our twins (shared with the Vitest 5 matrix). */
@@ -10,9 +11,12 @@ const serviceImages: Record<string, string> = JSON.parse(
  * Projects:
  * - unit: pure logic, no engine;
  * - integration: against the real engine, with fixture images from fixtures/images;
+ *   also test/topology, the one file run unchanged on the host, in a sibling
+ *   container and in Docker-in-Docker (docs/topologies.md);
  * - package: the built ESM and CJS outputs, loaded the way users load them;
  * - adapters: the Vitest fixtures and matchers, against the real engine;
- * - examples: the runnable examples in examples/.
+ * - examples: the runnable examples in examples/;
+ * - load: four workers at once, about 50 containers (issue 6's load check).
  *
  * Our own tests never pull (SEAWORTHY_PULL=never): every image they use is
  * built from this repo, and no registry is reachable in CI. The prebuilt
@@ -36,7 +40,24 @@ export default defineConfig({
     reporters: ['default', ['json', { outputFile: process.env.SEAWORTHY_REPORT ?? 'reports/vitest.json' }]],
     projects: [
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
-      { test: { name: 'integration', include: ['test/integration/**/*.test.ts'], ...engineProject } },
+      {
+        // test/topology is the file the topology scripts also run in runner containers
+        // (scripts/topology-*.sh); it imports 'seaworthy' by name, which here is the source.
+        resolve: {
+          alias: [
+            { find: /^seaworthy$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
+            {
+              find: /^seaworthy\/vitest$/,
+              replacement: fileURLToPath(new URL('./src/vitest/index.ts', import.meta.url)),
+            },
+          ],
+        },
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts', 'test/topology/**/*.test.ts'],
+          ...engineProject,
+        },
+      },
       { test: { name: 'package', include: ['test/package/**/*.test.ts'], ...engineProject } },
       {
         test: {
@@ -48,6 +69,20 @@ export default defineConfig({
         },
       },
       { test: { name: 'examples', include: ['examples/**/*.test.ts'], ...engineProject } },
+      {
+        test: {
+          name: 'load',
+          include: ['test/load/**/*.test.ts'],
+          ...engineProject,
+          // Four files, each its own worker at the same time: about 50 containers at once.
+          maxWorkers: 4,
+          // A project with its own maxWorkers runs as a group of its own: after the others.
+          sequence: { groupOrder: 1 },
+          // The workers wait for each other (test/load/barrier.ts) before and after their checks.
+          hookTimeout: 180_000,
+          globalSetup: [...engineProject.globalSetup, 'test/load/load-setup.ts'],
+        },
+      },
     ],
   },
 });

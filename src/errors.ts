@@ -37,6 +37,33 @@ export class EngineUnavailableError extends SeaworthyError {
   }
 }
 
+/**
+ * The engine answered when the helper connected, then stopped answering in
+ * the middle of the run: the daemon was stopped, crashed or restarted. Unlike
+ * {@link EngineUnavailableError} at connect time, tests fail with it (even
+ * without `CI`) rather than being skipped: they had an engine, and lost it.
+ */
+export class EngineConnectionLostError extends SeaworthyError {
+  /** The engine's address, e.g. `unix:///var/run/docker.sock`. */
+  readonly address: string;
+  /** What seaworthy was doing, e.g. `set up container 'db'`. */
+  readonly operation: string;
+
+  constructor(address: string, operation: string, detail: string, cause?: unknown) {
+    super(
+      'SEAWORTHY_ENGINE_CONNECTION_LOST',
+      `lost the Docker engine at ${address} while trying to ${operation} (${detail}). It answered earlier in ` +
+        'this run, so the daemon stopped, crashed or restarted; nothing is retried. A restarted daemon leaves the ' +
+        "containers it ran stopped, not removed: once it answers again, the helper's teardown removes them (if " +
+        'teardown already failed, its watchdog keeps trying for a minute), and `npx seaworthy leftovers` removes ' +
+        'what a finished run left.',
+      { cause },
+    );
+    this.address = address;
+    this.operation = operation;
+  }
+}
+
 /** The engine answered a request with an error seaworthy has no more specific class for. */
 export class EngineRequestError extends SeaworthyError {
   readonly statusCode: number | undefined;
@@ -407,6 +434,53 @@ export class ServiceAuthError extends SeaworthyError {
   }
 }
 
+/**
+ * The crash watchdog of a helper could not start, or stopped early. Not
+ * thrown: emitted as a process warning, and the helper works without it
+ * (normal teardown and the signal handlers still remove everything).
+ */
+export class WatchdogStartError extends SeaworthyError {
+  readonly namespace: string;
+
+  constructor(namespace: string, cause: unknown) {
+    super(
+      'SEAWORTHY_WATCHDOG_START',
+      `the cleanup watchdog of helper '${namespace}' is not running (${errorMessage(cause)}), so if this process ` +
+        'is killed its resources stay behind. Remove them later with `npx seaworthy leftovers`; ' +
+        'check that Node can spawn processes here, or set SEAWORTHY_WATCHDOG=false to silence this.',
+      { cause },
+    );
+    this.namespace = namespace;
+  }
+}
+
+/** `seaworthy leftovers` could not remove some of what it set out to remove. */
+export class LeftoverRemovalError extends SeaworthyError {
+  readonly failures: readonly { readonly resource: string; readonly error: unknown }[];
+
+  constructor(failures: readonly { readonly resource: string; readonly error: unknown }[]) {
+    const list = failures.map((f) => `  - ${f.resource}: ${errorMessage(f.error)}`).join('\n');
+    super(
+      'SEAWORTHY_LEFTOVER_REMOVAL',
+      `could not remove ${failures.length} leftover resource(s):\n${list}\n` +
+        'Run the command again once whatever still uses them has stopped, or remove them by hand ' +
+        '(docker rm -f / docker network rm / docker volume rm).',
+      { cause: failures[0]?.error },
+    );
+    this.failures = failures;
+  }
+}
+
+/** The `seaworthy` command line was not understood. */
+export class CliUsageError extends SeaworthyError {
+  readonly usage: string;
+
+  constructor(problem: string, usage: string) {
+    super('SEAWORTHY_CLI_USAGE', `${problem}\n\n${usage}`);
+    this.usage = usage;
+  }
+}
+
 function formatLines(lines: readonly string[]): string {
   if (lines.length === 0) return ' It logged nothing.';
   return `\nLast ${lines.length} log line(s):\n${lines.map((l) => `  | ${l}`).join('\n')}`;
@@ -414,4 +488,70 @@ function formatLines(lines: readonly string[]): string {
 
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Seaworthy runs in a sibling container (the engine's socket mounted in) and
+ * reaches containers at their address on the networks its own container
+ * joined, but this container shares none of them.
+ */
+export class ContainerUnreachableError extends SeaworthyError {
+  readonly container: string;
+  /** The runner's container, which joins each helper network. */
+  readonly runnerContainer: string;
+  /** Networks the container is on. */
+  readonly networks: readonly string[];
+
+  constructor(container: string, runnerContainer: string, networks: readonly string[], detail?: string) {
+    super(
+      'SEAWORTHY_CONTAINER_UNREACHABLE',
+      `container '${container}' cannot be reached from this runner container (${runnerContainer}): ` +
+        (detail ??
+          `it is on no network the runner joined (it is on: ${networks.length ? networks.join(', ') : 'none'})`) +
+        '. Seaworthy runs as a sibling container here, so it reaches containers at their address on their ' +
+        "helper's networks: keep the container on its helper's default network (don't replace NetworkMode or " +
+        'NetworkingConfig in createOverrides), or set SEAWORTHY_HOST to the address its published ports are reached on. ' +
+        '`seaworthy doctor` shows what was detected.',
+    );
+    this.container = container;
+    this.runnerContainer = runnerContainer;
+    this.networks = networks;
+  }
+}
+
+/** An exec could not start its program (not found, not executable); the program never ran. */
+export class ExecNotStartedError extends SeaworthyError {
+  readonly container: string;
+  readonly command: readonly string[];
+  /** The runtime's reason, e.g. `executable file not found in $PATH`. */
+  readonly reason: string;
+
+  constructor(container: string, command: readonly string[], reason: string) {
+    super(
+      'SEAWORTHY_EXEC_NOT_STARTED',
+      `could not start ${JSON.stringify(command[0])} in container '${container}': ${reason}. ` +
+        'The program never ran: install it in the image, or call one that exists by its full path ' +
+        "(a shell command needs ['sh', '-c', '…']).",
+    );
+    this.container = container;
+    this.command = command;
+    this.reason = reason;
+  }
+}
+
+/** A container was asked to join a network, by name, that does not exist. */
+export class NetworkNotFoundError extends SeaworthyError {
+  readonly container: string;
+  readonly network: string;
+
+  constructor(container: string, network: string, cause?: unknown) {
+    super(
+      'SEAWORTHY_NETWORK_NOT_FOUND',
+      `container '${container}' can't join network '${network}': it does not exist. ` +
+        'Create it first, or pass a NetworkDefinition so the helper makes it (and removes it afterwards).',
+      { cause },
+    );
+    this.container = container;
+    this.network = network;
+  }
 }

@@ -4,6 +4,7 @@ import {
   ImageNotFoundError,
   InvalidMountError,
   NameConflictError,
+  NetworkNotFoundError,
   PortConflictError,
   SeaworthyError,
   WaitAbortedError,
@@ -121,7 +122,10 @@ export async function launchContainer<C extends Container>(
     const exited: Promise<ExitInfo> = capture.ended.then(async () => {
       // Our own teardown ends the stream too; that is not an exit worth a request.
       if (helper.isRemoving(id)) return new Promise<never>(() => {});
-      const state = toContainerInfo(await engine.inspectContainer(id)).state;
+      const raw = await engine
+        .inspectContainer(id)
+        .catch(rethrowAs(engine, `inspect '${definition.name}' after its output ended`));
+      const state = toContainerInfo(raw).state;
       if (state.running) return new Promise<never>(() => {});
       return { exitCode: state.exitCode, oomKilled: state.oomKilled };
     });
@@ -219,6 +223,8 @@ function startError(engine: HelperInternals['engine'], displayName: string, erro
   if (/mount|bind source path|no such file or directory.*(mount|bind)|not a directory/i.test(message)) {
     return new InvalidMountError(displayName, message, error);
   }
+  const network = /^network (\S+) not found/i.exec(message)?.[1];
+  if (statusCodeOf(error) === 404 && network) return new NetworkNotFoundError(displayName, network, error);
   return engine.wrap(`start container '${displayName}'`, error);
 }
 

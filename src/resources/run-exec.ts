@@ -1,6 +1,6 @@
 import type { Engine } from '../engine/engine.js';
 import { daemonMessage, statusCodeOf } from '../engine/error-mapping.js';
-import { ContainerNotRunningError, InvalidOptionError } from '../errors.js';
+import { ContainerNotRunningError, ExecNotStartedError, InvalidOptionError } from '../errors.js';
 import type { ExecOptions, ExecResult } from './readiness.js';
 
 /** Run a command in a container and decode its output as UTF-8. */
@@ -21,15 +21,30 @@ export async function runExec(
       ...(options.env ? { env: Object.entries(options.env).map(([k, v]) => `${k}=${v}`) } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });
-    return {
-      exitCode: result.exitCode,
-      stdout: result.stdout.toString('utf8'),
-      stderr: result.stderr.toString('utf8'),
-    };
+    const stdout = result.stdout.toString('utf8');
+    const stderr = result.stderr.toString('utf8');
+    const notStarted = runtimeStartFailure(result.exitCode, `${stdout}${stderr}`);
+    if (notStarted !== undefined) throw new ExecNotStartedError(displayName, cmd, notStarted);
+    return { exitCode: result.exitCode, stdout, stderr };
   } catch (error) {
     if (statusCodeOf(error) === 409 && /not running|paused|restarting/i.test(daemonMessage(error))) {
       throw new ContainerNotRunningError(displayName, `exec ${JSON.stringify(cmd)}`, 'not running');
     }
     throw engine.wrap(`exec ${JSON.stringify(cmd)} in '${displayName}'`, error);
   }
+}
+
+/**
+ * The runtime's reason when an exec's program could not be started at all
+ * (runc answers with exit code 126 or 127 and an "OCI runtime exec failed"
+ * message in the output), else `undefined`. A program that ran and exited
+ * with 126 or 127 itself (a shell's "not found") is not this. Pure.
+ */
+export function runtimeStartFailure(exitCode: number, output: string): string | undefined {
+  if (exitCode !== 126 && exitCode !== 127) return undefined;
+  const match =
+    /OCI runtime exec failed: exec failed: (?:unable to start container process: )?exec: "[^"]*": (.*?)(?:: unknown)?\s*$/m.exec(
+      output,
+    );
+  return match?.[1];
 }

@@ -1,5 +1,6 @@
 import { InvalidOptionError } from '../errors.js';
 import type { ExecOptions, WaitContext, WaitStrategy } from '../resources/readiness.js';
+import { ownTimeout } from './own-timeout.js';
 import { type PollOptions, poll } from './poll.js';
 
 export interface CommandWaitOptions extends PollOptions, Omit<ExecOptions, 'signal'> {
@@ -15,7 +16,7 @@ export function command(cmd: readonly string[], options: CommandWaitOptions = {}
   const { timeoutMs, minIntervalMs, maxIntervalMs, ...exec } = options;
   return {
     description: `command ${JSON.stringify(cmd)} to exit 0`,
-    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+    ...ownTimeout('waitFor.command', timeoutMs),
     async wait(context: WaitContext): Promise<void> {
       await poll(
         async () => {

@@ -1,5 +1,6 @@
 import { SeaworthyError } from '../errors.js';
 import type { WaitContext, WaitStrategy } from '../resources/readiness.js';
+import { ownTimeout } from './own-timeout.js';
 
 export interface HealthWaitOptions {
   /** This wait's own time limit. @default the definition's startupTimeoutMs */
@@ -25,7 +26,7 @@ export class HealthcheckError extends SeaworthyError {
 export function healthy(options: HealthWaitOptions = {}): WaitStrategy {
   return {
     description: 'Docker healthcheck to report healthy',
-    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...ownTimeout('waitFor.healthy', options.timeoutMs),
     async wait(context: WaitContext): Promise<void> {
       const info = await context.inspect();
       if (info.state.health === undefined) {

@@ -3,6 +3,7 @@ import { InvalidOptionError } from '../errors.js';
 import type { PortSpec } from '../resources/ports.js';
 import { baseUrlOf } from '../resources/published-port.js';
 import type { WaitContext, WaitStrategy } from '../resources/readiness.js';
+import { ownTimeout } from './own-timeout.js';
 import { type PollOptions, poll } from './poll.js';
 
 /** What an HTTP answer looked like, for predicates. */
@@ -58,7 +59,7 @@ export function http(options: HttpWaitOptions): WaitStrategy {
         : 'HTTP 2xx';
   return {
     description: `${expected} from ${method} :${options.port}${path}`,
-    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...ownTimeout('waitFor.http', options.timeoutMs),
     async wait(context: WaitContext): Promise<void> {
       const origin = baseUrlOf(context.host, await context.hostPort(options.port), options.scheme ?? 'http');
       const requestTimeout = options.requestTimeoutMs ?? 2_000;

@@ -1,6 +1,7 @@
 import type { OutputStream } from '../engine/demux.js';
 import type { WaitContext, WaitStrategy } from '../resources/readiness.js';
 import { LogMatcher, type LogMatcherOptions } from './log-matcher.js';
+import { ownTimeout } from './own-timeout.js';
 import { describePattern, type LogPattern } from './pattern.js';
 
 export interface LogWaitOptions extends LogMatcherOptions {
@@ -27,7 +28,7 @@ export function logLines(patterns: readonly LogPattern[], options: LogWaitOption
       : `log lines ${list} (${ordered ? 'in order' : 'any order'})`;
   return {
     description,
-    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...ownTimeout('waitFor.logLines', options.timeoutMs),
     wait(context: WaitContext): Promise<void> {
       const matcher = new LogMatcher(patterns, options);
       const wanted = (stream: OutputStream) => !options.stream || options.stream === stream;

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { type PortSpec, portKey } from '../resources/ports.js';
 import type { WaitContext, WaitStrategy } from '../resources/readiness.js';
+import { ownTimeout } from './own-timeout.js';
 import { type PollOptions, poll } from './poll.js';
 
 export interface PortWaitOptions extends PollOptions {
@@ -38,7 +39,7 @@ export function port(containerPort: PortSpec, options: PortWaitOptions = {}): Wa
   const number = Number(key.split('/')[0]);
   return {
     description: `port ${key} to accept connections`,
-    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...ownTimeout('waitFor.port', options.timeoutMs),
     async wait(context: WaitContext): Promise<void> {
       const hostPort = await context.hostPort(containerPort);
       const pid = await context.pid();

@@ -30,6 +30,9 @@ describe('errors', () => {
     new errors.ServiceAuthError('pg', 'postgres://u:***@h/db', 'password authentication failed'),
     new errors.HttpRequestError('GET', 'http://127.0.0.1:1/', new Error('ECONNREFUSED')),
     new errors.HttpBodyNotJsonError('GET', 'http://127.0.0.1:1/', 200, 'text/plain', 'hello', new Error('x')),
+    new errors.ContainerUnreachableError('web', 'abc123', ['other']),
+    new errors.ExecNotStartedError('c', ['nosuch'], 'executable file not found in $PATH'),
+    new errors.NetworkNotFoundError('c', 'net'),
   ];
 
   it('all extend SeaworthyError, are named after their class and have distinct stable codes', () => {

@@ -4,6 +4,7 @@ import {
   ContainerDefinition,
   ContainerNotRunningError,
   type DockerHelper,
+  ExecNotStartedError,
   InvalidOptionError,
 } from '../../../src/index.js';
 import { createHelper, fixtureImage } from '../../support/helper.js';
@@ -43,11 +44,14 @@ describe('exec', () => {
     });
   });
 
-  it('reports a missing binary through the exit code the runtime gives', async () => {
-    const result = await logger.exec(['no-such-binary']);
-    // The runtime could not exec it: 126 on Docker 20.10 (127 on some newer runtimes).
-    expect([126, 127]).toContain(result.exitCode);
-    expect(result.stdout + result.stderr).toMatch(/no-such-binary/);
+  it('rejects a missing binary with ExecNotStartedError, but a shell that cannot find it is an exit code', async () => {
+    // The runtime could not start it at all: not an exit code of the program.
+    const error = await logger.exec(['no-such-binary']).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ExecNotStartedError);
+    expect((error as ExecNotStartedError).message).toMatch(/no-such-binary/);
+    // A shell ran and reported it: that is the program's answer, 127.
+    const result = await logger.exec(['sh', '-c', 'no-such-binary']);
+    expect(result.exitCode).toBe(127);
   });
 
   it('rejects an empty command', async () => {

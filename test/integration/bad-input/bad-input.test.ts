@@ -1,0 +1,342 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  ContainerDefinition,
+  ContainerExitedError,
+  ContainerNotRunningError,
+  DockerHelper,
+  EngineUnavailableError,
+  ExecNotStartedError,
+  HelperTornDownError,
+  ImageNotFoundError,
+  ImagePullError,
+  InvalidMountError,
+  InvalidOptionError,
+  NameConflictError,
+  NetworkNotFoundError,
+  PortConflictError,
+  PortNotPublishedError,
+  SeaworthyError,
+  TeardownError,
+  VolumeDefinition,
+  WaitAbortedError,
+  WaitTimeoutError,
+  waitFor,
+} from '../../../src/index.js';
+import { fixtureImage, resourcesOf } from '../../support/helper.js';
+
+/**
+ * One row per kind of bad input: each gets a typed error with a stable code
+ * and a message that says what to do, and leaves nothing behind. Each case
+ * runs in a helper of its own, and afterwards that helper's namespace holds
+ * exactly what it held before the bad call (usually nothing).
+ */
+let helper: DockerHelper;
+let before: Awaited<ReturnType<typeof resourcesOf>>;
+
+beforeEach(async () => {
+  helper = await DockerHelper.create();
+  before = await resourcesOf(helper);
+});
+
+afterEach(async () => {
+  if (!helper.isTornDown) await helper.teardown().catch(() => undefined);
+  expect(await resourcesOf(helper)).toEqual({ containers: [], networks: [], volumes: [] });
+});
+
+async function caught(action: () => unknown): Promise<SeaworthyError> {
+  try {
+    await action();
+  } catch (error) {
+    expect(error).toBeInstanceOf(SeaworthyError);
+    return error as SeaworthyError;
+  }
+  throw new Error('expected the call to throw');
+}
+
+/** Nothing was left by the failed call: the namespace holds what it held before. */
+async function nothingLeft(): Promise<void> {
+  const now = await resourcesOf(helper);
+  expect(now.containers).toEqual(before.containers);
+  expect(now.volumes).toEqual(before.volumes);
+}
+
+const logger = fixtureImage('logger');
+
+describe('bad input: a typed error with a code, a message that says what to do, nothing left behind', () => {
+  it('1. an unknown image with pulling disabled', async () => {
+    const error = await caught(() =>
+      new ContainerDefinition('x', { image: 'seaworthy-fixture/no-such-image:1', pull: 'never' }).setup(helper),
+    );
+    expect(error).toBeInstanceOf(ImageNotFoundError);
+    expect(error.code).toBe('SEAWORTHY_IMAGE_NOT_FOUND');
+    expect(error.message).toMatch(/build or (load|pull)|pull/i);
+    await nothingLeft();
+  });
+
+  it('2. an unknown image whose pull fails (an unreachable registry on 127.0.0.1)', async () => {
+    const error = await caught(() =>
+      new ContainerDefinition('x', { image: '127.0.0.1:1/nothing/here:1', pull: 'missing' }).setup(helper),
+    );
+    expect(error).toBeInstanceOf(ImagePullError);
+    expect(error.code).toBe('SEAWORTHY_IMAGE_PULL_FAILED');
+    await nothingLeft();
+  });
+
+  it('3. an invalid image reference', async () => {
+    const error = await caught(() => new ContainerDefinition('x', { image: 'Not A Valid/Ref!!' }).setup(helper));
+    expect(error).toBeInstanceOf(InvalidOptionError);
+    expect(error.message).toMatch(/not a valid image reference/);
+    await nothingLeft();
+  });
+
+  it('4. a port clash on a fixed host port', async () => {
+    const first = await new ContainerDefinition('first', {
+      image: logger,
+      ports: [{ container: 8080, hostPort: 0 }],
+    }).setup(helper);
+    const taken = first.hostPort(8080);
+    const error = await caught(() =>
+      new ContainerDefinition('second', { image: logger, ports: [{ container: 8080, hostPort: taken }] }).setup(helper),
+    );
+    expect(error).toBeInstanceOf(PortConflictError);
+    expect(error.code).toBe('SEAWORTHY_PORT_CONFLICT');
+    expect(error.message).toContain(String(taken));
+    expect((await resourcesOf(helper)).containers).toEqual([first.id]);
+  });
+
+  it('5. a bind mount whose source does not exist', async () => {
+    const error = await caught(() =>
+      new ContainerDefinition('x', {
+        image: logger,
+        mounts: [{ type: 'bind', source: '/no/such/dir/on/this/host', target: '/data' }],
+      }).setup(helper),
+    );
+    expect(error).toBeInstanceOf(InvalidMountError);
+    expect(error.code).toBe('SEAWORTHY_INVALID_MOUNT');
+    await nothingLeft();
+  });
+
+  it('6. a bind mount with a relative source', async () => {
+    const error = await caught(
+      () =>
+        new ContainerDefinition('x', { image: logger, mounts: [{ type: 'bind', source: 'data', target: '/data' }] }),
+    );
+    expect(error).toBeInstanceOf(InvalidOptionError);
+    await nothingLeft();
+  });
+
+  it('7. a network that does not exist', async () => {
+    const error = await caught(() =>
+      new ContainerDefinition('x', { image: logger, networks: [{ network: 'sw-no-such-network' }] }).setup(helper),
+    );
+    expect(error).toBeInstanceOf(NetworkNotFoundError);
+    expect(error.code).toBe('SEAWORTHY_NETWORK_NOT_FOUND');
+    expect(error.message).toMatch(/sw-no-such-network.*does not exist/);
+    await nothingLeft();
+  });
+
+  it('8. a volume still in use by a container seaworthy does not own, at teardown', async () => {
+    const volume = await new VolumeDefinition('data').setup(helper);
+    // A container outside the helper keeps using the volume.
+    const outsider = await helper.engine.createContainer(`${helper.namespace}-outsider`, {
+      Image: logger,
+      HostConfig: { Mounts: [{ Type: 'volume', Source: volume.name, Target: '/data' }] },
+    });
+    try {
+      const error = await caught(() => helper.teardown());
+      expect(error).toBeInstanceOf(TeardownError);
+      expect(error.code).toBe('SEAWORTHY_TEARDOWN_FAILED');
+      expect(error.message).toContain(volume.name);
+    } finally {
+      await helper.engine.removeContainer(outsider);
+      await helper.engine.removeVolume(volume.name);
+    }
+  });
+
+  it('9. env values that are not strings', async () => {
+    const error = await caught(
+      () => new ContainerDefinition('x', { image: logger, env: { PORT: 5432 as unknown as string } }),
+    );
+    expect(error).toBeInstanceOf(InvalidOptionError);
+    expect(error.message).toMatch(/env/);
+    await nothingLeft();
+  });
+
+  it('10. a log pattern that never matches', async () => {
+    const error = await caught(() =>
+      new ContainerDefinition('x', {
+        image: logger,
+        wait: waitFor.logLine(/this line never comes/),
+        startupTimeoutMs: 1_000,
+      }).setup(helper),
+    );
+    expect(error).toBeInstanceOf(WaitTimeoutError);
+    expect((error as WaitTimeoutError).lastLogLines).toContainEqual(expect.stringMatching(/tick/));
+    await nothingLeft();
+  });
+
+  it('11. a zero timeout', async () => {
+    const error = await caught(() => new ContainerDefinition('x', { image: logger, startupTimeoutMs: 0 }));
+    expect(error).toBeInstanceOf(InvalidOptionError);
+    expect(error.message).toMatch(/startupTimeoutMs/);
+  });
+
+  it('12. a negative timeout', async () => {
+    expect(await caught(() => new ContainerDefinition('x', { image: logger, stopTimeoutMs: -5 }))).toBeInstanceOf(
+      InvalidOptionError,
+    );
+    expect(await caught(() => waitFor.logLine('x', { timeoutMs: -1 }))).toBeInstanceOf(InvalidOptionError);
+  });
+
+  it('13. an exec of a missing binary', async () => {
+    const box = await new ContainerDefinition('x', { image: logger }).setup(helper);
+    const error = await caught(() => box.exec(['no-such-program', '--help']));
+    expect(error).toBeInstanceOf(ExecNotStartedError);
+    expect(error.code).toBe('SEAWORTHY_EXEC_NOT_STARTED');
+    expect(error.message).toMatch(/executable file not found/);
+    // A shell that runs and reports "not found" is a result, not this error.
+    expect((await box.exec(['sh', '-c', 'no-such-program'])).exitCode).toBe(127);
+  });
+
+  it('14. an HTTP wait on a port the container does not publish', async () => {
+    const error = await caught(() =>
+      new ContainerDefinition('x', { image: logger, wait: waitFor.http({ port: 8080, path: '/' }) }).setup(helper),
+    );
+    expect(error).toBeInstanceOf(PortNotPublishedError);
+    expect(error.message).toMatch(/ports/);
+    await nothingLeft();
+  });
+
+  it('15. a container that exits 0 immediately while it is waited on', async () => {
+    const error = await caught(() =>
+      new ContainerDefinition('x', {
+        image: logger,
+        command: ['true'],
+        entrypoint: [],
+        wait: waitFor.logLine('ready'),
+      }).setup(helper),
+    );
+    expect(error).toBeInstanceOf(ContainerExitedError);
+    expect((error as ContainerExitedError).exitCode).toBe(0);
+    await nothingLeft();
+  });
+
+  it('16. a container killed for running out of memory', async () => {
+    const error = await caught(() =>
+      new ContainerDefinition('x', {
+        image: logger,
+        memoryBytes: 16 * 1024 * 1024,
+        entrypoint: [
+          'sh',
+          '-c',
+          'echo allocating; head -c 200000000 /dev/zero | tail -c 1 >/dev/null; x=$(head -c 100000000 /dev/zero | tr "\\000" a); echo survived',
+        ],
+        wait: waitFor.logLine('never'),
+        startupTimeoutMs: 20_000,
+      }).setup(helper),
+    );
+    expect(error).toBeInstanceOf(ContainerExitedError);
+    expect((error as ContainerExitedError).oomKilled).toBe(true);
+    expect(error.message).toMatch(/out of memory/);
+    await nothingLeft();
+  });
+
+  it('17. two definitions with the same name in one helper', async () => {
+    await new ContainerDefinition('twin', { image: logger }).setup(helper);
+    const error = await caught(() => new ContainerDefinition('twin', { image: logger }).setup(helper));
+    expect(error).toBeInstanceOf(NameConflictError);
+    expect(error.code).toBe('SEAWORTHY_NAME_CONFLICT');
+    expect((await resourcesOf(helper)).containers).toHaveLength(1);
+  });
+
+  it('18. the same definition set up twice gives the same container, not a second one', async () => {
+    const definition = new ContainerDefinition('once', { image: logger });
+    const [a, b] = await Promise.all([definition.setup(helper), definition.setup(helper)]);
+    expect(a.id).toBe(b.id);
+    expect((await resourcesOf(helper)).containers).toEqual([a.id]);
+  });
+
+  it('19. teardown twice, of a container and of the helper, is harmless', async () => {
+    const box = await new ContainerDefinition('x', { image: logger }).setup(helper);
+    await box.teardown();
+    await box.teardown();
+    await helper.teardown();
+    await helper.teardown();
+  });
+
+  it('20. a helper used after teardown', async () => {
+    await helper.teardown();
+    const error = await caught(() => new ContainerDefinition('late', { image: logger }).setup(helper));
+    expect(error).toBeInstanceOf(HelperTornDownError);
+    expect(error.code).toBe('SEAWORTHY_HELPER_TORN_DOWN');
+  });
+
+  it('21. no engine at the address given', async () => {
+    const error = await caught(() => DockerHelper.create({ engine: { host: 'unix:///tmp/seaworthy-no-engine.sock' } }));
+    expect(error).toBeInstanceOf(EngineUnavailableError);
+    expect(error.message).toMatch(/seaworthy-no-engine\.sock/);
+  });
+
+  it('22. a misspelt option gets the nearest known name', async () => {
+    const error = await caught(
+      () => new ContainerDefinition('x', { image: logger, comand: ['x'] } as unknown as { image: string }),
+    );
+    expect(error).toBeInstanceOf(InvalidOptionError);
+    expect(error.message).toMatch(/command/);
+  });
+
+  it('23. a definition name that is not a valid container name', async () => {
+    expect(await caught(() => new ContainerDefinition('has spaces', { image: logger }))).toBeInstanceOf(
+      InvalidOptionError,
+    );
+  });
+
+  it('24. the host port of a port that was not published', async () => {
+    const box = await new ContainerDefinition('x', { image: logger, ports: [8080] }).setup(helper);
+    const error = await caught(() => box.hostPort(9999));
+    expect(error).toBeInstanceOf(PortNotPublishedError);
+    expect(error.message).toMatch(/8080/);
+  });
+
+  it('25. an exec in a container that has stopped', async () => {
+    const box = await new ContainerDefinition('x', { image: logger }).setup(helper);
+    await box.stop();
+    const error = await caught(() => box.exec(['true']));
+    expect(error).toBeInstanceOf(ContainerNotRunningError);
+    expect(error.code).toBe('SEAWORTHY_CONTAINER_NOT_RUNNING');
+  });
+
+  it('26. a memory limit too small to start a container', async () => {
+    expect(await caught(() => new ContainerDefinition('x', { image: logger, memoryBytes: 1024 }))).toBeInstanceOf(
+      InvalidOptionError,
+    );
+  });
+
+  it('27. a wait cancelled by its caller', async () => {
+    const box = await new ContainerDefinition('x', { image: logger }).setup(helper);
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    const error = await caught(() => box.waitFor(waitFor.logLine('never'), { signal: controller.signal }));
+    expect(error).toBeInstanceOf(WaitAbortedError);
+  });
+
+  it('28. a health wait on an image without a healthcheck', async () => {
+    const error = await caught(() =>
+      new ContainerDefinition('x', { image: logger, wait: waitFor.healthy(), startupTimeoutMs: 5_000 }).setup(helper),
+    );
+    expect(error.code).toBe('SEAWORTHY_HEALTHCHECK');
+    expect(error.message).toMatch(/has no healthcheck/);
+    await nothingLeft();
+  });
+
+  it('29. an exec command that is not an array of strings', async () => {
+    const box = await new ContainerDefinition('x', { image: logger }).setup(helper);
+    expect(await caught(() => box.exec('ls -l' as unknown as string[]))).toBeInstanceOf(InvalidOptionError);
+  });
+
+  it('30. a DOCKER_HOST with a scheme seaworthy does not speak', async () => {
+    const error = await caught(() => DockerHelper.create({ engine: { host: 'ssh://user@somewhere' } }));
+    expect(error).toBeInstanceOf(InvalidOptionError);
+    expect(error.message).toMatch(/ssh/);
+  });
+});

@@ -1,0 +1,3 @@
+import { crowdSuite } from './crowd-suite.js';
+
+crowdSuite();
