@@ -5,6 +5,8 @@
 module.exports = {
   testEnvironment: 'node',
   testMatch: ['<rootDir>/test/jest/**/*.test.cjs'],
+  // The topology runs stage a packed copy of the package there (scripts/topology/runner-image.sh).
+  modulePathIgnorePatterns: ['<rootDir>/.topology/'],
   testTimeout: 60_000,
   // No transform: the tests are plain JavaScript.
   transform: {},

@@ -16,4 +16,13 @@ export default defineConfig([
   // p-retry is published as ESM only; bundle it into the CommonJS build so
   // `require('seaworthy')` never depends on require(esm) interop.
   { ...shared, format: 'cjs', noExternal: ['p-retry', 'is-network-error'] },
+  // The `seaworthy` executable (package.json "bin"): one self-contained ESM file, no types.
+  {
+    entry: { cli: 'src/cli.ts' },
+    format: 'esm',
+    target: 'node20',
+    sourcemap: true,
+    splitting: false,
+    banner: { js: '#!/usr/bin/env node' },
+  },
 ]);

@@ -51,7 +51,7 @@ export class EngineConnectionLostError extends SeaworthyError {
 
   constructor(address: string, operation: string, detail: string, cause?: unknown) {
     super(
-      'SEAWORTHY_ENGINE_CONNECTION_LOST',
+      'SEAWORTHY_ENGINE_LOST',
       `lost the Docker engine at ${address} while trying to ${operation} (${detail}). It answered earlier in ` +
         'this run, so the daemon stopped, crashed or restarted; nothing is retried. A restarted daemon leaves the ' +
         "containers it ran stopped, not removed: once it answers again, the helper's teardown removes them (if " +

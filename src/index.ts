@@ -1,3 +1,19 @@
+export type { CleanupOptions } from './cleanup/helper-cleanup.js';
+export {
+  type FindLeftoversOptions,
+  findLeftovers,
+  removeLeftovers,
+} from './cleanup/leftover-search.js';
+export {
+  type LabelledResource,
+  type Leftover,
+  type OwnerStatus,
+  planRemoval,
+  type RemovalPlan,
+  type ResourceKind,
+} from './cleanup/leftovers.js';
+export { BOOT_ID_LABEL, HELPER_ID_LABEL, PID_NAMESPACE_LABEL } from './cleanup/owner.js';
+export type { RemovalReport } from './cleanup/removal.js';
 export { amqpHandshake, isConnectionStart } from './containers/amqp-handshake.js';
 export { defaultImage } from './containers/default-image.js';
 export {
@@ -27,7 +43,8 @@ export {
 export { REDIS_IMAGE, RedisContainer, RedisDefinition, type RedisOptions } from './containers/redis.js';
 export { maskPassword, type ServiceUrlParts, serviceUrl, type UrlFrom } from './containers/service-url.js';
 export type { OutputChunk, OutputStream } from './engine/demux.js';
-export { Engine, type EngineOptions, type EngineVersion } from './engine/engine.js';
+export { Engine, type EngineOptions, type EngineVersion, type HostResolution } from './engine/engine.js';
+export type { HostDecision, HostEnv, HostFacts, OwnContainer, Reach, Topology } from './engine/host-resolution.js';
 export * from './errors.js';
 export { type FileInfo, readFile, statFile } from './files/container-files.js';
 export { type ImageConfig, imageConfigOf } from './files/image-config.js';

@@ -57,9 +57,11 @@ export function amqpHandshake(port = 5672): WaitStrategy {
     description: `an AMQP Connection.Start on port ${port}`,
     async wait(context: WaitContext): Promise<void> {
       const hostPort = await context.hostPort(port);
+      // Read once, outside the retries: a container that cannot be reached from here fails at once.
+      const host = context.host;
       await poll(
         () =>
-          amqpGreeting(context.host, hostPort, context.signal).catch((error: Error) => {
+          amqpGreeting(host, hostPort, context.signal).catch((error: Error) => {
             context.progress(`last attempt: ${error.message}`);
             throw error;
           }),

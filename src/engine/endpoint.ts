@@ -86,15 +86,6 @@ export function candidateEndpoints(explicitHost: string | undefined, env: Endpoi
   return candidates;
 }
 
-/**
- * The address to reach published ports on. A local socket means the engine
- * runs here, so loopback; a tcp engine publishes on its own host.
- */
-export function publishedHostAddress(endpoint: EngineEndpoint): string {
-  if (endpoint.kind === 'unix') return '127.0.0.1';
-  return endpoint.host === 'localhost' ? '127.0.0.1' : endpoint.host;
-}
-
 function safeHomedir(): string | undefined {
   try {
     return homedir();

@@ -4,16 +4,20 @@ import type { Readable } from 'node:stream';
 import Dockerode from 'dockerode';
 import pRetry from 'p-retry';
 import split2 from 'split2';
-import { type EngineAttempt, EngineUnavailableError, ImagePullError } from '../errors.js';
+import { type EngineAttempt, EngineConnectionLostError, EngineUnavailableError, ImagePullError } from '../errors.js';
 import { demuxBuffer, FrameDecoder, type OutputChunk } from './demux.js';
-import {
-  candidateEndpoints,
-  describeEndpoint,
-  type EndpointEnv,
-  type EngineEndpoint,
-  publishedHostAddress,
-} from './endpoint.js';
+import { candidateEndpoints, describeEndpoint, type EndpointEnv, type EngineEndpoint } from './endpoint.js';
 import { daemonMessage, isConnectionError, isNotFound, toEngineError } from './error-mapping.js';
+import {
+  decideHost,
+  type HostDecision,
+  type HostEnv,
+  type HostFacts,
+  shortId,
+  withPublishHostIp,
+} from './host-resolution.js';
+import { type EngineFactProbe, gatherHostFacts } from './host-resolution-facts.js';
+import { SiblingAttachment } from './host-resolution-sibling.js';
 import type { RawContainerInspect, RawEvent, RawImageInspect } from './raw-types.js';
 
 /** How to reach the engine. Every field is optional; DOCKER_HOST and the default socket are used otherwise. */
@@ -22,10 +26,20 @@ export interface EngineOptions {
   readonly host?: string;
   /** How long to wait for the engine to answer its first request. @default 3_000 */
   readonly connectTimeoutMs?: number;
-  /** The address published ports are reached on. @default 127.0.0.1 for a local socket, the tcp host otherwise */
+  /**
+   * The address published ports are reached on; skips host resolution.
+   * @default detected: see docs/topologies.md ($SEAWORTHY_HOST, else 127.0.0.1 for a local engine,
+   * the tcp host for a remote one, each container's network address in a sibling container)
+   */
   readonly hostAddress?: string;
-  /** Environment to read DOCKER_HOST & co. from. @default process.env */
-  readonly env?: EndpointEnv & { readonly DOCKER_CERT_PATH?: string };
+  /** Environment to read DOCKER_HOST, SEAWORTHY_HOST & co. from. @default process.env */
+  readonly env?: EndpointEnv & HostEnv & { readonly DOCKER_CERT_PATH?: string };
+}
+
+/** What host resolution found and decided for a connection (see docs/topologies.md). */
+export interface HostResolution {
+  readonly facts: HostFacts;
+  readonly decision: HostDecision;
 }
 
 /** What the engine says about itself. */
@@ -69,15 +83,36 @@ const DEFAULT_CONNECT_TIMEOUT_MS = 3_000;
 export class Engine {
   readonly endpoint: EngineEndpoint;
   readonly version: EngineVersion;
-  /** Address that published ports are reachable on from this process. */
+  /**
+   * Address that published ports are reachable on from this process. In a
+   * sibling container containers are reached at their own network address
+   * instead: use `container.host`.
+   */
   readonly hostAddress: string;
+  /** Where this process runs relative to the engine, and how containers are reached from it. */
+  readonly hostResolution: HostResolution;
   private readonly docker: Dockerode;
+  /** Set in the sibling topology: the runner's container joins the networks this connection creates. */
+  private readonly sibling: SiblingAttachment | undefined;
 
-  private constructor(docker: Dockerode, endpoint: EngineEndpoint, version: EngineVersion, hostAddress: string) {
+  private constructor(docker: Dockerode, endpoint: EngineEndpoint, version: EngineVersion, hosting: HostResolution) {
     this.docker = docker;
     this.endpoint = endpoint;
     this.version = version;
-    this.hostAddress = hostAddress;
+    this.hostResolution = hosting;
+    this.hostAddress = hosting.decision.address;
+    const runner = hosting.decision.runnerContainerId;
+    this.sibling =
+      hosting.decision.reach === 'container-network' && runner
+        ? new SiblingAttachment(
+            {
+              connect: (networkId, containerId) => this.connectNetwork(networkId, containerId, []),
+              disconnect: (networkId, containerId) => this.disconnectNetwork(networkId, containerId),
+            },
+            runner,
+            hosting.facts.ownContainer?.networks ?? [],
+          )
+        : undefined;
   }
 
   /**
@@ -92,17 +127,16 @@ export class Engine {
     for (const endpoint of candidateEndpoints(options.host, env)) {
       const modemOptions = dockerodeOptions(endpoint, env);
       const probe = new Dockerode({ ...modemOptions, timeout: timeoutMs });
+      let version: EngineVersion;
       try {
         const raw = (await probe.version()) as unknown as Record<string, string>;
-        const version: EngineVersion = {
+        version = {
           version: raw.Version ?? 'unknown',
           apiVersion: raw.ApiVersion ?? 'unknown',
           minApiVersion: raw.MinAPIVersion ?? 'unknown',
           os: raw.Os ?? 'unknown',
           arch: raw.Arch ?? 'unknown',
         };
-        const hostAddress = options.hostAddress ?? publishedHostAddress(endpoint);
-        return new Engine(new Dockerode(modemOptions), endpoint, version, hostAddress);
       } catch (error) {
         lastError = error;
         attempts.push({
@@ -110,9 +144,32 @@ export class Engine {
           source: endpoint.source,
           reason: reasonOf(error, timeoutMs),
         });
+        continue;
       }
+      // Never throws: a failed lookup is a fact like any other.
+      const facts = await gatherHostFacts({
+        probe: factProbe(probe),
+        endpoint,
+        env,
+        hostAddressOption: options.hostAddress,
+      });
+      return new Engine(new Dockerode(modemOptions), endpoint, version, { facts, decision: decideHost(facts) });
     }
     throw new EngineUnavailableError(attempts, lastError);
+  }
+
+  /**
+   * Where to reach a container started on this connection: the published-port
+   * address, or in a sibling container its address on a network the runner
+   * joined. Throws ContainerUnreachableError when there is none.
+   */
+  containerHost(id: string, displayName: string): string {
+    return this.sibling ? this.sibling.address(id, displayName) : this.hostAddress;
+  }
+
+  /** Whether containers are reached on their container ports directly (sibling), not on published host ports. */
+  get reachesContainerPorts(): boolean {
+    return this.sibling !== undefined;
   }
 
   /** Text form of where this engine is, e.g. `unix:///var/run/docker.sock`. */
@@ -152,12 +209,18 @@ export class Engine {
   // ---- containers ----
 
   async createContainer(name: string, body: object): Promise<string> {
-    const created = await this.docker.createContainer({ ...body, name });
+    const request = withPublishHostIp(body, this.hostResolution.decision.publishHostIp);
+    const created = await this.docker.createContainer({ ...request, name });
     return created.id;
   }
 
+  /** Start it; in a sibling container, also record its network addresses so it can be reached. */
   async startContainer(id: string): Promise<void> {
     await this.docker.getContainer(id).start();
+    if (this.sibling) {
+      const info = (await this.docker.getContainer(id).inspect()) as unknown as RawContainerInspect;
+      this.sibling.record(id, info.NetworkSettings?.Networks ?? {});
+    }
   }
 
   /**
@@ -182,6 +245,7 @@ export class Engine {
 
   async removeContainer(id: string): Promise<void> {
     await this.docker.getContainer(id).remove({ force: true, v: true });
+    this.sibling?.forget(id);
   }
 
   /** Everything the container has logged so far, demultiplexed. */
@@ -277,6 +341,21 @@ export class Engine {
     Labels: Record<string, string>;
   }): Promise<string> {
     const network = await this.docker.createNetwork({ ...body, CheckDuplicate: true });
+    if (this.sibling) {
+      // In a sibling container, this process reaches containers over the networks it creates.
+      try {
+        await this.sibling.join(network.id);
+      } catch (error) {
+        await this.docker
+          .getNetwork(network.id)
+          .remove()
+          .catch(() => undefined);
+        throw this.wrap(
+          `connect this runner's container ${shortId(this.sibling.runnerContainerId)} to network '${body.Name}'`,
+          error,
+        );
+      }
+    }
     return network.id;
   }
 
@@ -286,7 +365,19 @@ export class Engine {
       .connect({ Container: containerId, EndpointConfig: { Aliases: [...aliases] } });
   }
 
+  /** Disconnect a container (forcibly); a network or container already gone, or not connected, is fine. */
+  async disconnectNetwork(networkId: string, containerId: string): Promise<void> {
+    try {
+      await this.docker.getNetwork(networkId).disconnect({ Container: containerId, Force: true });
+    } catch (error) {
+      if (isNotFound(error) || /is not connected/i.test(daemonMessage(error))) return;
+      throw error;
+    }
+  }
+
+  /** Remove a network; in a sibling container, the runner's container leaves it first. */
   async removeNetwork(id: string): Promise<void> {
+    await this.sibling?.leave(id).catch(() => undefined);
     await this.docker.getNetwork(id).remove();
   }
 
@@ -366,16 +457,43 @@ export class Engine {
     }
   }
 
-  /** Wrap an engine error for `operation` (see error-mapping); other errors pass through. */
+  /**
+   * Wrap an engine error for `operation` (see error-mapping); other errors
+   * pass through. This engine answered when it connected, so a connection
+   * error now means it was lost: {@link EngineConnectionLostError}.
+   */
   wrap(operation: string, error: unknown): unknown {
     if (isConnectionError(error)) {
-      return new EngineUnavailableError(
-        [{ host: this.address, source: this.endpoint.source, reason: `${operation}: ${reasonOf(error, 0)}` }],
-        error,
-      );
+      return new EngineConnectionLostError(this.address, operation, reasonOf(error, 0), error);
     }
     return toEngineError(operation, error);
   }
+}
+
+/** What host resolution asks the engine, over the connection's first client. */
+function factProbe(docker: Dockerode): EngineFactProbe {
+  return {
+    async inspectContainer(ref) {
+      try {
+        const raw = (await docker.getContainer(ref).inspect()) as unknown as RawContainerInspect & {
+          HostConfig?: { NetworkMode?: string };
+        };
+        return {
+          id: raw.Id,
+          name: raw.Name.replace(/^\//, ''),
+          hostname: raw.Config.Hostname ?? '',
+          networkMode: raw.HostConfig?.NetworkMode ?? '',
+          networks: Object.keys(raw.NetworkSettings?.Networks ?? {}),
+        };
+      } catch (error) {
+        if (isNotFound(error)) return undefined;
+        throw error;
+      }
+    },
+    async engineHostname() {
+      return ((await docker.info()) as { Name?: string }).Name ?? '';
+    },
+  };
 }
 
 function logQuery<F extends boolean>(options: RawLogsOptions, follow: F) {

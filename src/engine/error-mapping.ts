@@ -1,4 +1,10 @@
-import { EngineRequestError, SeaworthyError } from '../errors.js';
+import {
+  EngineConnectionLostError,
+  EngineRequestError,
+  EngineUnavailableError,
+  errorMessage,
+  SeaworthyError,
+} from '../errors.js';
 
 /** The parts of a dockerode/docker-modem error we read. */
 interface ModemError {
@@ -58,4 +64,21 @@ export function toEngineError(operation: string, error: unknown): unknown {
   if (error instanceof SeaworthyError) return error;
   if (statusCodeOf(error) === undefined) return error;
   return new EngineRequestError(operation, statusCodeOf(error), daemonMessage(error), error);
+}
+
+/**
+ * For an engine that answered before: a failure to reach it now means the
+ * connection was lost mid-run (the daemon stopped, crashed or restarted).
+ * Turns {@link EngineUnavailableError} and raw socket errors into
+ * {@link EngineConnectionLostError}; anything else is returned unchanged.
+ */
+export function asConnectionLost(error: unknown, address: string, operation: string): unknown {
+  if (error instanceof EngineUnavailableError) {
+    const reason = error.attempts[0]?.reason ?? errorMessage(error.cause ?? error);
+    return new EngineConnectionLostError(address, operation, reason, error);
+  }
+  if (!(error instanceof SeaworthyError) && isConnectionError(error)) {
+    return new EngineConnectionLostError(address, operation, errorMessage(error), error);
+  }
+  return error;
 }

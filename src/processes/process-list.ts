@@ -2,6 +2,7 @@ import { readFile as readHostFile } from 'node:fs/promises';
 import { ContainerNotRunningError, InvalidOptionError, ProcessListError } from '../errors.js';
 import { accountsOf } from '../files/container-files.js';
 import type { Container } from '../resources/container.js';
+import { procShowsContainer } from '../resources/host-proc.js';
 
 /** One process running in a container, as the container sees it. */
 export interface ProcessInfo {
@@ -55,7 +56,7 @@ export async function listProcessesWithSource(
   let topProblem: unknown;
   if (via !== 'proc-exec') {
     try {
-      const viaTop = await fromEngineTop(container);
+      const viaTop = await fromEngineTop(container, state.pid);
       if (viaTop) return { processes: named(viaTop), source: 'engine-top' };
     } catch (error) {
       topProblem = error;
@@ -81,7 +82,9 @@ export async function listProcessesWithSource(
 }
 
 /** `undefined` when the host PIDs cannot be mapped to the container's namespace from here. */
-async function fromEngineTop(container: Container): Promise<Omit<ProcessInfo, 'user'>[] | undefined> {
+async function fromEngineTop(container: Container, mainPid: number): Promise<Omit<ProcessInfo, 'user'>[] | undefined> {
+  // In a sibling container the engine's pids are not this machine's: /proc would describe other processes.
+  if (!(await procShowsContainer(mainPid, 'pid'))) return undefined;
   const { titles, rows } = await container.engine.topContainer(container.id, '-ww -eo pid,ppid,uid,args');
   const column = (name: string) => titles.indexOf(name);
   const [pidAt, ppidAt, uidAt, argsAt] = [column('PID'), column('PPID'), column('UID'), column('COMMAND')];

@@ -57,8 +57,6 @@ export class Container {
   /** Full name on the engine: `<namespace>_<definition name>`. */
   readonly name: string;
   readonly definition: ContainerDefinition<Container>;
-  /** Address its published ports are reached on, e.g. 127.0.0.1. */
-  readonly host: string;
   /** Inspect data from right after start (ports, pid, config). Use `inspect()` for fresh data. */
   readonly startInfo: ContainerInfo;
   /** The engine connection it lives on. */
@@ -75,19 +73,31 @@ export class Container {
     this.id = init.id;
     this.name = init.name;
     this.startInfo = init.info;
-    this.host = init.waitTarget.host;
     this.capture = init.capture;
     this.waitTarget = init.waitTarget;
     this.exited = init.exited;
     this.remove = init.teardown;
   }
 
-  /** Host port that `containerPort` is published on. Throws PortNotPublishedError if it is not. */
-  hostPort(containerPort: PortSpec): number {
-    return hostPortOf(this.startInfo, this.definition.name, containerPort);
+  /**
+   * Address its ports are reached on from this process: where published ports
+   * are (e.g. 127.0.0.1), or, when the tests run in a sibling container, the
+   * container's own address on its helper's network (see docs/topologies.md).
+   */
+  get host(): string {
+    return this.engine.containerHost(this.id, this.definition.name);
   }
 
-  /** `http://127.0.0.1:<hostPort>` for a published container port. */
+  /**
+   * Port that `containerPort` is reached on at {@link host}: the host port it
+   * is published on, or, in a sibling container, the container port itself.
+   * Throws PortNotPublishedError if it is not published.
+   */
+  hostPort(containerPort: PortSpec): number {
+    return hostPortOf(this.startInfo, this.definition.name, containerPort, this.engine.reachesContainerPorts);
+  }
+
+  /** `http://<host>:<hostPort>` for a published container port, e.g. `http://127.0.0.1:49153`. */
   baseUrl(containerPort: PortSpec, scheme = 'http'): string {
     return baseUrlOf(this.host, this.hostPort(containerPort), scheme);
   }
@@ -142,7 +152,11 @@ export class Container {
       throw this.engine.wrap(`follow logs of '${this.definition.name}'`, error);
     }
     const out = this.startInfo.config.tty ? new RawOutputStream() : new DemuxStream();
-    raw.on('error', (error) => out.destroy(error));
+    // A lost engine ends the stream with an error, typed like any other call's.
+    raw.on('error', (error) => {
+      const wrapped = this.engine.wrap(`follow logs of '${this.definition.name}'`, error);
+      out.destroy(wrapped instanceof Error ? wrapped : error);
+    });
     raw.on('end', () => out.end());
     raw.pipe(out);
     if (options.signal) {
@@ -163,6 +177,8 @@ export class Container {
     const splitter = new LineSplitter((line) => lines.write(line));
     chunks.on('data', (chunk: OutputChunk) => splitter.write(chunk));
     chunks.once('end', () => splitter.end().then(() => lines.end()));
+    // The loop rethrows what ended the stream (a lost engine, say) instead of waiting forever.
+    chunks.once('error', (error) => lines.destroy(error));
     try {
       yield* lines as AsyncIterable<LogLine>;
     } finally {

@@ -1,5 +1,19 @@
+import {
+  type CleanupEnv,
+  type CleanupOptions,
+  type HelperCleanup,
+  resolveCleanupOptions,
+  startHelperCleanup,
+} from '../cleanup/helper-cleanup.js';
+import { HELPER_ID_LABEL, newHelperId, placeLabels } from '../cleanup/owner.js';
 import { Engine, type EngineOptions } from '../engine/engine.js';
-import { daemonMessage, isAlreadyGoingAway, isNotFound, statusCodeOf } from '../engine/error-mapping.js';
+import {
+  asConnectionLost,
+  daemonMessage,
+  isAlreadyGoingAway,
+  isNotFound,
+  statusCodeOf,
+} from '../engine/error-mapping.js';
 import { HelperTornDownError, InvalidOptionError, NameConflictError, TeardownError } from '../errors.js';
 import { Container } from './container.js';
 import type { ContainerDefinition, SetupOptions } from './container-definition.js';
@@ -24,8 +38,13 @@ export interface DockerHelperOptions {
   readonly session?: string;
   /** Default pull policy for containers that don't set one. @default $SEAWORTHY_PULL or 'missing' */
   readonly pull?: PullPolicy;
+  /**
+   * Crash safety: the watchdog process, the reaper of dead runs' leftovers,
+   * teardown on SIGINT/SIGTERM. All on by default; see docs/cleanup.md.
+   */
+  readonly cleanup?: CleanupOptions;
   /** Environment to read defaults from. @default process.env */
-  readonly env?: NamespaceEnv & { readonly SEAWORTHY_PULL?: string };
+  readonly env?: NamespaceEnv & CleanupEnv & { readonly SEAWORTHY_PULL?: string };
 }
 
 type Kind = 'container' | 'network' | 'volume';
@@ -59,13 +78,18 @@ export class DockerHelper {
   private network: Promise<{ id: string; name: string }> | undefined;
   private tornDown: Promise<void> | undefined;
   private readonly closing = new AbortController();
+  private cleanup: HelperCleanup | undefined;
 
   private constructor(engine: Engine, namespace: string, session: string, pullPolicy: PullPolicy) {
     this.engine = engine;
     this.namespace = namespace;
     this.session = session;
     this.pullPolicy = pullPolicy;
-    this.labels = ownerLabels({ namespace, session, pid: process.pid });
+    this.labels = {
+      ...ownerLabels({ namespace, session, pid: process.pid }),
+      ...placeLabels(),
+      [HELPER_ID_LABEL]: newHelperId(),
+    };
   }
 
   /** Connect (or reuse `options.engine`) and make a helper. Fails fast if no engine answers. */
@@ -79,8 +103,19 @@ export class DockerHelper {
     if (!['missing', 'never', 'always'].includes(pull)) {
       throw new InvalidOptionError('pull', `${JSON.stringify(pull)} must be 'missing', 'never' or 'always'`);
     }
+    const cleanup = resolveCleanupOptions(options.cleanup, env);
     const engine = options.engine instanceof Engine ? options.engine : await Engine.connect(options.engine);
-    return new DockerHelper(engine, namespace, session, pull);
+    const helper = new DockerHelper(engine, namespace, session, pull);
+    helper.cleanup = startHelperCleanup({
+      endpoint: engine.endpoint,
+      // TLS client files are found the way the engine connection found them.
+      env: { ...env, ...(options.engine instanceof Engine ? {} : options.engine?.env) },
+      namespace,
+      labels: helper.labels,
+      settings: cleanup,
+      teardown: () => helper.teardown(),
+    });
+    return helper;
   }
 
   /** Set up any definition in this helper: `helper.setup(db)` is `db.setup(helper)`. */
@@ -135,7 +170,13 @@ export class DockerHelper {
    * {@link TeardownError} listing any that could not be removed.
    */
   teardown(): Promise<void> {
-    this.tornDown ??= this.removeAll();
+    this.tornDown ??= this.removeAll().then(
+      () => this.cleanup?.finish(true),
+      async (error: unknown) => {
+        await this.cleanup?.finish(false);
+        throw error;
+      },
+    );
     return this.tornDown;
   }
 
@@ -190,7 +231,11 @@ export class DockerHelper {
     if (this.tornDown) return Promise.reject(new HelperTornDownError(this.namespace, action));
     const existing = this.live.get(definition) as Promise<T> | undefined;
     if (existing) return existing;
-    const created = create();
+    // The engine answered when this helper connected: failing to reach it now means it went away mid-run.
+    const name = (definition as { readonly name?: unknown }).name;
+    const created = create().catch((error: unknown) => {
+      throw asConnectionLost(error, this.engine.address, `${action} '${String(name)}'`);
+    });
     this.live.set(definition, created);
     created.catch(() => this.live.delete(definition));
     return created;

@@ -2,13 +2,18 @@ import { PortNotPublishedError } from '../errors.js';
 import type { ContainerInfo } from './container-info.js';
 import { type PortSpec, portKey } from './ports.js';
 
-/** The host port a container port is published on, preferring an IPv4 binding. */
-export function hostPortOf(info: ContainerInfo, containerName: string, port: PortSpec): number {
+/**
+ * The host port a container port is published on, preferring an IPv4 binding.
+ * With `direct` (a sibling container, which reaches containers at their own
+ * address), the container port itself, once it is known to be published: a
+ * definition behaves the same wherever the tests run.
+ */
+export function hostPortOf(info: ContainerInfo, containerName: string, port: PortSpec, direct = false): number {
   const key = portKey(port);
   const bindings = info.ports[key] ?? [];
   const binding = bindings.find((b) => !b.hostIp.includes(':')) ?? bindings[0];
   if (!binding) throw new PortNotPublishedError(containerName, key, Object.keys(info.ports));
-  return binding.hostPort;
+  return direct ? Number(key.split('/')[0]) : binding.hostPort;
 }
 
 /** `http://host:port` for a published port; IPv6 hosts get brackets. */

@@ -12,6 +12,7 @@ export interface WaitTarget {
   readonly id: string;
   readonly displayName: string;
   readonly logs: LogSource;
+  /** Where published ports are reached; the engine may know better (see `Engine.containerHost`). */
   readonly host: string;
   /** Inspect data taken right after start (shared, not re-fetched per wait). */
   readonly startInfo: Promise<ContainerInfo>;
@@ -28,10 +29,15 @@ export function createWaitContext(
     containerName: target.displayName,
     signal,
     logs: target.logs,
-    host: target.host,
+    // Read when a strategy asks: in a sibling container it is the container's own network address.
+    get host(): string {
+      return target.engine.reachesContainerPorts
+        ? target.engine.containerHost(target.id, target.displayName)
+        : target.host;
+    },
     progress,
     async hostPort(port: PortSpec): Promise<number> {
-      return hostPortOf(await target.startInfo, target.displayName, port);
+      return hostPortOf(await target.startInfo, target.displayName, port, target.engine.reachesContainerPorts);
     },
     async pid(): Promise<number> {
       return (await target.startInfo).state.pid;

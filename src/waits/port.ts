@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { connect } from 'node:net';
+import { procShowsContainer } from '../resources/host-proc.js';
 import { type PortSpec, portKey } from '../resources/ports.js';
 import type { WaitContext, WaitStrategy } from '../resources/readiness.js';
 import { ownTimeout } from './own-timeout.js';
@@ -32,7 +33,8 @@ export function isListening(procNetTcp: string, port: number): boolean {
  * the container starts, listening or not, so a host-side connect alone is
  * not proof. The wait first reads the container's own socket table
  * (/proc/<pid>/net/tcp on the engine host, no exec needed; `cat` via exec when
- * that file is out of reach), then confirms from this process.
+ * that file is out of reach, e.g. in a sibling container), then confirms from
+ * this process.
  */
 export function port(containerPort: PortSpec, options: PortWaitOptions = {}): WaitStrategy {
   const key = portKey(containerPort);
@@ -42,14 +44,17 @@ export function port(containerPort: PortSpec, options: PortWaitOptions = {}): Wa
     ...ownTimeout('waitFor.port', options.timeoutMs),
     async wait(context: WaitContext): Promise<void> {
       const hostPort = await context.hostPort(containerPort);
+      // Read once, outside the retries: a container that cannot be reached from here fails at once.
+      const host = context.host;
       const pid = await context.pid();
-      let readTable = async () =>
+      const viaExec = async () => (await context.exec(['cat', '/proc/net/tcp', '/proc/net/tcp6'])).stdout;
+      const viaHost = async () =>
         (await Promise.all(['tcp', 'tcp6'].map((f) => readFile(`/proc/${pid}/net/${f}`, 'utf8').catch(() => '')))).join(
           '\n',
         );
-      if (!(await readTable())) {
-        readTable = async () => (await context.exec(['cat', '/proc/net/tcp', '/proc/net/tcp6'])).stdout;
-      }
+      // In a sibling container the engine's pids are not this machine's: ask inside the container.
+      let readTable = (await procShowsContainer(pid, 'net')) ? viaHost : viaExec;
+      if (readTable === viaHost && !(await readTable())) readTable = viaExec;
       await poll(
         async () => {
           if (!isListening(await readTable(), number)) {
@@ -57,7 +62,7 @@ export function port(containerPort: PortSpec, options: PortWaitOptions = {}): Wa
             throw new Error('not listening');
           }
           context.progress(`listening inside; host port ${hostPort} not accepting yet`);
-          await tcpConnect(context.host, hostPort, context.signal);
+          await tcpConnect(host, hostPort, context.signal);
         },
         context.signal,
         options,

@@ -33,6 +33,10 @@ describe('errors', () => {
     new errors.ContainerUnreachableError('web', 'abc123', ['other']),
     new errors.ExecNotStartedError('c', ['nosuch'], 'executable file not found in $PATH'),
     new errors.NetworkNotFoundError('c', 'net'),
+    new errors.EngineConnectionLostError('unix:///x', "set up container 'db'", 'connection refused'),
+    new errors.WatchdogStartError('ns', new Error('spawn EAGAIN')),
+    new errors.LeftoverRemovalError([{ resource: 'volume v', error: new Error('volume is in use') }]),
+    new errors.CliUsageError("unknown command 'x'.", 'Usage: seaworthy <command>'),
   ];
 
   it('all extend SeaworthyError, are named after their class and have distinct stable codes', () => {
@@ -45,10 +49,24 @@ describe('errors', () => {
     expect(new Set(made.map((e) => e.code)).size).toBe(made.length);
   });
 
+  it('cover every error class errors.ts exports', () => {
+    const classes = Object.values(errors).filter(
+      (value): value is typeof errors.SeaworthyError =>
+        typeof value === 'function' && value.prototype instanceof errors.SeaworthyError,
+    );
+    const covered = new Set(made.map((e) => e.constructor));
+    expect(classes.filter((c) => !covered.has(c)).map((c) => c.name)).toEqual([]);
+  });
+
   it('say what to do', () => {
     expect(made[0]?.message).toContain('Tried:\n  - unix:///x (from DOCKER_HOST): no socket');
     expect(made[0]?.message).toMatch(/DOCKER_HOST/);
     expect(made[3]?.message).toContain("pull: 'missing'");
     expect(made[9]?.message).toContain('It logged nothing.');
+    const of = <T extends errors.SeaworthyError>(c: new (...args: never[]) => T) => made.find((e) => e instanceof c);
+    expect(of(errors.EngineConnectionLostError)?.message).toContain('npx seaworthy leftovers');
+    expect(of(errors.WatchdogStartError)?.message).toContain('SEAWORTHY_WATCHDOG=false');
+    expect(of(errors.LeftoverRemovalError)?.message).toContain('volume v: volume is in use');
+    expect(of(errors.CliUsageError)?.message).toContain('Usage: seaworthy <command>');
   });
 });

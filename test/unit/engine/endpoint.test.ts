@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  candidateEndpoints,
-  describeEndpoint,
-  parseDockerHost,
-  publishedHostAddress,
-} from '../../../src/engine/endpoint.js';
+import { candidateEndpoints, describeEndpoint, parseDockerHost } from '../../../src/engine/endpoint.js';
 import { InvalidOptionError } from '../../../src/errors.js';
 
 describe('parseDockerHost', () => {
@@ -60,13 +55,5 @@ describe('candidateEndpoints', () => {
       'unix:///run/user/1000/docker.sock',
       'unix:///home/me/.docker/run/docker.sock',
     ]);
-  });
-});
-
-describe('publishedHostAddress', () => {
-  it('is loopback for a local socket and the engine host for tcp', () => {
-    expect(publishedHostAddress(parseDockerHost('unix:///x.sock', 's'))).toBe('127.0.0.1');
-    expect(publishedHostAddress(parseDockerHost('tcp://localhost:2375', 's'))).toBe('127.0.0.1');
-    expect(publishedHostAddress(parseDockerHost('tcp://docker:2375', 's'))).toBe('docker');
   });
 });

@@ -1,12 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import {
+  asConnectionLost,
   daemonMessage,
   isAlreadyGoingAway,
   isConnectionError,
   isNotFound,
   toEngineError,
 } from '../../../src/engine/error-mapping.js';
-import { EngineRequestError, InvalidOptionError } from '../../../src/errors.js';
+import {
+  EngineConnectionLostError,
+  EngineRequestError,
+  EngineUnavailableError,
+  InvalidOptionError,
+} from '../../../src/errors.js';
 
 const modemError = (statusCode: number, message: string) =>
   Object.assign(new Error(`(HTTP code ${statusCode}) unexpected - ${message} `), { statusCode, json: { message } });
@@ -46,5 +52,24 @@ describe('engine error mapping', () => {
     const bug = new TypeError('not a function');
     expect(toEngineError('op', ours)).toBe(ours);
     expect(toEngineError('op', bug)).toBe(bug);
+  });
+
+  it('calls an engine that answered before and now does not a lost connection, and leaves other errors alone', () => {
+    const address = 'unix:///var/run/docker.sock';
+    const unavailable = new EngineUnavailableError([
+      { host: address, source: 'default socket', reason: "inspect 'db': connection refused (is dockerd running?)" },
+    ]);
+    const fromWrapped = asConnectionLost(unavailable, address, "set up container 'db'") as EngineConnectionLostError;
+    expect(fromWrapped).toBeInstanceOf(EngineConnectionLostError);
+    expect(fromWrapped).toMatchObject({ address, operation: "set up container 'db'", cause: unavailable });
+    expect(fromWrapped.message).toContain("while trying to set up container 'db' (inspect 'db': connection refused");
+
+    const socket = Object.assign(new Error('connect ECONNREFUSED /var/run/docker.sock'), { code: 'ECONNREFUSED' });
+    expect(asConnectionLost(socket, address, 'op')).toBeInstanceOf(EngineConnectionLostError);
+
+    const refused = modemError(500, 'boom');
+    const ours = new InvalidOptionError('x', 'bad');
+    expect(asConnectionLost(refused, address, 'op')).toBe(refused);
+    expect(asConnectionLost(ours, address, 'op')).toBe(ours);
   });
 });

@@ -24,6 +24,11 @@ describe('published ports', () => {
     );
   });
 
+  it('gives the container port itself where containers are reached directly (a sibling container), once published', () => {
+    expect(hostPortOf(info, 'web', 80, true)).toBe(80);
+    expect(() => hostPortOf(info, 'web', 81, true)).toThrow(PortNotPublishedError);
+  });
+
   it('builds base URLs, bracketing IPv6 hosts', () => {
     expect(baseUrlOf('127.0.0.1', 8080)).toBe('http://127.0.0.1:8080');
     expect(baseUrlOf('::1', 8080, 'https')).toBe('https://[::1]:8080');

@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# The Docker-in-Docker topology (docs/topologies.md): the test runner in a
+# container that runs its own dockerd, as a CI job with a privileged runner
+# does. seaworthy talks to the nested engine over its socket and reaches
+# published ports on the container's own loopback.
+#
+# Starts seaworthy-topology/runner-dind (built by
+# scripts/topology/runner-image.sh) with what a nested engine needs on this
+# machine (plain --privileged fails here: the sandbox lacks CAP_SYS_RESOURCE),
+# loads the images test/topology uses into the nested engine with
+# `docker save | docker load`, runs `seaworthy doctor`, then the test file,
+# unchanged from the host run. Writes the Vitest JSON report to
+# $SEAWORTHY_REPORT (default reports/topology-dind.json).
+#
+# Leak safety: the DinD container, its /var/lib/docker volume and its network
+# are labelled dev.seaworthy.ci=topology-dind and removed on any exit.
+# Nothing else is created on the host's engine.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+cd "$here"
+report="${SEAWORTHY_REPORT:-reports/topology-dind.json}"
+run_id="$(date +%s)-$$"
+name="sw-topology-dind-$run_id"
+volume="sw-topology-dind-$run_id"
+network="sw-topology-dind-$run_id"
+label="dev.seaworthy.ci=topology-dind"
+# Only what test/topology and the doctor check use (fixtures/service-images.json names the Redis twin).
+images=(seaworthy-fixture/httpd:latest "$(node -p 'require("./fixtures/service-images.json").SEAWORTHY_REDIS_IMAGE')")
+say() { printf '[dind] %s\n' "$*" >&2; }
+
+cleanup() {
+  # A graceful stop first: the entrypoint stops the nested dockerd, which stops its containers.
+  docker stop -t 20 "$name" >/dev/null 2>&1 || true
+  docker rm -f -v "$name" >/dev/null 2>&1 || true
+  docker volume rm -f "$volume" >/dev/null 2>&1 || true
+  docker network rm "$network" >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+image=$(bash scripts/topology/runner-image.sh runner-dind)
+mkdir -p "$(dirname "$report")"
+rm -f "$report"
+report_dir=$(cd "$(dirname "$report")" && pwd)
+docker network create --label "$label" "$network" >/dev/null
+docker volume create --label "$label" "$volume" >/dev/null
+
+say "starting $name"
+docker run -d --name "$name" --network "$network" --label "$label" \
+  --cap-add ALL --cap-drop SYS_RESOURCE \
+  --security-opt seccomp=unconfined --security-opt apparmor=unconfined --security-opt systempaths=unconfined \
+  -v /sys/fs/cgroup:/sys/fs/cgroup:rw \
+  -v "$volume:/var/lib/docker" \
+  -v "$report_dir:/reports" \
+  "$image" sleep infinity >/dev/null
+
+# The entrypoint starts dockerd; wait until it answers. The entrypoint gives up after
+# 60 s and the container stops, which ends this exec too; the loop's own bound is a backstop.
+if ! docker exec "$name" sh -c 'i=0; until docker version >/dev/null 2>&1; do
+       i=$((i + 1)); [ "$i" -le 400 ] || exit 1; sleep 0.2; done' 2>/dev/null; then
+  say "the nested engine did not start; the container's log:"
+  docker logs "$name" >&2 || true
+  exit 1
+fi
+
+say "loading ${images[*]} into the nested engine"
+docker save "${images[@]}" | docker exec -i "$name" docker load >/dev/null
+
+status=0
+docker exec -e CI=true -e SEAWORTHY_PULL=never "$name" sh -c '
+    doctor=0
+    seaworthy doctor --image seaworthy-fixture/httpd:latest || doctor=$?
+    tests=0
+    vitest run --reporter=default --reporter=json --outputFile="/reports/$1" || tests=$?
+    [ "$doctor" -eq 0 ] && [ "$tests" -eq 0 ]
+  ' sh "$(basename "$report")" &
+# In the background, so that INT and TERM reach the traps at once rather than after the run.
+wait $! || status=$?
+
+# What the run left in the nested engine is lost with it; still, it counts as a leak.
+left=$(docker exec "$name" sh -c 'docker ps -aq --filter label=dev.seaworthy.managed;
+  docker network ls -q --filter label=dev.seaworthy.managed; docker volume ls -q --filter label=dev.seaworthy.managed')
+if [ -n "$left" ]; then
+  say "the run left resources labelled dev.seaworthy.managed in the nested engine"
+  status=1
+fi
+[ "$status" -eq 0 ] && say "passed" || say "failed (exit $status)"
+exit "$status"

@@ -1,0 +1,232 @@
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { Engine } from '../engine/engine.js';
+import { type HostDecision, type HostFacts, shortId } from '../engine/host-resolution.js';
+import { CliUsageError, errorMessage, ImageNotFoundError, ImagePullError } from '../errors.js';
+import { httpClient } from '../http/http-client.js';
+import { ContainerDefinition } from '../resources/container-definition.js';
+import { DockerHelper } from '../resources/helper.js';
+import { http } from '../waits/http.js';
+import type { CliIo, Command } from './command.js';
+
+/** Options of {@link doctor}; the command line sets `image` with `--image`. */
+export interface DoctorOptions {
+  /** Environment to read DOCKER_HOST, SEAWORTHY_HOST & co. from. @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
+  /**
+   * Image of the throwaway container the reachability check starts. It must
+   * have `busybox` on its PATH (its `sh` and `httpd` are used).
+   * @default $SEAWORTHY_DOCTOR_IMAGE, or `busybox:1.37`
+   */
+  readonly image?: string;
+}
+
+/** The check image when neither `--image` nor SEAWORTHY_DOCTOR_IMAGE names one. */
+export const DOCTOR_IMAGE = 'busybox:1.37';
+const CHECK_PORT = 8080;
+/** A body only the check's container serves, so an answer from anything else does not count. */
+const CHECK_BODY = 'seaworthy-doctor';
+/** Labels line up after the longest one, BITBUCKET_DOCKER_HOST_INTERNAL. */
+const LABEL_WIDTH = 33;
+/** How long the check container may take to serve its page. */
+const CHECK_TIMEOUT_MS = 30_000;
+
+/** The variables that steer the engine connection and host resolution (docs/topologies.md). */
+export const OVERRIDES: readonly { readonly name: string; readonly effect: string }[] = [
+  { name: 'SEAWORTHY_HOST', effect: 'published ports are reached at this address; detection is skipped' },
+  { name: 'SEAWORTHY_RUNNER_CONTAINER', effect: 'the container this process runs in, looked up instead of guessed' },
+  { name: 'DOCKER_HOST', effect: "the engine's address; a tcp:// host elsewhere is where published ports live" },
+  { name: 'DOCKER_TLS_VERIFY', effect: 'TLS for a tcp:// engine, with the files in DOCKER_CERT_PATH' },
+  {
+    name: 'BITBUCKET_DOCKER_HOST_INTERNAL',
+    effect: "set by Bitbucket Pipelines: its docker service shares this step's network",
+  },
+  { name: 'SEAWORTHY_PULL', effect: 'pull policy of the check container: missing, never or always' },
+];
+
+const USAGE = `Usage: seaworthy doctor [--image <image>]
+
+Prints which Docker engine seaworthy finds, where this process runs relative
+to it (on the engine's host, in a sibling container, in a container that runs
+its own engine, ...), the facts that decision rests on and the overrides in
+effect; then proves it: starts a throwaway container with a published port and
+fetches a page from it the way tests reach containers. Exits 0 when that
+worked, 1 otherwise. Nothing is left behind.
+
+Options:
+  --image <image>  image of the check container; it needs busybox (sh, httpd)
+                   (default: $SEAWORTHY_DOCTOR_IMAGE, else ${DOCTOR_IMAGE})
+  -h, --help       show this text
+
+See docs/topologies.md for the decision table and the overrides.`;
+
+/** Parse `seaworthy doctor` arguments; throws {@link CliUsageError}. */
+export function parseDoctorArgs(args: readonly string[]): { image: string | undefined; help: boolean } {
+  try {
+    const { values } = parseArgs({
+      args: [...args],
+      options: { image: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+      allowPositionals: false,
+    });
+    if (values.image !== undefined && !values.image.trim()) {
+      throw new Error('--image needs an image reference, e.g. busybox:1.37');
+    }
+    return { image: values.image, help: values.help ?? false };
+  } catch (error) {
+    throw new CliUsageError(`doctor: ${errorMessage(error)}`, USAGE);
+  }
+}
+
+/**
+ * `seaworthy doctor`: print what seaworthy detects about the engine and
+ * where this process runs relative to it, and why; then prove it with a
+ * throwaway container whose published port is fetched through the address
+ * tests would use. Resolves to the exit code: 0 when the check passed, 1
+ * otherwise. Never throws.
+ */
+export async function doctor(out: (line: string) => void, options: DoctorOptions = {}): Promise<number> {
+  const env = options.env ?? process.env;
+  const line = (label: string, text: string) => out(`  ${`${label}:`.padEnd(LABEL_WIDTH)}${text}`);
+
+  out('overrides');
+  for (const { name, effect } of OVERRIDES) {
+    line(name, env[name] ? `${env[name]} (${effect})` : 'not set');
+  }
+
+  let engine: Engine;
+  try {
+    engine = await Engine.connect({ env });
+  } catch (error) {
+    out('engine');
+    for (const text of errorMessage(error).split('\n')) out(`  ${text}`);
+    out('result: failed, no engine answered');
+    return 1;
+  }
+
+  const v = engine.version;
+  out('engine');
+  line('address', `${engine.address} (from ${engine.endpoint.source})`);
+  line('version', `Docker ${v.version}, API ${v.apiVersion} (min ${v.minApiVersion}), ${v.os}/${v.arch}`);
+  const { facts, decision } = engine.hostResolution;
+  printFacts(facts, line, out);
+  printDecision(decision, line, out);
+
+  out('check');
+  const passed = await reachabilityCheck(engine, env, options, line);
+  out(passed ? 'result: ok' : 'result: failed, see the check above');
+  return passed ? 0 : 1;
+}
+
+function printFacts(facts: HostFacts, line: (label: string, text: string) => void, out: (text: string) => void): void {
+  out('facts');
+  line('in a container', `${facts.inContainer ? 'yes' : 'no'} (${facts.containerEvidence})`);
+  line('host name', facts.hostname);
+  if (facts.ownContainer) {
+    const own = facts.ownContainer;
+    line(
+      'own container',
+      `${shortId(own.id)} (${own.name}), known to this engine, found by ${own.foundBy}; ` +
+        `network mode ${own.networkMode}, on ${own.networks.join(', ') || 'no network'}`,
+    );
+  } else if (facts.ownContainerLookup) {
+    line('own container', `not known to this engine: ${facts.ownContainerLookup}`);
+  }
+  if (facts.engineHostname !== undefined) line('engine host name', facts.engineHostname || '(none given)');
+  if (facts.hostDockerInternal !== undefined) line('host.docker.internal', `resolves to ${facts.hostDockerInternal}`);
+}
+
+function printDecision(
+  decision: HostDecision,
+  line: (label: string, text: string) => void,
+  out: (text: string) => void,
+): void {
+  out('decision');
+  line('topology', decision.topology);
+  line(
+    'reach',
+    decision.reach === 'container-network'
+      ? `each container at its address on its helper's networks, on the container port; this process's ` +
+          `container ${shortId(decision.runnerContainerId ?? '')} joins each network seaworthy creates and leaves ` +
+          'it before it is removed'
+      : `published ports at ${decision.address}`,
+  );
+  line('ports published on', `${decision.publishHostIp} on the engine's host`);
+  line('why', decision.reason);
+}
+
+async function reachabilityCheck(
+  engine: Engine,
+  env: NodeJS.ProcessEnv,
+  options: DoctorOptions,
+  line: (label: string, text: string) => void,
+): Promise<boolean> {
+  const image = options.image ?? env.SEAWORTHY_DOCTOR_IMAGE ?? DOCTOR_IMAGE;
+  const started = performance.now();
+  let helper: DockerHelper | undefined;
+  try {
+    helper = await DockerHelper.create({ engine, env, namespace: `sw-doctor-${randomBytes(3).toString('hex')}` });
+    const check = new ContainerDefinition('check', {
+      image,
+      command: [
+        'busybox',
+        'sh',
+        '-c',
+        `mkdir -p /tmp/doctor && echo ${CHECK_BODY} > /tmp/doctor/index.html && ` +
+          `exec busybox httpd -f -p ${CHECK_PORT} -h /tmp/doctor`,
+      ],
+      ports: [CHECK_PORT],
+      wait: http({ port: CHECK_PORT, path: '/index.html', timeoutMs: CHECK_TIMEOUT_MS }),
+    });
+    const container = await check.setup(helper);
+    const url = `${container.baseUrl(CHECK_PORT)}/index.html`;
+    const response = await httpClient(container, CHECK_PORT).get('/index.html');
+    const ms = Math.round(performance.now() - started);
+    if (response.status !== 200 || response.text.trim() !== CHECK_BODY) {
+      line(
+        'fetched',
+        `${url} answered HTTP ${response.status} ${JSON.stringify(response.text.slice(0, 60))}, not the check page`,
+      );
+      return false;
+    }
+    line('container', `${image}, port ${CHECK_PORT} published`);
+    line('fetched', `${url}: the check page, in ${ms} ms (start included)`);
+    return true;
+  } catch (error) {
+    line('container', image);
+    if (error instanceof ImageNotFoundError || error instanceof ImagePullError) {
+      line(
+        'failed',
+        `the check image is not available: ${firstLine(error)}. Pass --image (or set ` +
+          'SEAWORTHY_DOCTOR_IMAGE) to an image with busybox that this engine has',
+      );
+    } else {
+      line('failed', `the check container could not be reached: ${firstLine(error)}`);
+    }
+    return false;
+  } finally {
+    await helper?.teardown().catch((error: unknown) => line('cleanup', `teardown failed: ${firstLine(error)}`));
+  }
+}
+
+/** The first line of an error's message, without its closing full stop (the caller's sentence goes on). */
+function firstLine(error: unknown): string {
+  return (errorMessage(error).split('\n')[0] ?? '').replace(/\.$/, '');
+}
+
+export const doctorCommand: Command = {
+  name: 'doctor',
+  summary: 'show where tests run relative to the engine, how containers are reached, and check it',
+  usage: USAGE,
+  async run(args: readonly string[], io: CliIo): Promise<number> {
+    const options = parseDoctorArgs(args);
+    if (options.help) {
+      io.out(USAGE);
+      return 0;
+    }
+    return doctor((text) => io.out(text), {
+      env: io.env,
+      ...(options.image !== undefined ? { image: options.image } : {}),
+    });
+  },
+};

@@ -1,0 +1,151 @@
+import { parseArgs } from 'node:util';
+import { findLeftovers, removeLeftovers } from '../cleanup/leftover-search.js';
+import { type Leftover, type OwnerStatus, planRemoval, type RemovalPlan } from '../cleanup/leftovers.js';
+import { Engine } from '../engine/engine.js';
+import { CliUsageError, LeftoverRemovalError } from '../errors.js';
+import { LABELS } from '../resources/labels.js';
+import type { CliIo, Command } from './command.js';
+import { formatAge, formatTable } from './table.js';
+
+const USAGE = `Usage: seaworthy leftovers [--dry-run] [--all] [--session <id>]
+
+Lists every container, network and volume seaworthy made (label
+dev.seaworthy.managed) on the engine DOCKER_HOST points at (or the default
+socket), with the process that made it, and removes those whose process is
+dead. Resources whose process is alive on this host are never removed.
+
+Options:
+  --dry-run       only list; remove nothing
+  --all           also remove resources whose process cannot be checked from
+                  here: made on another host, in another PID namespace (another
+                  container), or without owner labels
+  --session <id>  only resources of this run (label dev.seaworthy.session)
+  -h, --help      show this text`;
+
+const OWNER_TEXT: Record<OwnerStatus, string> = {
+  alive: 'alive',
+  dead: 'dead',
+  'other-host': 'other host',
+  'other-pid-namespace': 'other pid ns',
+  unlabelled: 'unlabelled',
+};
+
+interface LeftoversArgs {
+  readonly dryRun: boolean;
+  readonly all: boolean;
+  readonly session: string | undefined;
+  readonly help: boolean;
+}
+
+/** Parse `seaworthy leftovers` arguments; throws {@link CliUsageError}. */
+export function parseLeftoversArgs(args: readonly string[]): LeftoversArgs {
+  let values: { 'dry-run'?: boolean; all?: boolean; session?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args: [...args],
+      options: {
+        'dry-run': { type: 'boolean' },
+        all: { type: 'boolean' },
+        session: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new CliUsageError(`leftovers: ${(error as Error).message}`, USAGE);
+  }
+  if (values.session !== undefined && !/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(values.session)) {
+    throw new CliUsageError(`leftovers: --session ${JSON.stringify(values.session)} is not a session id.`, USAGE);
+  }
+  return {
+    dryRun: values['dry-run'] ?? false,
+    all: values.all ?? false,
+    session: values.session,
+    help: values.help ?? false,
+  };
+}
+
+/** The listing: one row per resource, with what will happen to it. */
+export function leftoversTable(plan: RemovalPlan, now: number, dryRun: boolean): string {
+  const removing = new Set(plan.remove);
+  const rows = [...plan.remove, ...plan.keep]
+    .sort((a, b) => kindOrder(a) - kindOrder(b) || a.name.localeCompare(b.name))
+    .map((r) => [
+      r.kind,
+      r.name,
+      r.kind === 'volume' ? '-' : r.id.slice(0, 12),
+      r.labels[LABELS.namespace] ?? '-',
+      r.labels[LABELS.session] ?? '-',
+      r.labels[LABELS.host] ?? '-',
+      r.labels[LABELS.pid] ?? '-',
+      OWNER_TEXT[r.owner],
+      formatAge(r.createdAt ? now - r.createdAt.getTime() : undefined),
+      removing.has(r) ? (dryRun ? 'would remove' : 'remove') : 'keep',
+    ]);
+  return formatTable(['KIND', 'NAME', 'ID', 'NAMESPACE', 'SESSION', 'HOST', 'PID', 'OWNER', 'AGE', 'ACTION'], rows);
+}
+
+/** Why the kept ones were kept, e.g. "2 owner alive, 1 other host". */
+export function keptSummary(kept: readonly Leftover[]): string {
+  const counts = new Map<OwnerStatus, number>();
+  for (const k of kept) counts.set(k.owner, (counts.get(k.owner) ?? 0) + 1);
+  return [...counts].map(([owner, n]) => `${n} ${owner === 'alive' ? 'owner alive' : OWNER_TEXT[owner]}`).join(', ');
+}
+
+function kindOrder(r: Leftover): number {
+  return ['container', 'network', 'volume'].indexOf(r.kind);
+}
+
+function count(resources: readonly Leftover[]): string {
+  const n = (kind: Leftover['kind']) => resources.filter((r) => r.kind === kind).length;
+  return `${n('container')} container(s), ${n('network')} network(s), ${n('volume')} volume(s)`;
+}
+
+export const leftoversCommand: Command = {
+  name: 'leftovers',
+  summary: 'list and remove containers, networks and volumes that dead test runs left behind',
+  usage: USAGE,
+  async run(args: readonly string[], io: CliIo): Promise<number> {
+    const options = parseLeftoversArgs(args);
+    if (options.help) {
+      io.out(USAGE);
+      return 0;
+    }
+    const engine = await Engine.connect({ env: io.env });
+    const leftovers = await findLeftovers(engine, { session: options.session, env: io.env });
+    const scope = options.session === undefined ? '' : ` of session ${options.session}`;
+    if (leftovers.length === 0) {
+      io.out(`No seaworthy resources${scope} on ${engine.address}.`);
+      return 0;
+    }
+    const plan = planRemoval(leftovers, { all: options.all });
+    io.out(leftoversTable(plan, Date.now(), options.dryRun));
+    io.out('');
+    const kept = plan.keep.length
+      ? ` Kept ${plan.keep.length}: ${keptSummary(plan.keep)}.` +
+        (options.all || plan.keep.every((k) => k.owner === 'alive')
+          ? ''
+          : ' --all also removes those whose owner cannot be checked from here.')
+      : '';
+    const which = options.all ? 'whose owner is not alive' : 'whose owner is dead';
+    if (options.dryRun) {
+      io.out(
+        `Dry run: would remove ${plan.remove.length} resource(s) ${which} (${count(plan.remove)}); nothing was removed.${kept}`,
+      );
+      return 0;
+    }
+    if (plan.remove.length === 0) {
+      io.out(`Nothing to remove: no resource${scope} ${which}.${kept}`);
+      return 0;
+    }
+    const report = await removeLeftovers(engine, plan.remove, { env: io.env });
+    io.out(`Removed ${report.removed.length} resource(s) ${which} (${count(report.removed)}).${kept}`);
+    if (report.failed.length > 0) {
+      throw new LeftoverRemovalError(
+        report.failed.map((f) => ({ resource: `${f.resource.kind} ${f.resource.name}`, error: f.error })),
+      );
+    }
+    return 0;
+  },
+};
