@@ -68,13 +68,7 @@ say "loading ${images[*]} into the nested engine"
 docker save "${images[@]}" | docker exec -i "$name" docker load >/dev/null
 
 status=0
-docker exec -e CI=true -e SEAWORTHY_PULL=never "$name" sh -c '
-    doctor=0
-    seaworthy doctor --image seaworthy-fixture/httpd:latest || doctor=$?
-    tests=0
-    vitest run --reporter=default --reporter=json --outputFile="/reports/$1" || tests=$?
-    [ "$doctor" -eq 0 ] && [ "$tests" -eq 0 ]
-  ' sh "$(basename "$report")" &
+docker exec -e CI=true -e SEAWORTHY_PULL=never "$name" sh /work/run-inside.sh "$(basename "$report")" &
 # In the background, so that INT and TERM reach the traps at once rather than after the run.
 wait $! || status=$?
 

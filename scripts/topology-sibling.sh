@@ -61,13 +61,7 @@ docker run --rm --name "$name" --network "$network" \
   -v "$socket:/var/run/docker.sock" \
   -v "$report_dir:/reports" \
   -e CI=true -e SEAWORTHY_PULL=never -e "SEAWORTHY_SESSION_ID=$session" \
-  "$image" sh -c '
-    doctor=0
-    seaworthy doctor --image seaworthy-fixture/httpd:latest || doctor=$?
-    tests=0
-    vitest run --reporter=default --reporter=json --outputFile="/reports/$1" || tests=$?
-    [ "$doctor" -eq 0 ] && [ "$tests" -eq 0 ]
-  ' sh "$(basename "$report")" &
+  "$image" sh /work/run-inside.sh "$(basename "$report")" &
 # In the background, so that INT and TERM reach the traps at once rather than after the run.
 wait $! || status=$?
 

@@ -8,7 +8,8 @@
 #                its layer is cached.
 #   seaworthy/   the package, unpacked from `npm pack` of this checkout: the
 #                only layer that changes from one commit to the next.
-#   app/         the Vitest config and test/topology, the file under test.
+#   app/         the Vitest config, test/topology (the file under test) and
+#                run-inside.sh (doctor, then the tests).
 ARG BASE=seaworthy-fixture/runner:latest
 FROM ${BASE}
 WORKDIR /work

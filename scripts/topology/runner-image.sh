@@ -62,6 +62,7 @@ mkdir -p "$context/app/test"
 cp -r test/topology "$context/app/test/topology"
 cp scripts/topology/vitest.config.mjs "$context/app/vitest.config.mjs"
 cp fixtures/service-images.json "$context/app/service-images.json"
+cp scripts/topology/run-inside.sh "$context/app/run-inside.sh"
 
 previous=$(docker image inspect --format '{{.Id}}' "$tag" 2>/dev/null || true)
 if ! log=$(DOCKER_BUILDKIT=0 docker build --build-arg "BASE=$base" -f scripts/topology/package.Dockerfile -t "$tag" \

@@ -29,12 +29,12 @@ describe('RabbitMqDefinition', () => {
       for (const n of [1, 2, 3]) channel.sendToQueue('jobs', Buffer.from(`job ${n}`), { persistent: true });
       await channel.waitForConfirms();
       await channel.close();
-      await expect.poll(() => broker.listQueues()).toEqual([{ name: 'jobs', messages: 3 }]);
+      await expect.poll(() => broker.listQueues(), { timeout: 30_000 }).toEqual([{ name: 'jobs', messages: 3 }]);
 
       const consumer = await connection.createChannel();
       const got = await consumer.get('jobs', { noAck: true });
       expect(got ? got.content.toString() : 'nothing').toBe('job 1');
-      await expect.poll(() => broker.listQueues()).toEqual([{ name: 'jobs', messages: 2 }]);
+      await expect.poll(() => broker.listQueues(), { timeout: 30_000 }).toEqual([{ name: 'jobs', messages: 2 }]);
       expect(await broker.listExchanges()).toEqual(['events']);
     } finally {
       await connection.close().catch(() => undefined);
