@@ -36,6 +36,9 @@ const engineProject = {
 
 export default defineConfig({
   test: {
+    // Engine tests mostly wait on containers, not the CPU: three files at once
+    // on our 2-core CI machine roughly halves the run. SEAWORTHY_MAX_WORKERS overrides.
+    maxWorkers: Number(process.env.SEAWORTHY_MAX_WORKERS ?? 3),
     // SEAWORTHY_REPORT lets CI keep one JSON report per command.
     reporters: ['default', ['json', { outputFile: process.env.SEAWORTHY_REPORT ?? 'reports/vitest.json' }]],
     projects: [
