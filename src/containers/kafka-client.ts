@@ -3,8 +3,18 @@ import type { Admin, Kafka } from 'kafkajs';
 /** Topic the readiness probe writes to; hidden from listings, removed by clean(). */
 export const READY_TOPIC = '__seaworthy_ready';
 
-/** A kafkajs client that logs nothing and gives up quickly, for seaworthy's own requests. */
-export async function kafkaClient(brokers: readonly string[], clientId: string): Promise<Kafka> {
+/**
+ * A kafkajs client that logs nothing, for seaworthy's own requests. The
+ * readiness probe gives up quickly (its wait tries again); the admin helpers
+ * retry longer, since a new topic's leader can take a moment to show in the
+ * broker's metadata on a busy machine ("This server does not host this
+ * topic-partition").
+ */
+export async function kafkaClient(
+  brokers: readonly string[],
+  clientId: string,
+  retry: { retries: number; maxRetryTime: number } = { retries: 3, maxRetryTime: 1_000 },
+): Promise<Kafka> {
   const { Kafka, logLevel } = await import('kafkajs');
   return new Kafka({
     clientId,
@@ -12,7 +22,7 @@ export async function kafkaClient(brokers: readonly string[], clientId: string):
     logLevel: logLevel.NOTHING,
     connectionTimeout: 2_000,
     requestTimeout: 10_000,
-    retry: { retries: 3, initialRetryTime: 100, maxRetryTime: 1_000 },
+    retry: { initialRetryTime: 100, ...retry },
   });
 }
 
@@ -80,7 +90,7 @@ export class KafkaAdminSession {
   }
 
   private async open(): Promise<Admin> {
-    const admin = (await kafkaClient(this.brokers(), 'seaworthy-admin')).admin();
+    const admin = (await kafkaClient(this.brokers(), 'seaworthy-admin', { retries: 8, maxRetryTime: 2_000 })).admin();
     await admin.connect();
     return admin;
   }
