@@ -181,8 +181,10 @@ export class KafkaContainer extends Container {
     if (!Number.isInteger(partitions) || partitions < 1) {
       throw new InvalidOptionError('partitions', `must be a whole number of at least 1, got ${partitions}`);
     }
-    const created = await this.step(`create topic ${name}`, (admin) =>
-      admin.createTopics({
+    const created = await this.step(`create topic ${name}`, async (admin) => {
+      // kafkajs's own wait for leaders gives up when the broker's metadata does
+      // not list the new topic yet; wait here instead (waitForLeaders below).
+      const made = await admin.createTopics({
         topics: [
           {
             topic: name,
@@ -194,9 +196,11 @@ export class KafkaContainer extends Container {
             })),
           },
         ],
-        waitForLeaders: true,
-      }),
-    );
+        waitForLeaders: false,
+      });
+      if (made) await waitForLeaders(admin, name);
+      return made;
+    });
     if (!created) {
       throw new ServiceCommandError(
         this.definition.name,
@@ -285,5 +289,30 @@ async function waitUntilGone(admin: { listTopics(): Promise<string[]> }, topics:
     if (left.length === 0) return;
     if (Date.now() > deadline) throw new Error(`topics still listed 30 s after deletion: ${left.join(', ')}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/**
+ * Poll metadata until every partition of a new topic has a leader. On a busy
+ * machine the broker may answer "This server does not host this
+ * topic-partition" for a moment after creating it: that counts as not yet.
+ */
+async function waitForLeaders(
+  admin: {
+    fetchTopicMetadata(options: { topics: string[] }): Promise<{ topics: { partitions: { leader: number }[] }[] }>;
+  },
+  topic: string,
+): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const metadata = await admin.fetchTopicMetadata({ topics: [topic] }).catch((error: unknown) => {
+      if ((error as { type?: string }).type === 'UNKNOWN_TOPIC_OR_PARTITION') return undefined;
+      if ((error as { type?: string }).type === 'LEADER_NOT_AVAILABLE') return undefined;
+      throw error;
+    });
+    const partitions = metadata?.topics[0]?.partitions ?? [];
+    if (partitions.length > 0 && partitions.every((p) => p.leader >= 0)) return;
+    if (Date.now() > deadline) throw new Error(`topic ${topic} has no leader 30 s after it was created`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

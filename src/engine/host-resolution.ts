@@ -256,14 +256,36 @@ export function containerEvidence(found: {
   if (found.containerenv) return { inContainer: true, evidence: '/run/.containerenv exists' };
   const cgroup = found.cgroup.match(/\/(docker|kubepods|libpod|containerd|lxc)[/.-]/);
   if (cgroup) return { inContainer: true, evidence: `/proc/self/cgroup names ${cgroup[1]}` };
-  if (containerIdsIn(found.mountinfo, MOUNTINFO_ID).length) {
+  if (mountinfoContainerIds(found.mountinfo).length) {
     return { inContainer: true, evidence: "/etc/hostname is mounted from a container's directory" };
   }
   return { inContainer: false, evidence: 'no /.dockerenv, /run/.containerenv or container cgroup' };
 }
 
-/** `/var/lib/docker/containers/<id>/hostname` and friends, as bind-mount sources in /proc/self/mountinfo. */
-const MOUNTINFO_ID = /containers\/([0-9a-f]{64})\/(?:userdata\/)?(?:hostname|hosts|resolv\.conf)\s/g;
+/** `/var/lib/docker/containers/<id>/hostname` and friends, as the source of a bind mount in /proc/self/mountinfo. */
+const MOUNTINFO_SOURCE_ID = /containers\/([0-9a-f]{64})\/(?:userdata\/)?(?:hostname|hosts|resolv\.conf)$/;
+/** Where the engine mounts those files in a container of its own. */
+const CONTAINER_FILES = new Set(['/etc/hostname', '/etc/hosts', '/etc/resolv.conf']);
+
+/**
+ * Container ids in /proc/self/mountinfo: the id in the source of a bind mount
+ * on this process's own /etc/hostname, /etc/hosts or /etc/resolv.conf. Only
+ * those mount points count: a process beside the engine (in its mount
+ * namespace) also sees the engine mount those files under other containers'
+ * root filesystems while it copies files in or out of them, and must not take
+ * such a container for its own.
+ */
+function mountinfoContainerIds(mountinfo: string): string[] {
+  const ids: string[] = [];
+  for (const line of mountinfo.split('\n')) {
+    // Fields: mount id, parent id, major:minor, root (the source within its file system), mount point, …
+    const [, , , root, mountPoint] = line.split(' ');
+    if (root === undefined || mountPoint === undefined || !CONTAINER_FILES.has(mountPoint)) continue;
+    const id = MOUNTINFO_SOURCE_ID.exec(root)?.[1];
+    if (id && !ids.includes(id)) ids.push(id);
+  }
+  return ids;
+}
 /** `/docker/<id>`, `docker-<id>.scope`, `/kubepods/…/<id>` in /proc/self/cgroup. */
 const CGROUP_ID = /[/-]([0-9a-f]{64})(?:\.scope)?$/gm;
 
@@ -292,7 +314,7 @@ export function ownContainerCandidates(
     seen.add(ref);
     candidates.push({ ref, via });
   };
-  for (const id of containerIdsIn(sources.mountinfo, MOUNTINFO_ID)) add(id, 'mountinfo');
+  for (const id of mountinfoContainerIds(sources.mountinfo)) add(id, 'mountinfo');
   for (const id of containerIdsIn(sources.cgroup, CGROUP_ID)) add(id, 'cgroup');
   if (sources.hostname && sources.hostname !== 'localhost') add(sources.hostname, 'hostname');
   return candidates;

@@ -127,7 +127,9 @@ export async function launchContainer<C extends Container>(
         .catch(rethrowAs(engine, `inspect '${definition.name}' after its output ended`));
       const state = toContainerInfo(raw).state;
       if (state.running) return new Promise<never>(() => {});
-      return { exitCode: state.exitCode, oomKilled: state.oomKilled };
+      const oomKilled =
+        state.oomKilled || (await lateOomKill(raw, () => engine.inspectContainer(id).then((r) => r.State.OOMKilled)));
+      return { exitCode: state.exitCode, oomKilled };
     });
     exited.catch(() => undefined);
     const waitTarget: WaitTarget = {
@@ -236,4 +238,22 @@ function rethrowAs(engine: HelperInternals['engine'], operation: string) {
 
 function throwIfAborted(signal: AbortSignal | undefined, displayName: string): void {
   if (signal?.aborted) throw new WaitAbortedError(displayName, 'setup', signal.reason);
+}
+
+/**
+ * The engine handles the kernel's OOM event and the exit separately; on a busy
+ * machine the exit can come first, so a container killed by SIGKILL (137)
+ * under a memory limit may show `OOMKilled: false` for a moment. Ask again a
+ * few times before calling it an ordinary kill.
+ */
+async function lateOomKill(
+  raw: { State: { ExitCode?: number }; HostConfig?: { Memory?: number } },
+  oomKilledNow: () => Promise<boolean>,
+): Promise<boolean> {
+  if (raw.State.ExitCode !== 137 || !(raw.HostConfig?.Memory && raw.HostConfig.Memory > 0)) return false;
+  for (const delayMs of [100, 200, 400, 800]) {
+    await new Promise((resolve) => setTimeout(resolve, delayMs));
+    if (await oomKilledNow().catch(() => false)) return true;
+  }
+  return false;
 }

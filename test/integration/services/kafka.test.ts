@@ -31,19 +31,20 @@ async function consume(brokers: string, topic: string, groupId: string, count: n
   const consumer = client(brokers).consumer({ groupId });
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
-  const values: string[] = [];
+  // Kafka delivers at least once: a producer retry or a rebalance may repeat a message.
+  const values = new Set<string>();
   await new Promise<void>((resolve, reject) => {
     consumer
       .run({
         eachMessage: async ({ message }) => {
-          values.push(message.value?.toString() ?? '');
-          if (values.length === count) resolve();
+          values.add(message.value?.toString() ?? '');
+          if (values.size === count) resolve();
         },
       })
       .catch(reject);
   });
   await consumer.disconnect();
-  return values;
+  return [...values];
 }
 
 describe('KafkaDefinition', () => {

@@ -214,6 +214,19 @@ describe('ownContainerCandidates', () => {
     ]);
   });
 
+  it("ignores the files of other containers that the engine mounts beside it (a process in the engine's mount namespace sees them)", () => {
+    const other = 'e'.repeat(64);
+    const beside = `733 29 254:1 /var/lib/docker/containers/${other}/hostname /var/lib/docker/overlay2/abc/merged/etc/hostname rw,relatime - ext4 /dev/vda1 rw\n`;
+    expect(ownContainerCandidates({ cgroup: '0::/\n', mountinfo: beside, hostname: 'vm' }, {})).toEqual([
+      { ref: 'vm', via: 'hostname' },
+    ]);
+    expect(
+      containerEvidence({ dockerenv: false, containerenv: false, cgroup: '0::/\n', mountinfo: beside }),
+    ).toMatchObject({
+      inContainer: false,
+    });
+  });
+
   it('finds podman containers too', () => {
     const podman = `700 600 0:5 /containers/storage/overlay-containers/${ID}/userdata/hostname /etc/hostname rw - tmpfs tmpfs rw\n`;
     expect(ownContainerCandidates({ cgroup: '', mountinfo: podman, hostname: '' }, {})).toEqual([
