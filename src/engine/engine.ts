@@ -18,6 +18,7 @@ import {
 } from './host-resolution.js';
 import { type EngineFactProbe, gatherHostFacts } from './host-resolution-facts.js';
 import { SiblingAttachment } from './host-resolution-sibling.js';
+import { withLocalErrors } from './local-error.js';
 import type { RawContainerInspect, RawEvent, RawImageInspect } from './raw-types.js';
 
 /** How to reach the engine. Every field is optional; DOCKER_HOST and the default socket are used otherwise. */
@@ -322,11 +323,11 @@ export class Engine {
       });
     });
     const exitCode = await pRetry(
-      async () => {
+      withLocalErrors(async () => {
         const info = (await exec.inspect()) as { Running: boolean; ExitCode: number | null };
         if (info.Running || info.ExitCode === null) throw new Error('exec still reported as running');
         return info.ExitCode;
-      },
+      }),
       { retries: 20, minTimeout: 5, maxTimeout: 50, factor: 1.5 },
     );
     return { exitCode, stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr) };

@@ -1,4 +1,5 @@
 import pRetry from 'p-retry';
+import { withLocalErrors } from '../engine/local-error.js';
 
 /** Backoff for waits that can only find out by asking again. */
 export interface PollOptions {
@@ -14,7 +15,7 @@ export interface PollOptions {
  * accepting, an HTTP answer, a command's exit code).
  */
 export function poll<T>(attempt: () => Promise<T>, signal: AbortSignal, options: PollOptions = {}): Promise<T> {
-  return pRetry(attempt, {
+  return pRetry(withLocalErrors(attempt), {
     retries: Number.POSITIVE_INFINITY,
     minTimeout: options.minIntervalMs ?? 25,
     maxTimeout: options.maxIntervalMs ?? 250,
