@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import type { Engine } from '../engine/engine.js';
 import { daemonMessage, isNotFound, statusCodeOf } from '../engine/error-mapping.js';
 import {
   ImageNotFoundError,
@@ -127,8 +128,7 @@ export async function launchContainer<C extends Container>(
         .catch(rethrowAs(engine, `inspect '${definition.name}' after its output ended`));
       const state = toContainerInfo(raw).state;
       if (state.running) return new Promise<never>(() => {});
-      const oomKilled =
-        state.oomKilled || (await lateOomKill(raw, () => engine.inspectContainer(id).then((r) => r.State.OOMKilled)));
+      const oomKilled = state.oomKilled || (await oomEventSeen(engine, id, raw, startedAtSeconds));
       return { exitCode: state.exitCode, oomKilled };
     });
     exited.catch(() => undefined);
@@ -241,19 +241,30 @@ function throwIfAborted(signal: AbortSignal | undefined, displayName: string): v
 }
 
 /**
- * The engine handles the kernel's OOM event and the exit separately; on a busy
- * machine the exit can come first, so a container killed by SIGKILL (137)
- * under a memory limit may show `OOMKilled: false` for a moment. Ask again a
- * few times before calling it an ordinary kill.
+ * The engine sets `OOMKilled` only when the kernel's OOM event reaches it
+ * before the exit; on a busy machine the order can flip, and the flag stays
+ * false for good, though the engine still reports an `oom` event. So for a
+ * container under a memory limit that died by SIGKILL (137) without the
+ * flag, look for that event (replayed from the start, or arriving within 2 s).
  */
-async function lateOomKill(
+async function oomEventSeen(
+  engine: Engine,
+  id: string,
   raw: { State: { ExitCode?: number }; HostConfig?: { Memory?: number } },
-  oomKilledNow: () => Promise<boolean>,
+  sinceSeconds: number,
 ): Promise<boolean> {
   if (raw.State.ExitCode !== 137 || !(raw.HostConfig?.Memory && raw.HostConfig.Memory > 0)) return false;
-  for (const delayMs of [100, 200, 400, 800]) {
-    await new Promise((resolve) => setTimeout(resolve, delayMs));
-    if (await oomKilledNow().catch(() => false)) return true;
+  const signal = AbortSignal.timeout(2_000);
+  try {
+    for await (const _event of engine.events(
+      { type: ['container'], container: [id], event: ['oom'] },
+      sinceSeconds,
+      signal,
+    )) {
+      return true;
+    }
+  } catch {
+    // No events to be had: an ordinary kill, as far as anyone can tell.
   }
   return false;
 }
