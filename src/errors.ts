@@ -555,3 +555,33 @@ export class NetworkNotFoundError extends SeaworthyError {
     this.network = network;
   }
 }
+
+/**
+ * A warm pool could not hand out a started container: the spare it picked
+ * failed to start, and so did the one it then started directly (or there was
+ * no spare yet and the direct start failed).
+ */
+export class WarmPoolStartError extends SeaworthyError {
+  /** The pooled definition's name. */
+  readonly definition: string;
+  /** Starts that failed for this take (1 or 2); `cause` is the last. */
+  readonly attempts: number;
+  /** The last failure of a spare started in the background, if it is not `cause`. */
+  readonly earlier: unknown;
+
+  constructor(definition: string, attempts: number, cause: unknown, earlier?: unknown) {
+    const before =
+      earlier === undefined || earlier === cause ? '' : `\nBefore that, a spare failed: ${errorMessage(earlier)}`;
+    super(
+      'SEAWORTHY_WARM_POOL_START_FAILED',
+      `the warm pool of '${definition}' could not hand out a started container: ` +
+        `${attempts} start${attempts === 1 ? '' : 's'} failed for this take, and a pool never hands out a container ` +
+        'that did not pass its wait. Fix what the error below names (image, command, wait, startup timeout); ' +
+        `setting the definition up without a pool shows the same failure on its own.\nThe last failure: ${errorMessage(cause)}${before}`,
+      { cause },
+    );
+    this.definition = definition;
+    this.attempts = attempts;
+    this.earlier = earlier;
+  }
+}

@@ -43,7 +43,13 @@ export {
 export { REDIS_IMAGE, RedisContainer, RedisDefinition, type RedisOptions } from './containers/redis.js';
 export { maskPassword, type ServiceUrlParts, serviceUrl, type UrlFrom } from './containers/service-url.js';
 export type { OutputChunk, OutputStream } from './engine/demux.js';
-export { Engine, type EngineOptions, type EngineVersion, type HostResolution } from './engine/engine.js';
+export {
+  Engine,
+  type EngineOptions,
+  type EngineVersion,
+  type HostResolution,
+  type ImageSummary,
+} from './engine/engine.js';
 export type { HostDecision, HostEnv, HostFacts, OwnContainer, Reach, Topology } from './engine/host-resolution.js';
 export * from './errors.js';
 export { type FileInfo, readFile, statFile } from './files/container-files.js';
@@ -86,6 +92,7 @@ export {
   type ContainerLogs,
   type FollowLogsOptions,
   type LogsOptions,
+  type TeardownOptions,
 } from './resources/container.js';
 export { ContainerDefinition, type SetupOptions } from './resources/container-definition.js';
 export type { ContainerInfo, ContainerState, PortBinding } from './resources/container-info.js';
@@ -99,6 +106,17 @@ export type {
 } from './resources/container-options.js';
 export type { CreateRequest } from './resources/create-request.js';
 export { DockerHelper, type DockerHelperOptions } from './resources/helper.js';
+export {
+  INIT_SNAPSHOT,
+  type InitSnapshotCapable,
+  type InitSnapshotInfo,
+  type InitSnapshotSpec,
+  listInitSnapshots,
+  removeInitSnapshots,
+  SNAPSHOT_LABELS,
+  SnapshotRemovalError,
+  type SnapshotRemovalReport,
+} from './resources/init-snapshot.js';
 export { LABELS } from './resources/labels.js';
 export type { LogLine, LogSource } from './resources/log-line.js';
 export { type DeepPatch, deepMerge } from './resources/merge.js';
@@ -112,4 +130,5 @@ export type {
   WaitStrategy,
 } from './resources/readiness.js';
 export { Volume, VolumeDefinition, type VolumeOptions } from './resources/volume.js';
+export { WarmPool, type WarmPoolOptions, type WarmPoolStatus } from './resources/warm-pool.js';
 export * from './waits/index.js';

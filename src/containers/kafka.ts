@@ -78,6 +78,8 @@ export class KafkaDefinition extends ContainerDefinition<KafkaContainer> {
     }
     const extra = options.container ?? {};
     super(name, {
+      // The broker talks to itself through its in-network listener (<name>:19092), so it needs its alias from the start.
+      helperNetwork: 'always',
       ...extra,
       image: options.image ?? defaultImage('kafka', KAFKA_IMAGE),
       command: ['sh', '-c', START_SCRIPT],

@@ -1,10 +1,12 @@
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { InvalidOptionError, ServiceAuthError } from '../errors.js';
 import { Container, type ContainerInit } from '../resources/container.js';
 import { ContainerDefinition } from '../resources/container-definition.js';
 import type { ContainerOptions, MountOptions } from '../resources/container-options.js';
-import type { WaitContext, WaitStrategy } from '../resources/readiness.js';
+import { INIT_SNAPSHOT, type InitSnapshotSpec } from '../resources/init-snapshot.js';
+import type { ExecResult, WaitContext, WaitStrategy } from '../resources/readiness.js';
 import { all } from '../waits/all.js';
 import { logLine } from '../waits/log.js';
 import { port } from '../waits/port.js';
@@ -26,8 +28,21 @@ export interface PostgresOptions {
   readonly password?: string;
   /** A directory on the engine's host mounted read-only at /docker-entrypoint-initdb.d (*.sql, *.sql.gz, *.sh). */
   readonly initScriptsDir?: string;
-  /** Keep the data directory on tmpfs (fast, gone at teardown). @default true */
+  /** Keep the data directory on tmpfs (fast, gone at teardown). @default true, false with `initSnapshot` */
   readonly tmpfs?: boolean;
+  /**
+   * Start from an init snapshot: a local image (`seaworthy-snapshot/<name>:<key>`)
+   * committed right after the first-time init, keyed by the image's id and
+   * everything that decides what init writes (environment, command, the init
+   * scripts' content…). When there is none for the key yet, a throwaway init
+   * container runs the init, is shut down cleanly and committed first. Every
+   * container then skips initdb, the init scripts and the temporary server
+   * (and its logs show none of them). The data directory lives in the
+   * container's own filesystem (not tmpfs, not a volume), so this can't be
+   * combined with `tmpfs: true`. See docs/snapshots.md.
+   * @default false
+   */
+  readonly initSnapshot?: boolean;
   /** @default 60_000 */
   readonly startupTimeoutMs?: number;
   /** Any other container options (env, mounts, networks, …). */
@@ -38,6 +53,14 @@ export interface PostgresOptions {
 export const POSTGRES_IMAGE = 'postgres:18';
 /** Set explicitly, so it is the same in every image version (PostgreSQL 18's image moved its default). */
 const PGDATA = '/var/lib/postgresql/data';
+/**
+ * PGDATA with `initSnapshot`: in the container's own filesystem, so a commit
+ * includes it. Outside /var/lib/postgresql, which is a declared VOLUME in the
+ * official postgres:18 image (and /var/lib/postgresql/data in 17 and older).
+ */
+const SNAPSHOT_PGDATA = '/var/lib/seaworthy-pgdata';
+/** Part of the snapshot key: names and steps of the copies made before ready. Change it when they change. */
+const SNAPSHOT_SALT = 'postgres: baseline and spare copies for clean(), v1';
 const IDENTIFIER_PROBLEM = 'must be 1 to 63 characters of letters, digits and _ (and not start with a digit)';
 
 /**
@@ -54,6 +77,8 @@ export class PostgresDefinition extends ContainerDefinition<PostgresContainer> {
   readonly database: string;
   readonly user: string;
   readonly password: string;
+  /** Set when `initSnapshot` is on: how init snapshots treat this definition (see init-snapshot.ts). */
+  readonly [INIT_SNAPSHOT]: InitSnapshotSpec | undefined;
 
   constructor(options: PostgresOptions = {}) {
     const database = options.database ?? 'test';
@@ -69,9 +94,21 @@ export class PostgresDefinition extends ContainerDefinition<PostgresContainer> {
     }
     if (password === '')
       throw new InvalidOptionError('password', 'must not be empty: the official image refuses to start without one');
+    const initSnapshot = options.initSnapshot ?? false;
+    if (typeof initSnapshot !== 'boolean') {
+      throw new InvalidOptionError('initSnapshot', `${JSON.stringify(initSnapshot)} must be true or false`);
+    }
+    if (initSnapshot && options.tmpfs === true) {
+      throw new InvalidOptionError(
+        'initSnapshot',
+        "can't be combined with tmpfs: true: a commit leaves tmpfs mounts out, so the snapshot would hold no data. " +
+          'Drop `tmpfs` (with initSnapshot the data directory is in the container filesystem), or drop initSnapshot.',
+      );
+    }
+    const pgdata = initSnapshot ? SNAPSHOT_PGDATA : PGDATA;
     const extra = options.container ?? {};
     const mounts: MountOptions[] = [...(extra.mounts ?? [])];
-    if (options.tmpfs ?? true) mounts.push({ type: 'tmpfs', target: PGDATA });
+    if (options.tmpfs ?? !initSnapshot) mounts.push({ type: 'tmpfs', target: PGDATA });
     if (options.initScriptsDir !== undefined) {
       mounts.push({
         type: 'bind',
@@ -83,15 +120,21 @@ export class PostgresDefinition extends ContainerDefinition<PostgresContainer> {
     super(options.name ?? 'postgres', {
       ...extra,
       image: options.image ?? defaultImage('postgres', POSTGRES_IMAGE),
-      env: { ...extra.env, POSTGRES_USER: user, POSTGRES_PASSWORD: password, POSTGRES_DB: database, PGDATA },
+      env: { ...extra.env, POSTGRES_USER: user, POSTGRES_PASSWORD: password, POSTGRES_DB: database, PGDATA: pgdata },
       ports: [5432, ...(extra.ports ?? [])],
       mounts,
-      wait: finalServerReady(database, user),
+      // From a snapshot the copies for clean() already exist: made only where missing.
+      wait: finalServerReady(database, user, initSnapshot),
       startupTimeoutMs: options.startupTimeoutMs ?? 60_000,
     });
     this.database = database;
     this.user = user;
     this.password = password;
+    if (initSnapshot) {
+      // The init container is stopped on the image's STOPSIGNAL (SIGINT, a fast shutdown) before the
+      // commit, so the snapshot holds a cleanly shut down cluster: no crash recovery at each start.
+      this[INIT_SNAPSHOT] = { dataPaths: [SNAPSHOT_PGDATA], salt: SNAPSHOT_SALT, stopTimeoutMs: 30_000 };
+    }
   }
 
   override createHandle(init: ContainerInit): PostgresContainer {
@@ -121,26 +164,66 @@ function snapshotName(database: string, name: string): string {
   return `${database.slice(0, 20)}__snap_${name}`;
 }
 
-function finalServerReady(database: string, user: string): WaitStrategy {
+function finalServerReady(database: string, user: string, onlyMissing: boolean): WaitStrategy {
   const server = all(logLine('database system is ready to accept connections'), port(5432));
+  const baseline = baselineName(database);
+  const spare = spareName(database);
   return {
     description: `PostgreSQL accepting TCP connections on 5432 (the final server, after init)`,
     async wait(context: WaitContext): Promise<void> {
       await server.wait(context);
+      let copies = [
+        { name: baseline, sql: `CREATE DATABASE ${quote(baseline)} TEMPLATE ${quote(database)}` },
+        { name: spare, sql: `CREATE DATABASE ${quote(spare)} TEMPLATE ${quote(baseline)}` },
+      ];
+      if (onlyMissing) {
+        // Started from an init snapshot, both copies are already there.
+        const listed = await psqlOnceStarted(
+          context,
+          psqlArgs(
+            'postgres',
+            [`SELECT datname FROM pg_database WHERE datname IN (${literal(baseline)}, ${literal(spare)})`],
+            user,
+          ),
+        );
+        if (listed.exitCode !== 0) throw new Error(`could not list databases: ${listed.stderr.trim()}`);
+        const present = new Set(listed.stdout.split('\n').map((line) => line.trim()));
+        copies = copies.filter((copy) => !present.has(copy.name));
+        if (copies.length === 0) return;
+      }
       context.progress('keeping a copy of the initialised database for clean()');
-      const copy = await context.exec(
+      const copy = await psqlOnceStarted(
+        context,
         psqlArgs(
           'postgres',
-          [
-            `CREATE DATABASE ${quote(baselineName(database))} TEMPLATE ${quote(database)}`,
-            `CREATE DATABASE ${quote(spareName(database))} TEMPLATE ${quote(baselineName(database))}`,
-          ],
+          copies.map((c) => c.sql),
           user,
         ),
       );
       if (copy.exitCode !== 0) throw new Error(`could not copy the initialised database: ${copy.stderr.trim()}`);
     },
   };
+}
+
+/**
+ * psql in the container, run again while the server says it is still
+ * starting up. On a fresh data directory the ready line the wait matched may
+ * be the temporary init server's, while the final server already listens on
+ * 5432 but has not finished starting; on a busy machine that gap is long
+ * enough to be hit. The wait's own timeout still bounds it (its signal).
+ */
+async function psqlOnceStarted(context: WaitContext, args: string[]): Promise<ExecResult> {
+  for (;;) {
+    const result = await context.exec(args);
+    if (
+      result.exitCode === 0 ||
+      !/the database system is (starting up|not yet accepting connections)/.test(result.stderr)
+    ) {
+      return result;
+    }
+    context.progress('the final server is still starting up');
+    await sleep(50, undefined, { signal: context.signal });
+  }
 }
 
 /** A live PostgreSQL: URLs, `psql`, listings, and fast `clean()` / `snapshot()` / `restore()`. */

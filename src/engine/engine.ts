@@ -4,7 +4,13 @@ import type { Readable } from 'node:stream';
 import Dockerode from 'dockerode';
 import pRetry from 'p-retry';
 import split2 from 'split2';
-import { type EngineAttempt, EngineConnectionLostError, EngineUnavailableError, ImagePullError } from '../errors.js';
+import {
+  type EngineAttempt,
+  EngineConnectionLostError,
+  EngineRequestError,
+  EngineUnavailableError,
+  ImagePullError,
+} from '../errors.js';
 import { demuxBuffer, FrameDecoder, type OutputChunk } from './demux.js';
 import { candidateEndpoints, describeEndpoint, type EndpointEnv, type EngineEndpoint } from './endpoint.js';
 import { daemonMessage, isConnectionError, isNotFound, toEngineError } from './error-mapping.js';
@@ -70,6 +76,18 @@ export interface RawLogsOptions {
   readonly since?: number;
   readonly tail?: number;
   readonly timestamps?: boolean;
+}
+
+/** One image, as the engine lists it. */
+export interface ImageSummary {
+  /** `sha256:…` */
+  readonly id: string;
+  /** `repository:tag` references; empty for an untagged (dangling) image. */
+  readonly repoTags: readonly string[];
+  readonly labels: Readonly<Record<string, string>>;
+  /** Size of the image with every layer it shares with its base. */
+  readonly sizeBytes: number;
+  readonly createdAt: Date;
 }
 
 const DEFAULT_CONNECT_TIMEOUT_MS = 3_000;
@@ -188,6 +206,73 @@ export class Engine {
     return (await this.docker.getImage(image).inspect()) as unknown as RawImageInspect;
   }
 
+  /** An image's inspect data, or `undefined` when the engine has no image by that reference or id. */
+  async findImage(image: string): Promise<RawImageInspect | undefined> {
+    try {
+      return await this.inspectImage(image);
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw this.wrap(`inspect image '${image}'`, error);
+    }
+  }
+
+  /** Images carrying `label` (`key` or `key=value`), tagged or not. */
+  async listImagesByLabel(label: string): Promise<ImageSummary[]> {
+    try {
+      const images = await this.docker.listImages({ filters: JSON.stringify({ label: [label] }) });
+      return images.map((image) => ({
+        id: image.Id,
+        repoTags: (image.RepoTags ?? []).filter((tag) => tag !== '<none>:<none>'),
+        labels: image.Labels ?? {},
+        sizeBytes: image.Size,
+        createdAt: new Date(image.Created * 1000),
+      }));
+    } catch (error) {
+      throw this.wrap(`list images labelled ${label}`, error);
+    }
+  }
+
+  /**
+   * Remove an image by id or reference. Never forced: an image a container
+   * still uses stays, and the engine's refusal (409) is thrown.
+   */
+  async removeImage(image: string): Promise<void> {
+    try {
+      await this.docker.getImage(image).remove();
+    } catch (error) {
+      throw this.wrap(`remove image '${image}'`, error);
+    }
+  }
+
+  /**
+   * Commit a container's filesystem (volumes and tmpfs mounts excluded) as an
+   * image tagged `repository:tag`, pausing it meanwhile; resolves to the new
+   * image's id. `labels` go into the image's config, and the engine then
+   * copies in every label of the container that `labels` does not name (it
+   * cannot delete one): name a label to override it.
+   */
+  async commitContainer(
+    id: string,
+    target: { readonly repository: string; readonly tag: string; readonly labels: Readonly<Record<string, string>> },
+    signal?: AbortSignal,
+  ): Promise<string> {
+    try {
+      const result = (await this.docker.getContainer(id).commit({
+        _query: { container: id, repo: target.repository, tag: target.tag, pause: true },
+        _body: { Labels: { ...target.labels } },
+        abortSignal: signal,
+      })) as { Id?: string };
+      if (result.Id) return result.Id;
+    } catch (error) {
+      throw this.wrap(`commit container ${shortId(id)} as ${target.repository}:${target.tag}`, error);
+    }
+    throw new EngineRequestError(
+      `commit container ${shortId(id)} as ${target.repository}:${target.tag}`,
+      undefined,
+      'the engine answered without an image id; check `docker images` for the tag and try again',
+    );
+  }
+
   /** Pull an image; rejects with {@link ImagePullError}, including errors the daemon reports inside the progress stream. */
   async pullImage(image: string, signal?: AbortSignal): Promise<void> {
     let stream: Readable;
@@ -247,6 +332,11 @@ export class Engine {
   async removeContainer(id: string): Promise<void> {
     await this.docker.getContainer(id).remove({ force: true, v: true });
     this.sibling?.forget(id);
+  }
+
+  /** Give a container another name (frees its old one at once). */
+  async renameContainer(id: string, name: string): Promise<void> {
+    await this.docker.getContainer(id).rename({ name });
   }
 
   /** Everything the container has logged so far, demultiplexed. */

@@ -16,10 +16,12 @@ import { type ContainerInfo, toContainerInfo } from './container-info.js';
 import { baseCreateRequest, type PullPolicy, resolvedStartupTimeout } from './container-options.js';
 import type { CreateRequest } from './create-request.js';
 import type { HelperInternals } from './helper-internals.js';
+import { type InitSnapshotLaunch, prepareInitSnapshot } from './init-snapshot.js';
 import { LABELS } from './labels.js';
 import { LogCapture } from './log-capture.js';
 import { deepMerge } from './merge.js';
 import { NetworkDefinition } from './network.js';
+import { joinsNetworks, type Placement } from './network-placement.js';
 import { type ExitInfo, runWait } from './readiness.js';
 import { VolumeDefinition } from './volume.js';
 import { createWaitContext, type WaitTarget } from './wait-context.js';
@@ -37,7 +39,6 @@ export async function launchContainer<C extends Container>(
   definition: ContainerDefinition<C>,
   setupOptions: SetupOptions,
 ): Promise<C> {
-  const { engine } = helper;
   // The helper's teardown cancels setups still in flight, so none outlives it.
   const signal = setupOptions.signal ? AbortSignal.any([setupOptions.signal, helper.signal]) : helper.signal;
   const options = definition.options;
@@ -45,9 +46,33 @@ export async function launchContainer<C extends Container>(
   const pull: PullPolicy = options.pull ?? helper.pullPolicy;
   throwIfAborted(signal, definition.name);
 
+  // ---- init snapshot hook (src/resources/init-snapshot.ts): undefined unless the definition opted in;
+  // else the snapshot image for this definition, made first if missing (before this setup is placed) ----
+  const snapshot = await prepareInitSnapshot(helper.self, definition, pull, signal);
+
+  const aliases = options.aliases ?? [];
+  const placement = helper.placement.begin(definition.name, aliases, options.helperNetwork === 'always');
+  try {
+    return await launchPlaced(helper, definition, signal, name, pull, placement, snapshot);
+  } finally {
+    placement.end();
+  }
+}
+
+async function launchPlaced<C extends Container>(
+  helper: HelperInternals,
+  definition: ContainerDefinition<C>,
+  signal: AbortSignal,
+  name: string,
+  pull: PullPolicy,
+  placement: Placement,
+  snapshot: InitSnapshotLaunch | undefined,
+): Promise<C> {
+  const { engine } = helper;
+  const options = definition.options;
   // Definitions this container refers to are set up first, in parallel.
   const [network, mounts, extraNetworks] = await Promise.all([
-    helper.defaultNetwork(),
+    placement.alone ? undefined : helper.defaultNetwork(),
     Promise.all(
       (options.mounts ?? []).map(async (mount) => {
         if (mount.type === 'tmpfs') {
@@ -79,26 +104,25 @@ export async function launchContainer<C extends Container>(
 
   const base = baseCreateRequest(options, { ...helper.labels, [LABELS.definition]: definition.name });
   if (mounts.length) base.HostConfig = { ...base.HostConfig, Mounts: mounts };
-  base.NetworkingConfig = {
-    EndpointsConfig: { [network.name]: { Aliases: [definition.name, ...(options.aliases ?? [])] } },
-  };
+  // Alone in its helper it stays on the engine's default bridge until a second container arrives.
+  if (network) {
+    base.NetworkingConfig = {
+      EndpointsConfig: { [network.name]: { Aliases: [definition.name, ...(options.aliases ?? [])] } },
+    };
+  }
   const request = deepMerge(base, definition.createRequestPatch(base), options.createOverrides);
   const image = request.Image ?? options.image;
 
   if (pull === 'always') await engine.pullImage(image, signal).catch(rethrowAs(engine, 'pull image'));
-  const id = await createWithPull(
-    helper,
-    name,
-    request,
-    image,
-    pull,
-    definition.name,
-    options.stopTimeoutMs ?? 0,
-    signal,
-  );
+  const create = (body: CreateRequest, policy: PullPolicy) =>
+    createWithPull(helper, name, body, image, policy, definition.name, options.stopTimeoutMs ?? 0, signal);
+  // Init snapshot hook: from the snapshot image when there is one.
+  const id = snapshot ? await snapshot.create(request, pull, create) : await create(request, pull);
 
   try {
     throwIfAborted(signal, definition.name);
+    // Containers that started alone join the network now, so this one can reach them by name.
+    if (network) await helper.placement.joinLone(network.id);
     // Engine API 1.41 connects one network at create; join the others before start.
     for (const extra of extraNetworks) {
       await engine
@@ -115,6 +139,7 @@ export async function launchContainer<C extends Container>(
     await engine.startContainer(id).catch((error) => {
       throw startError(engine, definition.name, error);
     });
+    placement.started(id, joinsNetworks(request.HostConfig?.NetworkMode));
 
     const startInfo: Promise<ContainerInfo> = engine
       .inspectContainer(id)
@@ -165,6 +190,7 @@ export async function launchContainer<C extends Container>(
       waitTarget,
       exited,
       teardown: () => helper.removeContainer(id),
+      retire: () => helper.retireContainer(id, name),
     });
   } catch (error) {
     // Removal also ends the attach stream, which closes the capture.

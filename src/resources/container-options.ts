@@ -2,6 +2,7 @@ import { InvalidOptionError } from '../errors.js';
 import type { CreateRequest } from './create-request.js';
 import type { DeepPatch } from './merge.js';
 import type { NetworkDefinition } from './network.js';
+import { assertHelperNetworkMode } from './network-placement.js';
 import { type PortSpec, portKey } from './ports.js';
 import { assertTimeout, DEFAULT_WAIT_TIMEOUT_MS, type WaitStrategy } from './readiness.js';
 import { assertKnownKeys } from './validation.js';
@@ -68,6 +69,12 @@ export interface ContainerOptions {
   readonly networks?: readonly (NetworkDefinition | NetworkAttachment)[];
   /** Extra aliases on the helper's default network (the definition's name is always one). */
   readonly aliases?: readonly string[];
+  /**
+   * `'always'`: join the helper's network at create even when alone in the
+   * helper, for a container that must resolve its own alias from the start
+   * (Kafka's in-network listener). @default 'when-needed' (see DockerHelperOptions.network)
+   */
+  readonly helperNetwork?: 'when-needed' | 'always';
   readonly user?: string;
   readonly workdir?: string;
   readonly healthcheck?: HealthcheckOptions;
@@ -99,6 +106,7 @@ const KNOWN_OPTIONS: readonly (keyof ContainerOptions)[] = [
   'mounts',
   'networks',
   'aliases',
+  'helperNetwork',
   'user',
   'workdir',
   'healthcheck',
@@ -127,6 +135,7 @@ export function validateContainerOptions(name: string, options: ContainerOptions
   assertStringArray(at('command'), options.command);
   assertStringArray(at('entrypoint'), options.entrypoint);
   assertStringArray(at('aliases'), options.aliases);
+  if (options.helperNetwork !== undefined) assertHelperNetworkMode(at('helperNetwork'), options.helperNetwork);
   assertStringRecord(at('env'), options.env);
   assertStringRecord(at('labels'), options.labels);
   for (const [i, port] of (options.ports ?? []).entries()) {

@@ -34,6 +34,11 @@ export interface FollowLogsOptions extends LogsOptions {
   readonly signal?: AbortSignal;
 }
 
+export interface TeardownOptions {
+  /** Resolve once the name is free; remove in the background. @default false */
+  readonly background?: boolean;
+}
+
 /** What a container handle is built from (see `ContainerDefinition.createHandle`). */
 export interface ContainerInit {
   readonly engine: Engine;
@@ -45,6 +50,8 @@ export interface ContainerInit {
   readonly waitTarget: WaitTarget;
   readonly exited: Promise<{ exitCode: number | undefined; oomKilled: boolean }>;
   readonly teardown: () => Promise<void>;
+  /** Frees the name and removes in the background (see `teardown({ background: true })`). */
+  readonly retire: () => Promise<void>;
 }
 
 /**
@@ -65,7 +72,9 @@ export class Container {
   private readonly waitTarget: WaitTarget;
   private readonly exited: ContainerInit['exited'];
   private readonly remove: () => Promise<void>;
+  private readonly retire: () => Promise<void>;
   private readonly teardownHooks: (() => unknown)[] = [];
+  private exitSeen = false;
 
   constructor(init: ContainerInit) {
     this.engine = init.engine;
@@ -77,6 +86,22 @@ export class Container {
     this.waitTarget = init.waitTarget;
     this.exited = init.exited;
     this.remove = init.teardown;
+    this.retire = init.retire;
+    init.exited.then(
+      () => {
+        this.exitSeen = true;
+      },
+      () => undefined,
+    );
+  }
+
+  /**
+   * @internal Whether it has been seen to stop on its own since start (its
+   * output ended and the engine said it is not running). Costs no request;
+   * `state()` asks the engine.
+   */
+  get exitObserved(): boolean {
+    return this.exitSeen;
   }
 
   /**
@@ -238,10 +263,19 @@ export class Container {
         .catch(() => undefined);
   }
 
-  /** Remove it (killing it if running). Idempotent; tolerates it being gone already. */
-  async teardown(): Promise<void> {
+  /**
+   * Remove it (killing it if running). Idempotent; tolerates it being gone already.
+   *
+   * With `{ background: true }` it resolves as soon as the container is out
+   * of the way: renamed (so the next container of this definition can take
+   * its name) while the removal runs in the background. The helper keeps
+   * tracking it: networks and volumes wait for it, and the helper's
+   * `teardown()` awaits it, so nothing is left behind. The fixture adapters
+   * tear down this way, which keeps removal off the next test's critical path.
+   */
+  async teardown(options: TeardownOptions = {}): Promise<void> {
     await this.runTeardownHooks();
-    return this.remove();
+    return options.background ? this.retire() : this.remove();
   }
 
   [Symbol.asyncDispose](): Promise<void> {

@@ -23,6 +23,7 @@ import type { HelperInternals } from './helper-internals.js';
 import { LABELS, ownerLabels } from './labels.js';
 import { defaultNamespace, defaultSession, type NamespaceEnv } from './namespace.js';
 import { Network, type NetworkDefinition } from './network.js';
+import { assertHelperNetworkMode, type HelperNetworkMode, NetworkPlacement } from './network-placement.js';
 import { assertValidName } from './validation.js';
 import { Volume, type VolumeDefinition } from './volume.js';
 
@@ -39,12 +40,20 @@ export interface DockerHelperOptions {
   /** Default pull policy for containers that don't set one. @default $SEAWORTHY_PULL or 'missing' */
   readonly pull?: PullPolicy;
   /**
+   * When containers join the helper's network: `'when-needed'` (a container
+   * alone in the helper starts on the default bridge, ~100 ms faster, and is
+   * connected once a second one arrives) or `'always'`. See docs/helper.md.
+   * @default $SEAWORTHY_HELPER_NETWORK or 'when-needed'
+   */
+  readonly network?: HelperNetworkMode;
+  /**
    * Crash safety: the watchdog process, the reaper of dead runs' leftovers,
    * teardown on SIGINT/SIGTERM. All on by default; see docs/cleanup.md.
    */
   readonly cleanup?: CleanupOptions;
   /** Environment to read defaults from. @default process.env */
-  readonly env?: NamespaceEnv & CleanupEnv & { readonly SEAWORTHY_PULL?: string };
+  readonly env?: NamespaceEnv &
+    CleanupEnv & { readonly SEAWORTHY_PULL?: string; readonly SEAWORTHY_HELPER_NETWORK?: string };
 }
 
 type Kind = 'container' | 'network' | 'volume';
@@ -63,8 +72,11 @@ interface Tracked {
  * then volumes. `teardown()` is idempotent and tolerates resources that are
  * already gone.
  *
- * Every container joins the helper's default bridge network, with its
- * definition's name as an alias, so containers reach each other by name.
+ * Containers reach each other by their definition's name: they join the
+ * helper's own bridge network with that alias. A container alone in the
+ * helper starts on the engine's default bridge instead (faster) and is
+ * connected to the network as soon as a second one is set up (option
+ * `network`).
  */
 export class DockerHelper {
   readonly engine: Engine;
@@ -79,9 +91,28 @@ export class DockerHelper {
   private tornDown: Promise<void> | undefined;
   private readonly closing = new AbortController();
   private cleanup: HelperCleanup | undefined;
+  /** Containers renamed out of the way so far (makes each retired name unique). */
+  private retired = 0;
 
-  private constructor(engine: Engine, namespace: string, session: string, pullPolicy: PullPolicy) {
+  private readonly placement: NetworkPlacement;
+
+  private constructor(
+    engine: Engine,
+    namespace: string,
+    session: string,
+    pullPolicy: PullPolicy,
+    network: HelperNetworkMode,
+  ) {
     this.engine = engine;
+    this.placement = new NetworkPlacement({
+      engine,
+      mode: network,
+      liveContainers: () => [...this.tracked.values()].filter((t) => t.kind === 'container' && !t.removal).length,
+      isLive: (id) => {
+        const tracked = this.tracked.get(id);
+        return tracked !== undefined && !tracked.removal;
+      },
+    });
     this.namespace = namespace;
     this.session = session;
     this.pullPolicy = pullPolicy;
@@ -103,9 +134,11 @@ export class DockerHelper {
     if (!['missing', 'never', 'always'].includes(pull)) {
       throw new InvalidOptionError('pull', `${JSON.stringify(pull)} must be 'missing', 'never' or 'always'`);
     }
+    const network = options.network ?? env.SEAWORTHY_HELPER_NETWORK ?? 'when-needed';
+    assertHelperNetworkMode(options.network !== undefined ? 'network' : 'SEAWORTHY_HELPER_NETWORK', network);
     const cleanup = resolveCleanupOptions(options.cleanup, env);
     const engine = options.engine instanceof Engine ? options.engine : await Engine.connect(options.engine);
-    const helper = new DockerHelper(engine, namespace, session, pull);
+    const helper = new DockerHelper(engine, namespace, session, pull, network);
     helper.cleanup = startHelperCleanup({
       endpoint: engine.endpoint,
       // TLS client files are found the way the engine connection found them.
@@ -180,6 +213,18 @@ export class DockerHelper {
     return this.tornDown;
   }
 
+  /**
+   * Resolves once every removal running in the background (see
+   * `container.teardown({ background: true })`) has finished, failed or not;
+   * failures stay tracked, for `teardown()` to retry and report. The fixture
+   * adapters call it at the end of each test file, so a test runner that
+   * ends its workers without waiting for their last cleanup finds nothing left.
+   */
+  async removalsSettled(): Promise<void> {
+    const pending = [...this.tracked.values()].filter((t) => t.removal).map((t) => t.removal);
+    await Promise.allSettled(pending);
+  }
+
   /** Whether `teardown()` has been called. */
   get isTornDown(): boolean {
     return this.tornDown !== undefined;
@@ -218,10 +263,12 @@ export class DockerHelper {
       pullPolicy: this.pullPolicy,
       signal: this.closing.signal,
       defaultNetwork: () => this.defaultNetwork(),
+      placement: this.placement,
       trackContainer: (id, stopTimeoutMs) => {
         this.tracked.set(id, { kind: 'container', id, stopTimeoutMs });
       },
       removeContainer: (id) => this.forget(definition, () => this.remove(id)),
+      retireContainer: (id, name) => this.forget(definition, () => this.retire(id, name)),
       isRemoving: (id) => this.tracked.get(id)?.removal !== undefined || !this.tracked.has(id),
     };
   }
@@ -280,11 +327,36 @@ export class DockerHelper {
     return id;
   }
 
+  /**
+   * Take a container off the critical path: rename it (one quick call, so its
+   * name is free for the next container of the same definition), then remove
+   * it in the background. The removal stays tracked: networks and volumes
+   * wait for it, and `teardown()` awaits it and reports it if it failed.
+   * Falls back to an awaited removal if the rename fails.
+   */
+  private async retire(id: string, name: string): Promise<void> {
+    const tracked = this.tracked.get(id);
+    if (!tracked || tracked.removal) return this.remove(id);
+    try {
+      await this.engine.renameContainer(id, `${name}-removing-${++this.retired}`);
+    } catch {
+      return this.remove(id);
+    }
+    // A failure resets the entry, so the helper's teardown tries again and reports it.
+    this.remove(id).catch(() => undefined);
+  }
+
   /** Remove one tracked resource; shared and idempotent, and "already gone" counts as success. */
   private remove(id: string): Promise<void> {
     const tracked = this.tracked.get(id);
     if (!tracked) return Promise.resolve();
     tracked.removal ??= (async () => {
+      if (tracked.kind !== 'container') {
+        // Containers retired in the background may still be attached to it, or still mount it.
+        const containers = [...this.tracked.values()].filter((t) => t.kind === 'container' && t.removal);
+        await Promise.allSettled(containers.map((t) => t.removal));
+      }
+      if (tracked.kind === 'container') await this.placement.settled(id);
       try {
         if (tracked.kind === 'container') {
           if (tracked.stopTimeoutMs > 0) {

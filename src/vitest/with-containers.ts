@@ -105,7 +105,7 @@ export function withContainers<Ctx extends object, S extends FixtureSpecs>(
         try {
           await use({ worker, registry });
         } finally {
-          await registry.teardown();
+          await registry.teardown().finally(() => worker.helper.removalsSettled());
         }
       },
       { scope: 'file' },

@@ -37,6 +37,7 @@ describe('errors', () => {
     new errors.WatchdogStartError('ns', new Error('spawn EAGAIN')),
     new errors.LeftoverRemovalError([{ resource: 'volume v', error: new Error('volume is in use') }]),
     new errors.CliUsageError("unknown command 'x'.", 'Usage: seaworthy <command>'),
+    new errors.WarmPoolStartError('box', 1, new Error('exited with code 3')),
   ];
 
   it('all extend SeaworthyError, are named after their class and have distinct stable codes', () => {

@@ -117,7 +117,8 @@ describe('seaworthy leftovers, on a daemon with a dead run, a live run and resou
 describe('seaworthy leftovers on the shared daemon', () => {
   let helper: DockerHelper;
   beforeAll(async () => {
-    helper = await DockerHelper.create();
+    // 'always': the lone container's helper network is made too, and must be kept as well.
+    helper = await DockerHelper.create({ network: 'always' });
   });
   afterAll(() => helper.teardown());
 

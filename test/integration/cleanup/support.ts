@@ -90,7 +90,8 @@ export function startRun(script: RunScript, env: Record<string, string> = {}): C
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', join(import.meta.dirname, 'fixtures', 'run-helper.ts'), JSON.stringify(script)],
-    { cwd: root, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] },
+    // Every container on the helper's network even when alone, so each run has a network to clean up too.
+    { cwd: root, env: { ...process.env, SEAWORTHY_HELPER_NETWORK: 'always', ...env }, stdio: ['pipe', 'pipe', 'pipe'] },
   );
   return new ChildRun(child);
 }

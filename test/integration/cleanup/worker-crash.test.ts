@@ -56,6 +56,8 @@ function runCase(action: 'sigkill' | 'exit' | 'wait'): CaseRun {
         SW_CASE_REPORT: report,
         SEAWORTHY_CLEANUP_LOG: logFile,
         SEAWORTHY_REAP: 'false',
+        // The helper's network even for one container: its removal is part of what is checked.
+        SEAWORTHY_HELPER_NETWORK: 'always',
       },
     },
   );

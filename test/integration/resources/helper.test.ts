@@ -45,7 +45,8 @@ describe('DockerHelper', () => {
     });
     const found = await listed(helper.engine, helper.namespace);
     expect(found.containers).toEqual([logger.id]);
-    expect(found.networks).toHaveLength(2); // default + backend
+    // Only backend: alone in its helper, the container stays on the engine's default bridge, so no default network was made.
+    expect(found.networks).toHaveLength(1);
     expect(found.volumes).toEqual([`${helper.namespace}_data`]);
   });
 
@@ -96,15 +97,62 @@ describe('DockerHelper', () => {
     const web = new ContainerDefinition('web', { image: fixtureImage('httpd') });
     const client = new ContainerDefinition('client', { image: fixtureImage('logger'), aliases: ['probe'] });
     const [w, c] = await Promise.all([web.setup(helper), client.setup(helper)]);
+    const network = `${helper.namespace}_default`;
     const info = await w.inspect();
-    expect(Object.keys(info.networks)).toEqual([`${helper.namespace}_default`]);
-    expect(info.networks[`${helper.namespace}_default`]?.aliases).toContain('web');
-    expect((await c.inspect()).networks[`${helper.namespace}_default`]?.aliases).toEqual(
-      expect.arrayContaining(['client', 'probe']),
-    );
+    expect(info.networks[network]?.aliases).toContain('web');
+    expect((await c.inspect()).networks[network]?.aliases).toEqual(expect.arrayContaining(['client', 'probe']));
     const lookup = await c.exec(['getent', 'hosts', 'web']);
     expect(lookup.exitCode).toBe(0);
-    expect(lookup.stdout).toContain(info.networks[`${helper.namespace}_default`]?.ipAddress);
+    expect(lookup.stdout).toContain(info.networks[network]?.ipAddress);
+    const back = await w.exec(['getent', 'hosts', 'probe']);
+    expect(back.exitCode).toBe(0);
+  });
+
+  it('starts a container alone in its helper on the default bridge, and connects it when a second one comes', async () => {
+    const helper = await newHelper();
+    const network = `${helper.namespace}_default`;
+    const first = await new ContainerDefinition('first', { image: fixtureImage('logger'), aliases: ['one'] }).setup(
+      helper,
+    );
+    expect(Object.keys((await first.inspect()).networks)).toEqual(['bridge']);
+    expect((await listed(helper.engine, helper.namespace)).networks).toEqual([]);
+
+    const second = await new ContainerDefinition('second', { image: fixtureImage('logger') }).setup(helper);
+    // Connected before the second one started, with its name and aliases.
+    const firstNetworks = (await first.inspect()).networks;
+    expect(Object.keys(firstNetworks).sort()).toEqual(['bridge', network].sort());
+    expect(firstNetworks[network]?.aliases).toEqual(expect.arrayContaining(['first', 'one']));
+    expect(Object.keys((await second.inspect()).networks)).toEqual([network]);
+    for (const name of ['first', 'one']) expect((await second.exec(['getent', 'hosts', name])).exitCode).toBe(0);
+    expect((await first.exec(['getent', 'hosts', 'second'])).exitCode).toBe(0);
+
+    // Once both are gone, the next lone container starts on the bridge again.
+    await Promise.all([first.teardown(), second.teardown()]);
+    const third = await new ContainerDefinition('third', { image: fixtureImage('logger') }).setup(helper);
+    expect(Object.keys((await third.inspect()).networks)).toEqual(['bridge']);
+  });
+
+  it("joins the helper's network at create with network: 'always', or a definition's helperNetwork: 'always'", async () => {
+    const always = await newHelper({ network: 'always' });
+    const lone = await new ContainerDefinition('lone', { image: fixtureImage('logger') }).setup(always);
+    expect(Object.keys((await lone.inspect()).networks)).toEqual([`${always.namespace}_default`]);
+
+    const helper = await newHelper();
+    const own = await new ContainerDefinition('own', { image: fixtureImage('logger'), helperNetwork: 'always' }).setup(
+      helper,
+    );
+    expect(Object.keys((await own.inspect()).networks)).toEqual([`${helper.namespace}_default`]);
+    expect((await own.exec(['getent', 'hosts', 'own'])).exitCode).toBe(0);
+  });
+
+  it('rejects an unknown network mode with a typed error', async () => {
+    await expect(DockerHelper.create({ network: 'sometimes' as never })).rejects.toMatchObject({
+      code: 'SEAWORTHY_INVALID_OPTION',
+      message: expect.stringContaining("'when-needed' or 'always'"),
+    });
+    expect(
+      () => new ContainerDefinition('x', { image: fixtureImage('logger'), helperNetwork: 'never' as never }),
+    ).toThrow(/'when-needed' or 'always'/);
   });
 
   it('joins extra networks with their aliases before the container starts', async () => {
@@ -142,8 +190,8 @@ describe('DockerHelper', () => {
   });
 
   it('reports a collision when two live helpers share a namespace', async () => {
-    const first = await newHelper();
-    const second = await newHelper({ namespace: first.namespace });
+    const first = await newHelper({ network: 'always' });
+    const second = await newHelper({ namespace: first.namespace, network: 'always' });
     await new ContainerDefinition('a', { image: fixtureImage('logger') }).setup(first);
     const error = await new ContainerDefinition('b', { image: fixtureImage('logger') })
       .setup(second)
