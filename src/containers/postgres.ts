@@ -6,7 +6,7 @@ import { Container, type ContainerInit } from '../resources/container.js';
 import { ContainerDefinition } from '../resources/container-definition.js';
 import type { ContainerOptions, MountOptions } from '../resources/container-options.js';
 import { INIT_SNAPSHOT, type InitSnapshotSpec } from '../resources/init-snapshot.js';
-import type { ExecResult, WaitContext, WaitStrategy } from '../resources/readiness.js';
+import type { WaitContext, WaitStrategy } from '../resources/readiness.js';
 import { all } from '../waits/all.js';
 import { logLine } from '../waits/log.js';
 import { port } from '../waits/port.js';
@@ -124,7 +124,7 @@ export class PostgresDefinition extends ContainerDefinition<PostgresContainer> {
       ports: [5432, ...(extra.ports ?? [])],
       mounts,
       // From a snapshot the copies for clean() already exist: made only where missing.
-      wait: finalServerReady(database, user, initSnapshot),
+      wait: finalServerReady(database, user, password),
       startupTimeoutMs: options.startupTimeoutMs ?? 60_000,
     });
     this.database = database;
@@ -164,62 +164,69 @@ function snapshotName(database: string, name: string): string {
   return `${database.slice(0, 20)}__snap_${name}`;
 }
 
-function finalServerReady(database: string, user: string, onlyMissing: boolean): WaitStrategy {
+function finalServerReady(database: string, user: string, password: string): WaitStrategy {
   const server = all(logLine('database system is ready to accept connections'), port(5432));
   const baseline = baselineName(database);
-  const spare = spareName(database);
   return {
     description: `PostgreSQL accepting TCP connections on 5432 (the final server, after init)`,
     async wait(context: WaitContext): Promise<void> {
       await server.wait(context);
-      let copies = [
-        { name: baseline, sql: `CREATE DATABASE ${quote(baseline)} TEMPLATE ${quote(database)}` },
-        { name: spare, sql: `CREATE DATABASE ${quote(spare)} TEMPLATE ${quote(baseline)}` },
-      ];
-      if (onlyMissing) {
-        // Started from an init snapshot, both copies are already there.
-        const listed = await psqlOnceStarted(
-          context,
-          psqlArgs(
-            'postgres',
-            [`SELECT datname FROM pg_database WHERE datname IN (${literal(baseline)}, ${literal(spare)})`],
-            user,
-          ),
-        );
-        if (listed.exitCode !== 0) throw new Error(`could not list databases: ${listed.stderr.trim()}`);
-        const present = new Set(listed.stdout.split('\n').map((line) => line.trim()));
-        copies = copies.filter((copy) => !present.has(copy.name));
-        if (copies.length === 0) return;
-      }
       context.progress('keeping a copy of the initialised database for clean()');
-      const copy = await psqlOnceStarted(
-        context,
-        psqlArgs(
-          'postgres',
-          copies.map((c) => c.sql),
-          user,
-        ),
-      );
-      if (copy.exitCode !== 0) throw new Error(`could not copy the initialised database: ${copy.stderr.trim()}`);
+      // Over TCP from here, not `docker exec psql`: the copy itself takes
+      // tens of milliseconds, an exec and a psql start cost several times that.
+      // The clone clean() swaps in next is made by the handle, in the background.
+      const hostPort = await context.hostPort(5432);
+      const admin = new PostgresAdmin(() => ({ host: context.host, port: hostPort, user, password }));
+      try {
+        await onceAccepting(context, () =>
+          // Started from an init snapshot, it is there already.
+          ignoreExisting(admin.run(`CREATE DATABASE ${quote(baseline)} TEMPLATE ${quote(database)}`)),
+        );
+      } catch (error) {
+        throw new Error(`could not copy the initialised database: ${errorText(error)}`, { cause: error });
+      } finally {
+        await admin.close();
+      }
     },
   };
 }
 
+/** SQLSTATE of "database already exists". */
+const DUPLICATE_DATABASE = '42P04';
+/** SQLSTATE of "the database system is starting up" (and shutting down, and not yet accepting). */
+const CANNOT_CONNECT_NOW = '57P03';
+
+function sqlState(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** `CREATE DATABASE` that is fine with the database being there already. */
+async function ignoreExisting(created: Promise<void>): Promise<void> {
+  try {
+    await created;
+  } catch (error) {
+    if (sqlState(error) !== DUPLICATE_DATABASE) throw error;
+  }
+}
+
 /**
- * psql in the container, run again while the server says it is still
- * starting up. On a fresh data directory the ready line the wait matched may
- * be the temporary init server's, while the final server already listens on
- * 5432 but has not finished starting; on a busy machine that gap is long
- * enough to be hit. The wait's own timeout still bounds it (its signal).
+ * Run `step` again while the server says it is still starting up. On a fresh
+ * data directory the ready line the wait matched may be the temporary init
+ * server's, while the final server already listens on 5432 but has not
+ * finished starting; on a busy machine that gap is long enough to be hit.
+ * The wait's own timeout still bounds it (its signal).
  */
-async function psqlOnceStarted(context: WaitContext, args: string[]): Promise<ExecResult> {
+async function onceAccepting(context: WaitContext, step: () => Promise<void>): Promise<void> {
   for (;;) {
-    const result = await context.exec(args);
-    if (
-      result.exitCode === 0 ||
-      !/the database system is (starting up|not yet accepting connections)/.test(result.stderr)
-    ) {
-      return result;
+    try {
+      return await step();
+    } catch (error) {
+      if (sqlState(error) !== CANNOT_CONNECT_NOW) throw error;
     }
     context.progress('the final server is still starting up');
     await sleep(50, undefined, { signal: context.signal });
@@ -246,6 +253,14 @@ export class PostgresContainer extends Container {
       user: this.user,
       password: this.password,
     }));
+    // The first clone clean() swaps in, made in the background, off setup's
+    // critical path (started from an init snapshot, it is there already).
+    this.spare = ignoreExisting(
+      this.admin.run(
+        `CREATE DATABASE ${quote(spareName(this.database))} TEMPLATE ${quote(baselineName(this.database))}`,
+      ),
+    );
+    this.spare.catch(() => undefined);
     this.onTeardown(async () => {
       await this.spare.catch(() => undefined);
       await this.admin.close();
