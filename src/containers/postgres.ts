@@ -7,9 +7,7 @@ import { ContainerDefinition } from '../resources/container-definition.js';
 import type { ContainerOptions, MountOptions } from '../resources/container-options.js';
 import { INIT_SNAPSHOT, type InitSnapshotSpec } from '../resources/init-snapshot.js';
 import type { WaitContext, WaitStrategy } from '../resources/readiness.js';
-import { all } from '../waits/all.js';
-import { logLine } from '../waits/log.js';
-import { port } from '../waits/port.js';
+import { logLines } from '../waits/log.js';
 import { defaultImage } from './default-image.js';
 import { PostgresAdmin } from './postgres-admin.js';
 import { runTool, serviceStepError } from './run-tool.js';
@@ -68,10 +66,10 @@ const IDENTIFIER_PROBLEM = 'must be 1 to 63 characters of letters, digits and _ 
  * (POSTGRES_USER, POSTGRES_PASSWORD, POSTGRES_DB, PGDATA) and its
  * /docker-entrypoint-initdb.d scripts.
  *
- * Ready once the final server listens on TCP 5432: the temporary server the
- * entrypoint runs during initialisation listens only on its unix socket, so it
- * can't be mistaken for the real one. Then a copy of the freshly initialised
- * database is kept as the baseline `clean()` restores.
+ * Ready once the final server logs that it listens on TCP and is ready: the
+ * temporary server the entrypoint runs during initialisation listens only on
+ * its unix socket, so it can't be mistaken for the real one. Then a copy of
+ * the freshly initialised database is kept as the baseline `clean()` restores.
  */
 export class PostgresDefinition extends ContainerDefinition<PostgresContainer> {
   readonly database: string;
@@ -165,7 +163,11 @@ function snapshotName(database: string, name: string): string {
 }
 
 function finalServerReady(database: string, user: string, password: string): WaitStrategy {
-  const server = all(logLine('database system is ready to accept connections'), port(5432));
+  // Only the final server listens on TCP: the entrypoint's temporary one has
+  // listen_addresses='' and logs "listening on Unix socket" alone. So its
+  // ready line after a TCP "listening on" line is the final server's, read
+  // from the attach stream with no polling and no exec.
+  const server = logLines([/listening on IPv[46] address/, 'database system is ready to accept connections']);
   const baseline = baselineName(database);
   return {
     description: `PostgreSQL accepting TCP connections on 5432 (the final server, after init)`,

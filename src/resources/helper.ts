@@ -93,6 +93,8 @@ export class DockerHelper {
   private cleanup: HelperCleanup | undefined;
   /** Containers renamed out of the way so far (makes each retired name unique). */
   private retired = 0;
+  /** Counters handed out by `nextSerial`, by key. */
+  private readonly serials = new Map<string, number>();
 
   private readonly placement: NetworkPlacement;
 
@@ -154,6 +156,16 @@ export class DockerHelper {
   /** Set up any definition in this helper: `helper.setup(db)` is `db.setup(helper)`. */
   setup<T>(definition: { setup(helper: DockerHelper): Promise<T> }): Promise<T> {
     return definition.setup(this);
+  }
+
+  /**
+   * @internal The next number (1, 2, …) for `key` in this helper, e.g. to give
+   * each warm-pool spare of a definition a name of its own.
+   */
+  nextSerial(key: string): number {
+    const n = (this.serials.get(key) ?? 0) + 1;
+    this.serials.set(key, n);
+    return n;
   }
 
   /** Ids this helper still tracks, by kind. */

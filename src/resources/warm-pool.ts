@@ -42,13 +42,6 @@ interface HelperPool<C extends Container> {
   lastError: unknown;
 }
 
-/**
- * Spare numbers already used per helper and definition name, so two pools of
- * one definition in one helper never pick the same container name. Keyed by
- * the helper, so it lives (and is collected) with it.
- */
-const spareNumbers = new WeakMap<DockerHelper, Map<string, number>>();
-
 /** Check a pool size: a whole number of at least 1. */
 export function assertPoolSize(option: string, size: unknown): asserts size is number {
   if (typeof size !== 'number' || !Number.isInteger(size) || size < 1) {
@@ -241,16 +234,9 @@ export class WarmPool<C extends Container = Container> {
   }
 }
 
-/** The next `<name>-p<n>` for this helper. */
+/** The next `<name>-p<n>` for this helper (numbered by the helper, so two pools of one definition never collide). */
 function nextSpareName(helper: DockerHelper, name: string): string {
-  let numbers = spareNumbers.get(helper);
-  if (!numbers) {
-    numbers = new Map();
-    spareNumbers.set(helper, numbers);
-  }
-  const n = (numbers.get(name) ?? 0) + 1;
-  numbers.set(name, n);
-  const spareName = `${name}-p${n}`;
+  const spareName = `${name}-p${helper.nextSerial(`warm-pool:${name}`)}`;
   assertValidName('container name', spareName);
   return spareName;
 }
