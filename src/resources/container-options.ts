@@ -72,7 +72,7 @@ export interface ContainerOptions {
   /**
    * `'always'`: join the helper's network at create even when alone in the
    * helper, for a container that must resolve its own alias from the start
-   * (Kafka's in-network listener). @default 'when-needed' (see DockerHelperOptions.network)
+   * (Kafka's in-network listener). @default the helper's `network` option
    */
   readonly helperNetwork?: 'when-needed' | 'always';
   readonly user?: string;

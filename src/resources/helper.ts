@@ -40,10 +40,11 @@ export interface DockerHelperOptions {
   /** Default pull policy for containers that don't set one. @default $SEAWORTHY_PULL or 'missing' */
   readonly pull?: PullPolicy;
   /**
-   * When containers join the helper's network: `'when-needed'` (a container
-   * alone in the helper starts on the default bridge, ~100 ms faster, and is
-   * connected once a second one arrives) or `'always'`. See docs/helper.md.
-   * @default $SEAWORTHY_HELPER_NETWORK or 'when-needed'
+   * When containers join the helper's network: `'always'` (at create), or
+   * `'when-needed'` (a container alone in the helper starts on the default
+   * bridge, ~100 ms faster, and is connected once a second one arrives; see
+   * docs/helper.md for the engine race that keeps it opt-in).
+   * @default $SEAWORTHY_HELPER_NETWORK or 'always'
    */
   readonly network?: HelperNetworkMode;
   /**
@@ -73,10 +74,7 @@ interface Tracked {
  * already gone.
  *
  * Containers reach each other by their definition's name: they join the
- * helper's own bridge network with that alias. A container alone in the
- * helper starts on the engine's default bridge instead (faster) and is
- * connected to the network as soon as a second one is set up (option
- * `network`).
+ * helper's own bridge network with that alias (option `network`).
  */
 export class DockerHelper {
   readonly engine: Engine;
@@ -136,7 +134,7 @@ export class DockerHelper {
     if (!['missing', 'never', 'always'].includes(pull)) {
       throw new InvalidOptionError('pull', `${JSON.stringify(pull)} must be 'missing', 'never' or 'always'`);
     }
-    const network = options.network ?? env.SEAWORTHY_HELPER_NETWORK ?? 'when-needed';
+    const network = options.network ?? env.SEAWORTHY_HELPER_NETWORK ?? 'always';
     assertHelperNetworkMode(options.network !== undefined ? 'network' : 'SEAWORTHY_HELPER_NETWORK', network);
     const cleanup = resolveCleanupOptions(options.cleanup, env);
     const engine = options.engine instanceof Engine ? options.engine : await Engine.connect(options.engine);

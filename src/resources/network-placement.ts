@@ -3,13 +3,16 @@ import { isNotFound } from '../engine/error-mapping.js';
 import { InvalidOptionError } from '../errors.js';
 
 /**
- * When a container joins its helper's network. `'when-needed'` (the
- * default): a container set up while no other container of the helper is
+ * When a container joins its helper's network. `'when-needed'` (opt-in): a container set up while no other container of the helper is
  * alive or starting goes on the engine's default bridge, which starts it
  * about 100 ms faster here; as soon as a second container is set up, the
  * lone ones are connected to the helper's network with their aliases
  * before the newcomer starts, so containers always reach each other by
- * name. `'always'`: every container joins the helper's network at create.
+ * name. `'always'` (the default): every container joins the helper's
+ * network at create. 'when-needed' stays opt-in: on Docker 20.10 a container
+ * that exits while it is being connected can leave the network with an
+ * endpoint count it never gives back, so the network can't be removed until
+ * the daemon restarts.
  */
 export type HelperNetworkMode = 'when-needed' | 'always';
 

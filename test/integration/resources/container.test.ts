@@ -50,8 +50,9 @@ describe('a container from a locally built image', () => {
     expect(info.mounts).toEqual([
       expect.objectContaining({ type: 'volume', name: `${file.helper.namespace}_web-data`, target: '/data' }),
     ]);
-    // Alone in its helper: the engine's default bridge instead of the helper's network, plus the network it asked for.
-    expect(Object.keys(info.networks).sort()).toEqual(['bridge', `${file.helper.namespace}_web-backend`].sort());
+    expect(Object.keys(info.networks).sort()).toEqual(
+      [`${file.helper.namespace}_default`, `${file.helper.namespace}_web-backend`].sort(),
+    );
     await container.teardown();
     expect(await leftInNamespace()).not.toContain(container.id);
   });

@@ -45,8 +45,7 @@ describe('DockerHelper', () => {
     });
     const found = await listed(helper.engine, helper.namespace);
     expect(found.containers).toEqual([logger.id]);
-    // Only backend: alone in its helper, the container stays on the engine's default bridge, so no default network was made.
-    expect(found.networks).toHaveLength(1);
+    expect(found.networks).toHaveLength(2); // default + backend
     expect(found.volumes).toEqual([`${helper.namespace}_data`]);
   });
 
@@ -108,8 +107,8 @@ describe('DockerHelper', () => {
     expect(back.exitCode).toBe(0);
   });
 
-  it('starts a container alone in its helper on the default bridge, and connects it when a second one comes', async () => {
-    const helper = await newHelper();
+  it("with network: 'when-needed', starts a lone container on the default bridge and connects it when a second one comes", async () => {
+    const helper = await newHelper({ network: 'when-needed' });
     const network = `${helper.namespace}_default`;
     const first = await new ContainerDefinition('first', { image: fixtureImage('logger'), aliases: ['one'] }).setup(
       helper,
@@ -132,12 +131,12 @@ describe('DockerHelper', () => {
     expect(Object.keys((await third.inspect()).networks)).toEqual(['bridge']);
   });
 
-  it("joins the helper's network at create with network: 'always', or a definition's helperNetwork: 'always'", async () => {
-    const always = await newHelper({ network: 'always' });
+  it("joins the helper's network at create by default, or with a definition's helperNetwork: 'always'", async () => {
+    const always = await newHelper();
     const lone = await new ContainerDefinition('lone', { image: fixtureImage('logger') }).setup(always);
     expect(Object.keys((await lone.inspect()).networks)).toEqual([`${always.namespace}_default`]);
 
-    const helper = await newHelper();
+    const helper = await newHelper({ network: 'when-needed' });
     const own = await new ContainerDefinition('own', { image: fixtureImage('logger'), helperNetwork: 'always' }).setup(
       helper,
     );
