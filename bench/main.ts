@@ -94,7 +94,7 @@ try {
     left.map((c) =>
       docker
         .getContainer(c.Id)
-        .remove({ force: true })
+        .remove({ force: true, v: true })
         .catch(() => undefined),
     ),
   );

@@ -62,7 +62,7 @@ export async function floorStart(docker: Dockerode, options: FloorOptions): Prom
   return {
     id: container.id,
     async remove() {
-      await container.remove({ force: true });
+      await container.remove({ force: true, v: true });
       stream.destroy();
     },
   };
