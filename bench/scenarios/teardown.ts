@@ -7,9 +7,6 @@
  * move the cost into the next start.
  */
 import { GenericContainer, type StartedTestContainer, Wait } from 'testcontainers';
-import { FixtureGraph } from '../../src/fixtures/fixture-graph.js';
-import { container } from '../../src/fixtures/fixture-spec.js';
-import { ScopeRegistry } from '../../src/fixtures/scope-registry.js';
 import { ContainerDefinition, DockerHelper, waitFor } from '../../src/index.js';
 import type { BenchContext, ScenarioResult } from '../lib/context.js';
 import { floorStart } from '../lib/floor.js';
@@ -18,12 +15,12 @@ import { timed } from '../lib/rounds.js';
 import { ms, ratio, stats } from '../lib/stats.js';
 import { markdownTable } from '../lib/table.js';
 
-const TOOLS = ['floor', 'swAwaited', 'swFixture', 'tc'] as const;
+const TOOLS = ['floor', 'swAwaited', 'swBackground', 'tc'] as const;
 type Tool = (typeof TOOLS)[number];
 const LABEL: Record<Tool, string> = {
   floor: 'raw dockerode, remove(force) awaited',
   swAwaited: 'seaworthy, await container.teardown()',
-  swFixture: 'seaworthy, test-scoped fixture (background removal)',
+  swBackground: 'seaworthy, teardown({ background: true })',
   tc: 'testcontainers, await container.stop()',
 };
 
@@ -39,15 +36,15 @@ export async function teardownScenario(ctx: BenchContext): Promise<ScenarioResul
   const perTest = (name: string) =>
     new ContainerDefinition(name, { image: IMAGES.logger, wait: waitFor.logLine(/^ready$/) });
   const definition = perTest('awaited');
-  const graph = new FixtureGraph({ web: container(perTest('fixture')) });
-  const samples: Record<Tool, Sample[]> = { floor: [], swAwaited: [], swFixture: [], tc: [] };
+  const background = perTest('background');
+  const samples: Record<Tool, Sample[]> = { floor: [], swAwaited: [], swBackground: [], tc: [] };
   let helperTeardown = 0;
   try {
     // One "suite" per tool: test i+1 starts once test i's teardown returns.
     const state: Record<Tool, { end: () => Promise<void> } | undefined> = {
       floor: undefined,
       swAwaited: undefined,
-      swFixture: undefined,
+      swBackground: undefined,
       tc: undefined,
     };
     const startTest = async (tool: Tool): Promise<{ end: () => Promise<void> }> => {
@@ -60,10 +57,9 @@ export async function teardownScenario(ctx: BenchContext): Promise<ScenarioResul
           const c = await definition.setup(helper);
           return { end: () => c.teardown() };
         }
-        case 'swFixture': {
-          const registry = new ScopeRegistry('test', graph, async () => helper);
-          await registry.start('web');
-          return { end: () => registry.teardown() };
+        case 'swBackground': {
+          const c = await background.setup(helper);
+          return { end: () => c.teardown({ background: true }) };
         }
         case 'tc': {
           const c: StartedTestContainer = await new GenericContainer(IMAGES.logger)
@@ -109,7 +105,7 @@ export async function teardownScenario(ctx: BenchContext): Promise<ScenarioResul
       ['teardown', 'gap median', 'min', 'max', 'vs tc', 'next container ready, median'],
       rows,
       'lrrrrr',
-    )}\n\n${tests} tests per tool, image ${IMAGES.logger}. The fixture's background removals were all awaited by the helper's teardown at the end (${ms(helperTeardown)}), which removed every container.`,
+    )}\n\n${tests} tests per tool, image ${IMAGES.logger}. The background removals were all awaited by the helper's teardown at the end (${ms(helperTeardown)}), which removed every container.`,
     targets: [],
     data: { tests, samples, summary: s, helperTeardownMs: helperTeardown },
   };

@@ -271,7 +271,8 @@ export class Container {
    * its name) while the removal runs in the background. The helper keeps
    * tracking it: networks and volumes wait for it, and the helper's
    * `teardown()` awaits it, so nothing is left behind. The fixture adapters
-   * tear down this way, which keeps removal off the next test's critical path.
+   * don't use it: on Docker 20.10, renames amid other containers' churn on
+   * one network left networks the engine refused to remove (docs/scope-test.md).
    */
   async teardown(options: TeardownOptions = {}): Promise<void> {
     await this.runTeardownHooks();

@@ -1,8 +1,8 @@
 /**
- * Test-scoped containers go in the background (renamed, then removed): the
- * next test's container takes the same name at once, and the file's end
- * waits for the removals, so the run's leak check (test/support/global-setup.ts)
- * finds nothing. Postgres, whose handle has teardown hooks (its admin session).
+ * Test-scoped containers are removed when their test ends: the next test's
+ * container takes the same name, and the run's leak check
+ * (test/support/global-setup.ts) finds nothing. Postgres, whose handle has
+ * teardown hooks (its admin session).
  */
 import { test as base, expect } from 'vitest';
 import { PostgresDefinition } from '../../src/index.js';
@@ -24,7 +24,7 @@ test('the next test gets another one under the same name, while the first is rem
   expect(seen[1]?.id).not.toBe(seen[0]?.id);
   expect(seen[1]?.name).toBe(seen[0]?.name);
   expect(db.name).toBe(`${docker.namespace}_per-test-db`);
-  // The first one is no longer under its name: renamed for removal, or gone already.
+  // The first one is no longer under its name: gone, or (with background removal) renamed first.
   const first = await docker.engine.inspectContainer(seen[0]?.id as string).catch(() => undefined);
   if (first) expect(first.Name).toMatch(/-removing-\d+$/);
 });
