@@ -53,6 +53,10 @@ export default defineConfig({
               find: /^seaworthy\/vitest$/,
               replacement: fileURLToPath(new URL('./src/vitest/index.ts', import.meta.url)),
             },
+            {
+              find: /^seaworthy\/(tools|postgres|redis|rabbitmq|kafka)$/,
+              replacement: `${fileURLToPath(new URL('./src/', import.meta.url))}$1.ts`,
+            },
           ],
         },
         test: {

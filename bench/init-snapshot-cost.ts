@@ -25,15 +25,9 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import {
-  type Container,
-  ContainerDefinition,
-  DockerHelper,
-  listInitSnapshots,
-  PostgresDefinition,
-  removeInitSnapshots,
-  waitFor,
-} from '../src/index.js';
+import { type Container, ContainerDefinition, DockerHelper, waitFor } from '../src/index.js';
+import { PostgresDefinition } from '../src/postgres.js';
+import { listInitSnapshots, removeInitSnapshots } from '../src/tools.js';
 
 const args = process.argv.slice(2);
 const rounds = Number(args[args.indexOf('--rounds') + 1]) || 7;

@@ -18,14 +18,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname } from 'node:path';
 import amqp from 'amqplib';
-import {
-  type Container,
-  DockerHelper,
-  KafkaDefinition,
-  PostgresDefinition,
-  RabbitMqDefinition,
-  RedisDefinition,
-} from '../src/index.js';
+import { type Container, DockerHelper } from '../src/index.js';
+import { KafkaDefinition } from '../src/kafka.js';
+import { PostgresDefinition } from '../src/postgres.js';
+import { RabbitMqDefinition } from '../src/rabbitmq.js';
+import { RedisDefinition } from '../src/redis.js';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => Number(args[args.indexOf(name) + 1]) || fallback;

@@ -12,7 +12,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { type Container, ContainerDefinition, DockerHelper, RedisDefinition, WarmPool, waitFor } from '../src/index.js';
+import { type Container, ContainerDefinition, DockerHelper, WarmPool, waitFor } from '../src/index.js';
+import { RedisDefinition } from '../src/redis.js';
 
 const { values } = parseArgs({ options: { rounds: { type: 'string', default: '15' } } });
 const rounds = Number(values.rounds);

@@ -5,11 +5,11 @@ import {
   type Container,
   ContainerDefinition,
   DockerHelper,
-  LABELS,
   NetworkDefinition,
   VolumeDefinition,
   waitFor,
 } from 'seaworthy';
+import { LABELS } from 'seaworthy/tools';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const site = new VolumeDefinition('site');

@@ -13,7 +13,10 @@ import { GenericContainer, type StartedTestContainer, Wait } from 'testcontainer
 import { FixtureGraph } from '../../src/fixtures/fixture-graph.js';
 import { container } from '../../src/fixtures/fixture-spec.js';
 import { ScopeRegistry } from '../../src/fixtures/scope-registry.js';
-import { DockerHelper, PostgresDefinition, RabbitMqDefinition, RedisDefinition } from '../../src/index.js';
+import { DockerHelper } from '../../src/index.js';
+import { PostgresDefinition } from '../../src/postgres.js';
+import { RabbitMqDefinition } from '../../src/rabbitmq.js';
+import { RedisDefinition } from '../../src/redis.js';
 import type { BenchContext, ScenarioResult } from '../lib/context.js';
 import { IMAGES } from '../lib/images.js';
 import { interleave, timed } from '../lib/rounds.js';

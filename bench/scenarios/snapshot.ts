@@ -6,7 +6,8 @@
  * (which commits) is a warm-up, not counted.
  */
 import { PostgreSqlContainer } from '@testcontainers/postgresql';
-import { DockerHelper, PostgresDefinition } from '../../src/index.js';
+import { DockerHelper } from '../../src/index.js';
+import { PostgresDefinition } from '../../src/postgres.js';
 import type { BenchContext, ScenarioResult } from '../lib/context.js';
 import { IMAGES } from '../lib/images.js';
 import { interleave, timed } from '../lib/rounds.js';

@@ -6,14 +6,9 @@
 import { PostgreSqlContainer } from '@testcontainers/postgresql';
 import { RedisContainer } from '@testcontainers/redis';
 import { GenericContainer, type StartedTestContainer, Wait } from 'testcontainers';
-import {
-  type Container,
-  ContainerDefinition,
-  DockerHelper,
-  PostgresDefinition,
-  RedisDefinition,
-  waitFor,
-} from '../../src/index.js';
+import { type Container, ContainerDefinition, DockerHelper, waitFor } from '../../src/index.js';
+import { PostgresDefinition } from '../../src/postgres.js';
+import { RedisDefinition } from '../../src/redis.js';
 import type { BenchContext, ScenarioResult, TargetCheck } from '../lib/context.js';
 import { floorStart } from '../lib/floor.js';
 import { IMAGES } from '../lib/images.js';

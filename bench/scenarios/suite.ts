@@ -12,7 +12,8 @@
  */
 import { PostgreSqlContainer, type StartedPostgreSqlContainer } from '@testcontainers/postgresql';
 import pg from 'pg';
-import { DockerHelper, type PostgresContainer, PostgresDefinition } from '../../src/index.js';
+import { DockerHelper } from '../../src/index.js';
+import { type PostgresContainer, PostgresDefinition } from '../../src/postgres.js';
 import type { BenchContext, ScenarioResult } from '../lib/context.js';
 import { IMAGES } from '../lib/images.js';
 import { timed } from '../lib/rounds.js';

@@ -7,7 +7,8 @@
  * test-scoped fixture does. What is timed is the test's wait for its container.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DockerHelper, RedisDefinition, WarmPool } from '../../src/index.js';
+import { DockerHelper, WarmPool } from '../../src/index.js';
+import { RedisDefinition } from '../../src/redis.js';
 import type { BenchContext, ScenarioResult } from '../lib/context.js';
 import { timed } from '../lib/rounds.js';
 import { ms, stats } from '../lib/stats.js';

@@ -1,9 +1,9 @@
-import type { EngineEndpoint } from '../engine/endpoint.js';
+import type { EngineClient } from '../engine/client.js';
+import { type CertEnv, certDirectory } from '../engine/endpoint.js';
 import { InvalidOptionError } from '../errors.js';
-import { LABELS } from '../resources/labels.js';
-import { type CertEnv, certDirectory, cleanupClient } from './engine-api.js';
+import { HELPER_ID_LABEL, LABELS } from '../labels.js';
 import { teardownOnDisconnect } from './orphan.js';
-import { currentPlace, HELPER_ID_LABEL, isProcessAlive } from './owner.js';
+import { currentPlace, isProcessAlive } from './owner.js';
 import { reapDeadOwners } from './reaper.js';
 import { teardownOnSignals } from './signals.js';
 import { startWatchdog } from './watchdog.js';
@@ -84,7 +84,8 @@ export interface HelperCleanup {
 }
 
 export interface HelperCleanupInput {
-  readonly endpoint: EngineEndpoint;
+  /** The helper's engine: the reaper lists and removes through it; the watchdog gets its endpoint. */
+  readonly engine: EngineClient;
   readonly env: CleanupEnv;
   readonly namespace: string;
   /** The helper's labels; the watchdog removes what carries its namespace, pid, host and helper id. */
@@ -99,7 +100,7 @@ export function startHelperCleanup(input: HelperCleanupInput): HelperCleanup {
   const watchdog = settings.watchdog
     ? startWatchdog(
         {
-          endpoint: input.endpoint,
+          endpoint: input.engine.endpoint,
           certDir: certDirectory(input.env),
           labels: [LABELS.namespace, LABELS.pid, LABELS.host, HELPER_ID_LABEL].map(
             (key) => `${key}=${input.labels[key] ?? ''}`,
@@ -111,7 +112,7 @@ export function startHelperCleanup(input: HelperCleanupInput): HelperCleanup {
       )
     : undefined;
   const reaping = settings.reap
-    ? reapDeadOwners(cleanupClient(input.endpoint, input.env), currentPlace(), isProcessAlive).catch(() => undefined)
+    ? reapDeadOwners(input.engine, currentPlace(), isProcessAlive).catch(() => undefined)
     : undefined;
   const stopListening = settings.signals ? teardownOnSignals(input.teardown) : undefined;
   const stopWatchingParent = settings.signals ? teardownOnDisconnect(input.teardown) : undefined;

@@ -1,6 +1,5 @@
-import type { Engine } from '../engine/engine.js';
-import { LABELS } from '../resources/labels.js';
-import { type CertEnv, type CleanupClient, cleanupClient } from './engine-api.js';
+import type { EngineClient } from '../engine/client.js';
+import { LABELS } from '../labels.js';
 import { byRemovalOrder, judgeOwners, type Leftover } from './leftovers.js';
 import { currentPlace, isProcessAlive, type ProcessPlace } from './owner.js';
 import { type RemovalReport, removeResources } from './removal.js';
@@ -8,8 +7,6 @@ import { type RemovalReport, removeResources } from './removal.js';
 export interface FindLeftoversOptions {
   /** Only resources of this run (`dev.seaworthy.session`). @default every run */
   readonly session?: string;
-  /** Where a TLS engine's client files are (DOCKER_CERT_PATH, HOME). @default process.env */
-  readonly env?: CertEnv;
 }
 
 /**
@@ -17,8 +14,8 @@ export interface FindLeftoversOptions {
  * still exists, with what is known about the process that made it, in
  * removal order (containers, networks, volumes).
  */
-export function findLeftovers(engine: Engine, options: FindLeftoversOptions = {}): Promise<Leftover[]> {
-  return listLeftovers(cleanupClient(engine.endpoint, options.env), options.session, currentPlace(), isProcessAlive);
+export function findLeftovers(engine: EngineClient, options: FindLeftoversOptions = {}): Promise<Leftover[]> {
+  return listLeftovers(engine, options.session, currentPlace(), isProcessAlive);
 }
 
 /**
@@ -26,21 +23,20 @@ export function findLeftovers(engine: Engine, options: FindLeftoversOptions = {}
  * first. Never throws: what could not be removed is in the report.
  */
 export function removeLeftovers(
-  engine: Engine,
+  engine: EngineClient,
   leftovers: readonly Leftover[],
-  options: Pick<FindLeftoversOptions, 'env'> = {},
 ): Promise<RemovalReport<Leftover>> {
-  return removeResources(cleanupClient(engine.endpoint, options.env), leftovers);
+  return removeResources(engine, leftovers);
 }
 
 /** @internal {@link findLeftovers} with its collaborators passed in. */
 export async function listLeftovers(
-  client: CleanupClient,
+  engine: Pick<EngineClient, 'listLabelled'>,
   session: string | undefined,
   place: ProcessPlace,
   isAlive: (pid: number) => boolean,
 ): Promise<Leftover[]> {
   const labels = [`${LABELS.managed}=true`, ...(session === undefined ? [] : [`${LABELS.session}=${session}`])];
-  const resources = await client.list(labels);
+  const resources = await engine.listLabelled(labels);
   return judgeOwners(resources, place, isAlive).sort(byRemovalOrder);
 }

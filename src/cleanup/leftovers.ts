@@ -1,18 +1,8 @@
-import { LABELS } from '../resources/labels.js';
-import { BOOT_ID_LABEL, PID_NAMESPACE_LABEL, type ProcessPlace, parsePid } from './owner.js';
+import type { LabelledResource, ResourceKind } from '../engine/client.js';
+import { BOOT_ID_LABEL, LABELS, PID_NAMESPACE_LABEL } from '../labels.js';
+import { type ProcessPlace, parsePid } from './owner.js';
 
-export type ResourceKind = 'container' | 'network' | 'volume';
-
-/** A container, network or volume carrying seaworthy's labels, as the engine lists it. */
-export interface LabelledResource {
-  readonly kind: ResourceKind;
-  /** Container or network id; a volume's name (volumes have no other id). */
-  readonly id: string;
-  readonly name: string;
-  readonly labels: Readonly<Record<string, string>>;
-  /** When the engine created it, by the engine's clock. */
-  readonly createdAt: Date | undefined;
-}
+export type { LabelledResource, ResourceKind } from '../engine/client.js';
 
 /**
  * What is known about the process that made a resource:

@@ -1,32 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, readlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
-
-/**
- * The PID namespace of the owning process (Linux: `pid:[4026531836]`), so a
- * pid is only ever checked inside the namespace it belongs to. Without it, two
- * CI jobs in containers that share one daemon and one host name (`--network
- * host` gives a container the host's name) would see each other's pids as dead.
- */
-export const PID_NAMESPACE_LABEL = 'dev.seaworthy.pidns';
-
-/**
- * The boot of the machine the owning process runs on (Linux:
- * /proc/sys/kernel/random/boot_id, shared by every container on that
- * kernel). Host names are not unique: two CI machines cloned from one image,
- * sharing a remote daemon, may both be called `runner`, and their host PID
- * namespaces look alike too. Without the boot id, one would see the other's
- * live pids as dead. It also tells pids from before a reboot.
- */
-export const BOOT_ID_LABEL = 'dev.seaworthy.boot';
-
-/**
- * Which helper made a resource: a random id per `DockerHelper`. Namespaces
- * can be chosen (the `namespace` option), so a process may create a second
- * helper with the namespace of a first; the watchdog of the first, still
- * sweeping after a failed teardown, must not take the second's resources.
- */
-export const HELPER_ID_LABEL = 'dev.seaworthy.helper';
+import { BOOT_ID_LABEL, LABELS, PID_NAMESPACE_LABEL } from '../labels.js';
 
 /** A fresh value for {@link HELPER_ID_LABEL}. */
 export function newHelperId(): string {
@@ -92,4 +67,21 @@ export function isProcessAlive(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code !== 'ESRCH';
   }
+}
+
+export interface OwnerIdentity {
+  readonly namespace: string;
+  readonly session: string;
+  readonly pid: number;
+}
+
+/** The labels that mark a resource as created by this owner. */
+export function ownerLabels(owner: OwnerIdentity): Record<string, string> {
+  return {
+    [LABELS.managed]: 'true',
+    [LABELS.namespace]: owner.namespace,
+    [LABELS.session]: owner.session,
+    [LABELS.pid]: String(owner.pid),
+    [LABELS.host]: hostname(),
+  };
 }

@@ -1,5 +1,5 @@
-import { LABELS } from '../resources/labels.js';
-import type { CleanupClient } from './engine-api.js';
+import type { EngineClient } from '../engine/client.js';
+import { LABELS } from '../labels.js';
 import { judgeOwners, type Leftover, planRemoval } from './leftovers.js';
 import type { ProcessPlace } from './owner.js';
 import { type RemovalOptions, type RemovalReport, removeResources } from './removal.js';
@@ -11,13 +11,13 @@ import { type RemovalOptions, type RemovalReport, removeResources } from './remo
  * other hosts and of other PID namespaces are never touched.
  */
 export async function reapDeadOwners(
-  client: CleanupClient,
+  engine: Pick<EngineClient, 'listLabelled' | 'removeResource'>,
   place: ProcessPlace,
   isAlive: (pid: number) => boolean,
   options: RemovalOptions = {},
 ): Promise<RemovalReport<Leftover>> {
   // The host filter runs in the engine, so other hosts' resources are not even listed.
-  const resources = await client.list([`${LABELS.managed}=true`, `${LABELS.host}=${place.host}`]);
+  const resources = await engine.listLabelled([`${LABELS.managed}=true`, `${LABELS.host}=${place.host}`]);
   const { remove } = planRemoval(judgeOwners(resources, place, isAlive));
-  return removeResources(client, remove, options);
+  return removeResources(engine, remove, options);
 }

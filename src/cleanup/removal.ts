@@ -1,5 +1,5 @@
-import { type CleanupClient, isBusy } from './engine-api.js';
-import type { LabelledResource, ResourceKind } from './leftovers.js';
+import type { EngineClient, LabelledResource, ResourceKind } from '../engine/client.js';
+import { EngineRequestError } from '../errors.js';
 
 export interface RemovalReport<R extends LabelledResource = LabelledResource> {
   /** Removed, or already gone when asked. */
@@ -24,7 +24,7 @@ const DEFAULT_RETRY_DELAYS_MS = [100, 200, 400, 800, 1600, 2000];
  * Never throws: failures are in the report.
  */
 export async function removeResources<R extends LabelledResource>(
-  client: CleanupClient,
+  engine: Pick<EngineClient, 'removeResource'>,
   resources: readonly R[],
   options: RemovalOptions = {},
 ): Promise<RemovalReport<R>> {
@@ -34,7 +34,7 @@ export async function removeResources<R extends LabelledResource>(
   for (const kind of ['container', 'network', 'volume'] as const satisfies readonly ResourceKind[]) {
     let pending = resources.filter((r) => r.kind === kind);
     for (let attempt = 0; pending.length > 0; attempt++) {
-      const results = await Promise.allSettled(pending.map((r) => client.remove(r.kind, r.id)));
+      const results = await Promise.allSettled(pending.map((r) => engine.removeResource(r.kind, r.id)));
       const delay = delays[attempt];
       const busy: R[] = [];
       results.forEach((result, i) => {
@@ -48,4 +48,13 @@ export async function removeResources<R extends LabelledResource>(
     }
   }
   return { removed, failed };
+}
+
+/**
+ * A refusal that should pass: a container someone else is removing (409), a
+ * volume still mounted (409), a network with endpoints still attached (403).
+ */
+export function isBusy(error: unknown): boolean {
+  if (!(error instanceof EngineRequestError)) return false;
+  return error.statusCode === 409 || (error.statusCode === 403 && error.operation.startsWith('remove network'));
 }

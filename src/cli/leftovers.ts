@@ -3,7 +3,7 @@ import { findLeftovers, removeLeftovers } from '../cleanup/leftover-search.js';
 import { type Leftover, type OwnerStatus, planRemoval, type RemovalPlan } from '../cleanup/leftovers.js';
 import { Engine } from '../engine/engine.js';
 import { CliUsageError, LeftoverRemovalError } from '../errors.js';
-import { LABELS } from '../resources/labels.js';
+import { LABELS } from '../labels.js';
 import type { CliIo, Command } from './command.js';
 import { formatAge, formatTable } from './table.js';
 
@@ -113,7 +113,7 @@ export const leftoversCommand: Command = {
       return 0;
     }
     const engine = await Engine.connect({ env: io.env });
-    const leftovers = await findLeftovers(engine, { session: options.session, env: io.env });
+    const leftovers = await findLeftovers(engine, { session: options.session });
     const scope = options.session === undefined ? '' : ` of session ${options.session}`;
     if (leftovers.length === 0) {
       io.out(`No seaworthy resources${scope} on ${engine.address}.`);
@@ -139,7 +139,7 @@ export const leftoversCommand: Command = {
       io.out(`Nothing to remove: no resource${scope} ${which}.${kept}`);
       return 0;
     }
-    const report = await removeLeftovers(engine, plan.remove, { env: io.env });
+    const report = await removeLeftovers(engine, plan.remove);
     io.out(`Removed ${report.removed.length} resource(s) ${which} (${count(report.removed)}).${kept}`);
     if (report.failed.length > 0) {
       throw new LeftoverRemovalError(

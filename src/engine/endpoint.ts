@@ -93,3 +93,14 @@ function safeHomedir(): string | undefined {
     return undefined;
   }
 }
+
+/** Where the TLS client files are: DOCKER_CERT_PATH, else ~/.docker (as the docker CLI). */
+export interface CertEnv {
+  readonly DOCKER_CERT_PATH?: string;
+  readonly HOME?: string;
+}
+
+/** The directory holding ca.pem, cert.pem and key.pem for a TLS engine. */
+export function certDirectory(env: CertEnv): string {
+  return env.DOCKER_CERT_PATH ?? join(env.HOME ?? '', '.docker');
+}

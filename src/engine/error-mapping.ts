@@ -17,6 +17,8 @@ interface ModemError {
 
 /** The daemon's own explanation, from the response body when there is one. */
 export function daemonMessage(error: unknown): string {
+  // Mapped errors keep the engine's answer as their cause.
+  if (error instanceof EngineRequestError && error.cause !== undefined) return daemonMessage(error.cause);
   const e = (error ?? {}) as ModemError;
   if (e.json && typeof e.json === 'object' && typeof e.json.message === 'string') return e.json.message.trim();
   if (typeof e.json === 'string' && e.json.trim()) return e.json.trim();
@@ -81,4 +83,37 @@ export function asConnectionLost(error: unknown, address: string, operation: str
     return new EngineConnectionLostError(address, operation, errorMessage(error), error);
   }
   return error;
+}
+
+/**
+ * The one mapping of a failed engine call: errors that are already ours pass
+ * through; a socket-level failure means an engine that answered before was
+ * lost ({@link EngineConnectionLostError}); an HTTP refusal becomes
+ * {@link EngineRequestError} with its status code, the daemon's answer kept
+ * as `cause`. Anything else (an abort, a bug) is returned unchanged.
+ */
+export function mapEngineError(address: string, operation: string, error: unknown): unknown {
+  if (error instanceof SeaworthyError) return error;
+  if (isConnectionError(error)) {
+    return new EngineConnectionLostError(address, operation, reasonOf(error, 0), error);
+  }
+  return toEngineError(operation, error);
+}
+
+/** Why a connection attempt failed, in words. */
+export function reasonOf(error: unknown, timeoutMs: number): string {
+  const e = error as { code?: string; message?: string };
+  switch (e?.code) {
+    case 'ENOENT':
+      return 'no socket at that path';
+    case 'ECONNREFUSED':
+      return 'connection refused (is dockerd running?)';
+    case 'EACCES':
+      return 'permission denied (add your user to the docker group, or use sudo)';
+    case 'ETIMEDOUT':
+      return `no answer within ${timeoutMs} ms`;
+    default:
+      if (/timeout/i.test(e?.message ?? '')) return `no answer within ${timeoutMs} ms`;
+      return e?.message ?? String(error);
+  }
 }

@@ -74,7 +74,7 @@ async function firstEntry(container: Container, path: string) {
     archive = await container.engine.containerArchive(container.id, path);
   } catch (error) {
     if (isNotFound(error)) return undefined;
-    throw container.engine.wrap(`read '${path}' from container '${container.definition.name}'`, error);
+    throw error;
   }
   return readTar(archive)[0];
 }

@@ -21,11 +21,7 @@ export interface ImageConfig {
 export async function imageConfigOf(container: Container): Promise<ImageConfig> {
   const image = container.startInfo.imageId;
   let raw: Awaited<ReturnType<Container['engine']['inspectImage']>>;
-  try {
-    raw = await container.engine.inspectImage(image);
-  } catch (error) {
-    throw container.engine.wrap(`inspect the image of container '${container.definition.name}'`, error);
-  }
+  raw = await container.engine.inspectImage(image);
   const config = raw.Config ?? {};
   return {
     id: raw.Id,

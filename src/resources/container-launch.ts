@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import type { Engine } from '../engine/engine.js';
 import { daemonMessage, isNotFound, statusCodeOf } from '../engine/error-mapping.js';
 import {
+  EngineRequestError,
   ImageNotFoundError,
   InvalidMountError,
   NameConflictError,
@@ -10,6 +11,7 @@ import {
   SeaworthyError,
   WaitAbortedError,
 } from '../errors.js';
+import { LABELS } from '../labels.js';
 import type { Container } from './container.js';
 import type { ContainerDefinition, SetupOptions } from './container-definition.js';
 import { type ContainerInfo, toContainerInfo } from './container-info.js';
@@ -17,7 +19,6 @@ import { baseCreateRequest, type PullPolicy, resolvedStartupTimeout } from './co
 import type { CreateRequest } from './create-request.js';
 import type { HelperInternals } from './helper-internals.js';
 import { type InitSnapshotLaunch, prepareInitSnapshot } from './init-snapshot.js';
-import { LABELS } from './labels.js';
 import { LogCapture } from './log-capture.js';
 import { deepMerge } from './merge.js';
 import { NetworkDefinition } from './network.js';
@@ -113,7 +114,7 @@ async function launchPlaced<C extends Container>(
   const request = deepMerge(base, definition.createRequestPatch(base), options.createOverrides);
   const image = request.Image ?? options.image;
 
-  if (pull === 'always') await engine.pullImage(image, signal).catch(rethrowAs(engine, 'pull image'));
+  if (pull === 'always') await engine.pullImage(image, signal);
   const create = (body: CreateRequest, policy: PullPolicy) =>
     createWithPull(helper, name, body, image, policy, definition.name, options.stopTimeoutMs ?? 0, signal);
   // Init snapshot hook: from the snapshot image when there is one.
@@ -125,14 +126,10 @@ async function launchPlaced<C extends Container>(
     if (network) await helper.placement.joinLone(network.id);
     // Engine API 1.41 connects one network at create; join the others before start.
     for (const extra of extraNetworks) {
-      await engine
-        .connectNetwork(extra.id, id, extra.aliases)
-        .catch(rethrowAs(engine, `connect '${definition.name}' to network ${extra.id}`));
+      await engine.connectNetwork(extra.id, id, extra.aliases);
     }
     const tty = request.Tty === true;
-    const attached: Readable = await engine
-      .attachContainer(id)
-      .catch(rethrowAs(engine, `attach to '${definition.name}'`));
+    const attached: Readable = await engine.attachContainer(id);
     const capture = new LogCapture(attached, tty);
     const startedAtSeconds = Date.now() / 1000 - 1;
     throwIfAborted(signal, definition.name);
@@ -141,16 +138,11 @@ async function launchPlaced<C extends Container>(
     });
     placement.started(id, joinsNetworks(request.HostConfig?.NetworkMode));
 
-    const startInfo: Promise<ContainerInfo> = engine
-      .inspectContainer(id)
-      .then(toContainerInfo)
-      .catch(rethrowAs(engine, `inspect '${definition.name}'`));
+    const startInfo: Promise<ContainerInfo> = engine.inspectContainer(id).then(toContainerInfo);
     const exited: Promise<ExitInfo> = capture.ended.then(async () => {
       // Our own teardown ends the stream too; that is not an exit worth a request.
       if (helper.isRemoving(id)) return new Promise<never>(() => {});
-      const raw = await engine
-        .inspectContainer(id)
-        .catch(rethrowAs(engine, `inspect '${definition.name}' after its output ended`));
+      const raw = await engine.inspectContainer(id);
       const state = toContainerInfo(raw).state;
       if (state.running) return new Promise<never>(() => {});
       const oomKilled = state.oomKilled || (await oomEventSeen(engine, id, raw, startedAtSeconds));
@@ -211,7 +203,7 @@ async function createWithPull(
 ): Promise<string> {
   const { engine } = helper;
   const create = async () => {
-    const id = await engine.createContainer(name, request);
+    const id = await engine.createContainer(name, request, displayName);
     helper.trackContainer(id, stopTimeoutMs);
     return id;
   };
@@ -233,14 +225,15 @@ async function createWithPull(
 }
 
 function createError(engine: HelperInternals['engine'], name: string, displayName: string, error: unknown): unknown {
-  if (error instanceof SeaworthyError) return error;
+  // Our own errors pass through; a refusal from the engine may mean something more specific.
+  if (error instanceof SeaworthyError && !(error instanceof EngineRequestError)) return error;
   const message = daemonMessage(error);
   if (statusCodeOf(error) === 409 && /already in use/i.test(message))
     return new NameConflictError('container', name, error);
   if (/mount|bind source|invalid volume|volume specification/i.test(message)) {
     return new InvalidMountError(displayName, message, error);
   }
-  return engine.wrap(`create container '${displayName}'`, error);
+  return error;
 }
 
 function startError(engine: HelperInternals['engine'], displayName: string, error: unknown): unknown {
@@ -253,13 +246,7 @@ function startError(engine: HelperInternals['engine'], displayName: string, erro
   }
   const network = /^network (\S+) not found/i.exec(message)?.[1];
   if (statusCodeOf(error) === 404 && network) return new NetworkNotFoundError(displayName, network, error);
-  return engine.wrap(`start container '${displayName}'`, error);
-}
-
-function rethrowAs(engine: HelperInternals['engine'], operation: string) {
-  return (error: unknown): never => {
-    throw engine.wrap(operation, error);
-  };
+  return error;
 }
 
 function throwIfAborted(signal: AbortSignal | undefined, displayName: string): void {

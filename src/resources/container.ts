@@ -1,6 +1,7 @@
 import { PassThrough, type Readable } from 'node:stream';
 import { DemuxStream, type OutputChunk, RawOutputStream } from '../engine/demux.js';
 import type { Engine } from '../engine/engine.js';
+import { mapEngineError } from '../engine/error-mapping.js';
 import type { ContainerDefinition } from './container-definition.js';
 import { type ContainerInfo, type ContainerState, toContainerInfo } from './container-info.js';
 import { LineSplitter } from './line-splitter.js';
@@ -129,11 +130,7 @@ export class Container {
 
   /** Fresh inspect data. */
   async inspect(): Promise<ContainerInfo> {
-    try {
-      return toContainerInfo(await this.engine.inspectContainer(this.id));
-    } catch (error) {
-      throw this.engine.wrap(`inspect container '${this.definition.name}'`, error);
-    }
+    return toContainerInfo(await this.engine.inspectContainer(this.id));
   }
 
   async state(): Promise<ContainerState> {
@@ -153,11 +150,7 @@ export class Container {
   /** All logs so far, from the engine, demultiplexed. */
   async logs(options: LogsOptions = {}): Promise<ContainerLogs> {
     let chunks: OutputChunk[];
-    try {
-      chunks = await this.engine.containerLogs(this.id, this.startInfo.config.tty, rawLogOptions(options));
-    } catch (error) {
-      throw this.engine.wrap(`read logs of '${this.definition.name}'`, error);
-    }
+    chunks = await this.engine.containerLogs(this.id, this.startInfo.config.tty, rawLogOptions(options));
     const pick = (stream?: 'stdout' | 'stderr') =>
       Buffer.concat(chunks.filter((c) => !stream || c.stream === stream).map((c) => c.data));
     return {
@@ -171,15 +164,11 @@ export class Container {
   /** A following log stream of demultiplexed `{ stream, data }` chunks; ends when the container stops or `signal` aborts. */
   async followLogs(options: FollowLogsOptions = {}): Promise<Readable> {
     let raw: Readable;
-    try {
-      raw = await this.engine.followContainerLogs(this.id, rawLogOptions(options));
-    } catch (error) {
-      throw this.engine.wrap(`follow logs of '${this.definition.name}'`, error);
-    }
+    raw = await this.engine.followContainerLogs(this.id, rawLogOptions(options));
     const out = this.startInfo.config.tty ? new RawOutputStream() : new DemuxStream();
     // A lost engine ends the stream with an error, typed like any other call's.
     raw.on('error', (error) => {
-      const wrapped = this.engine.wrap(`follow logs of '${this.definition.name}'`, error);
+      const wrapped = mapEngineError(this.engine.address, `follow the logs of '${this.definition.name}'`, error);
       out.destroy(wrapped instanceof Error ? wrapped : error);
     });
     raw.on('end', () => out.end());
@@ -242,7 +231,7 @@ export class Container {
       await this.engine.stopContainer(this.id, Math.ceil((options.timeoutMs ?? 10_000) / 1000));
     } catch (error) {
       if ((error as { statusCode?: number }).statusCode === 304) return;
-      throw this.engine.wrap(`stop container '${this.definition.name}'`, error);
+      throw error;
     }
   }
 

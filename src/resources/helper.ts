@@ -5,7 +5,7 @@ import {
   resolveCleanupOptions,
   startHelperCleanup,
 } from '../cleanup/helper-cleanup.js';
-import { HELPER_ID_LABEL, newHelperId, placeLabels } from '../cleanup/owner.js';
+import { newHelperId, ownerLabels, placeLabels } from '../cleanup/owner.js';
 import { Engine, type EngineOptions } from '../engine/engine.js';
 import {
   asConnectionLost,
@@ -15,12 +15,12 @@ import {
   statusCodeOf,
 } from '../engine/error-mapping.js';
 import { HelperTornDownError, InvalidOptionError, NameConflictError, TeardownError } from '../errors.js';
+import { HELPER_ID_LABEL, LABELS } from '../labels.js';
 import { Container } from './container.js';
 import type { ContainerDefinition, SetupOptions } from './container-definition.js';
 import { launchContainer } from './container-launch.js';
 import type { PullPolicy } from './container-options.js';
 import type { HelperInternals } from './helper-internals.js';
-import { LABELS, ownerLabels } from './labels.js';
 import { defaultNamespace, defaultSession, type NamespaceEnv } from './namespace.js';
 import { Network, type NetworkDefinition } from './network.js';
 import { assertHelperNetworkMode, type HelperNetworkMode, NetworkPlacement } from './network-placement.js';
@@ -140,7 +140,7 @@ export class DockerHelper {
     const engine = options.engine instanceof Engine ? options.engine : await Engine.connect(options.engine);
     const helper = new DockerHelper(engine, namespace, session, pull, network);
     helper.cleanup = startHelperCleanup({
-      endpoint: engine.endpoint,
+      engine,
       // TLS client files are found the way the engine connection found them.
       env: { ...env, ...(options.engine instanceof Engine ? {} : options.engine?.env) },
       namespace,
@@ -193,15 +193,11 @@ export class DockerHelper {
     return this.once(definition, 'set up volume', async () => {
       const name = `${this.namespace}_${definition.name}`;
       if (await this.engine.volumeExists(name)) throw new NameConflictError('volume', name);
-      try {
-        await this.engine.createVolume({
-          Name: name,
-          ...(definition.options.driver ? { Driver: definition.options.driver } : {}),
-          Labels: { ...definition.options.labels, ...this.labels, [LABELS.definition]: definition.name },
-        });
-      } catch (error) {
-        throw this.engine.wrap(`create volume '${definition.name}'`, error);
-      }
+      await this.engine.createVolume({
+        Name: name,
+        ...(definition.options.driver ? { Driver: definition.options.driver } : {}),
+        Labels: { ...definition.options.labels, ...this.labels, [LABELS.definition]: definition.name },
+      });
       this.tracked.set(name, { kind: 'volume', id: name, stopTimeoutMs: 0 });
       return new Volume(definition, name, () => this.forget(definition, () => this.remove(name)));
     });
@@ -331,7 +327,7 @@ export class DockerHelper {
       if (statusCodeOf(error) === 409 || /already exists/i.test(daemonMessage(error))) {
         throw new NameConflictError('network', name, error);
       }
-      throw this.engine.wrap(`create network '${definitionName}'`, error);
+      throw error;
     }
     this.tracked.set(id, { kind: 'network', id, stopTimeoutMs: 0 });
     return id;
@@ -381,7 +377,7 @@ export class DockerHelper {
       } catch (error) {
         if (!isNotFound(error) && !isAlreadyGoingAway(error)) {
           tracked.removal = undefined;
-          throw this.engine.wrap(`remove ${tracked.kind} ${id}`, error);
+          throw error;
         }
       }
       this.tracked.delete(id);

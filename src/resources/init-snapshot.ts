@@ -1,6 +1,7 @@
-import type { Engine, ImageSummary } from '../engine/engine.js';
+import type { EngineClient, ImageSummary } from '../engine/client.js';
 import { statusCodeOf } from '../engine/error-mapping.js';
 import { EngineRequestError, errorMessage, ImageNotFoundError, InvalidOptionError, SeaworthyError } from '../errors.js';
+import { SNAPSHOT_LABELS } from '../labels.js';
 import type { Container } from './container.js';
 import { ContainerDefinition, type SetupOptions } from './container-definition.js';
 import { baseCreateRequest, type PullPolicy } from './container-options.js';
@@ -28,16 +29,6 @@ import { type DeepPatch, deepMerge } from './merge.js';
  * before create. `PostgresDefinition({ initSnapshot: true })` is the one that
  * ships. See docs/snapshots.md.
  */
-
-/** Labels on snapshot images. */
-export const SNAPSHOT_LABELS = {
-  /** The full key (sha256 hex); a snapshot is used only when it equals the key computed now. */
-  key: 'dev.seaworthy.snapshot.key',
-  /** The definition's name; older snapshots of the same name are removed when a new one is made. */
-  definition: 'dev.seaworthy.snapshot.definition',
-  /** Id of the image the snapshot was made from. */
-  baseImage: 'dev.seaworthy.snapshot.base-image',
-} as const;
 
 /** Where a definition keeps its {@link InitSnapshotSpec}. */
 export const INIT_SNAPSHOT: unique symbol = Symbol.for('seaworthy.initSnapshot');
@@ -142,7 +133,7 @@ export async function prepareInitSnapshot(
   // Keyed by the image as it is now: with pull 'always', that is after the pull.
   if (pull === 'always') {
     await engine.pullImage(image, signal).catch((error: unknown) => {
-      throw engine.wrap('pull image', error);
+      throw error;
     });
   }
   // An image not here yet is pulled by the init container's create; the key then comes from the image it got.
@@ -252,7 +243,7 @@ async function makeSnapshot(
   const init = await new SnapshotInitDefinition(definition).setup(helper, setupOptions);
   try {
     const container = await engine.inspectContainer(init.id).catch((error: unknown) => {
-      throw engine.wrap(`inspect '${init.definition.name}'`, error);
+      throw error;
     });
     // Keyed by the image the init really ran on (it may have been pulled just now).
     const base = await engine.findImage(container.Image);
@@ -268,7 +259,7 @@ async function makeSnapshot(
     // A clean shutdown: a server started from the commit has nothing to recover.
     await engine.stopContainer(init.id, Math.ceil((spec.stopTimeoutMs ?? 30_000) / 1000)).catch((error: unknown) => {
       // 304: it had already stopped, which is just as good.
-      if (statusCodeOf(error) !== 304) throw engine.wrap(`stop '${init.definition.name}' before its snapshot`, error);
+      if (statusCodeOf(error) !== 304) throw error;
     });
     // Another setup may have committed the same key meanwhile: use that one.
     const raced = await findSnapshot(engine, name, key);
@@ -307,7 +298,7 @@ export function snapshotImageLabels(
 }
 
 /** Every snapshot image on the engine, newest first. */
-export async function listInitSnapshots(engine: Engine): Promise<InitSnapshotInfo[]> {
+export async function listInitSnapshots(engine: EngineClient): Promise<InitSnapshotInfo[]> {
   const images = await engine.listImagesByLabel(SNAPSHOT_LABELS.key);
   const baseSizes = new Map<string, number | undefined>();
   for (const image of images) {
@@ -322,7 +313,7 @@ export async function listInitSnapshots(engine: Engine): Promise<InitSnapshotInf
 
 /** Remove snapshot images (by id, never forced). Never throws: failures are in the report. */
 export async function removeInitSnapshots(
-  engine: Engine,
+  engine: EngineClient,
   snapshots: readonly InitSnapshotInfo[],
 ): Promise<SnapshotRemovalReport> {
   const removed: InitSnapshotInfo[] = [];
@@ -354,7 +345,7 @@ function toInfo(image: ImageSummary, baseSizes: ReadonlyMap<string, number | und
 }
 
 /** The snapshot image for this key, if the engine has it (tag found and its key label equal). */
-async function findSnapshot(engine: Engine, definitionName: string, key: string): Promise<string | undefined> {
+async function findSnapshot(engine: EngineClient, definitionName: string, key: string): Promise<string | undefined> {
   const { repository, tag } = snapshotReference(definitionName, key);
   const image = await engine.findImage(`${repository}:${tag}`);
   return image?.Config?.Labels?.[SNAPSHOT_LABELS.key] === key ? image.Id : undefined;
@@ -367,7 +358,7 @@ async function findSnapshot(engine: Engine, definitionName: string, key: string)
  * can't remove each other's. One still used by a container stays; a later
  * commit or `seaworthy snapshots --prune` gets it.
  */
-async function removeOtherSnapshots(engine: Engine, definitionName: string, key: string): Promise<void> {
+async function removeOtherSnapshots(engine: EngineClient, definitionName: string, key: string): Promise<void> {
   const images = await engine.listImagesByLabel(`${SNAPSHOT_LABELS.definition}=${definitionName}`);
   for (const image of images) {
     if (image.labels[SNAPSHOT_LABELS.definition] !== definitionName) continue;

@@ -126,7 +126,7 @@ export class NetworkPlacement {
           } catch (error) {
             // Removed meanwhile: nothing to reach.
             if (isNotFound(error) || !this.deps.isLive(id)) return;
-            throw this.deps.engine.wrap(`connect '${entry.name}' to its helper's network`, error);
+            throw error;
           } finally {
             this.joining.delete(id);
           }

@@ -30,7 +30,7 @@ export async function runExec(
     if (statusCodeOf(error) === 409 && /not running|paused|restarting/i.test(daemonMessage(error))) {
       throw new ContainerNotRunningError(displayName, `exec ${JSON.stringify(cmd)}`, 'not running');
     }
-    throw engine.wrap(`exec ${JSON.stringify(cmd)} in '${displayName}'`, error);
+    throw error;
   }
 }
 

@@ -46,11 +46,7 @@ export function createWaitContext(
       return runExec(target.engine, target.id, target.displayName, cmd, { signal, ...options });
     },
     async inspect(): Promise<ContainerInfo> {
-      try {
-        return toContainerInfo(await target.engine.inspectContainer(target.id));
-      } catch (error) {
-        throw target.engine.wrap('inspect container', error);
-      }
+      return toContainerInfo(await target.engine.inspectContainer(target.id));
     },
     async *events(actions: readonly string[]): AsyncIterable<ContainerEvent> {
       const filters = { container: [target.id], event: [...actions] };

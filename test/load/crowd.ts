@@ -1,7 +1,8 @@
 import { appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { type Container, ContainerDefinition, type DockerHelper, LABELS, waitFor } from '../../src/index.js';
+import { type Container, ContainerDefinition, type DockerHelper, waitFor } from '../../src/index.js';
+import { LABELS } from '../../src/tools.js';
 import { fixtureImage } from '../support/helper.js';
 
 /** Load files, each run by its own worker at the same time (vitest.config.ts gives the project as many). */

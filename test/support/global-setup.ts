@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { TestProject } from 'vitest/node';
-import { Engine, LABELS } from '../../src/index.js';
+import { Engine, LABELS } from '../../src/tools.js';
 
 /** How many projects of this run still have this setup's teardown to run (it runs in Vitest's main process). */
 const PENDING = 'SEAWORTHY_LEAK_CHECKS_PENDING';

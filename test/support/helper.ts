@@ -1,5 +1,6 @@
 import { afterAll, beforeAll } from 'vitest';
-import { DockerHelper, LABELS } from '../../src/index.js';
+import { DockerHelper } from '../../src/index.js';
+import { LABELS } from '../../src/tools.js';
 
 /** Fixture image tag for fixtures/images/<name>. */
 export function fixtureImage(

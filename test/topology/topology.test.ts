@@ -5,15 +5,9 @@
 // by name: on the host that is this checkout's source, in the runner images
 // the packed package.
 
-import {
-  ContainerDefinition,
-  DockerHelper,
-  httpClient,
-  LABELS,
-  NetworkDefinition,
-  RedisDefinition,
-  waitFor,
-} from 'seaworthy';
+import { ContainerDefinition, DockerHelper, httpClient, NetworkDefinition, waitFor } from 'seaworthy';
+import { RedisDefinition } from 'seaworthy/redis';
+import { LABELS } from 'seaworthy/tools';
 import { container, withContainers } from 'seaworthy/vitest';
 import { afterAll, test as base, beforeAll, describe, expect, it } from 'vitest';
 

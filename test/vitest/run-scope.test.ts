@@ -1,5 +1,5 @@
 import { expect, inject, test } from 'vitest';
-import { Engine } from '../../src/index.js';
+import { Engine } from '../../src/tools.js';
 
 test('a run-scoped container started in globalSetup is reachable through inject()', async () => {
   const response = await fetch(`${inject('runHttpdUrl')}/health.json`);

@@ -5,7 +5,7 @@
  * teardown hooks (its admin session).
  */
 import { test as base, expect } from 'vitest';
-import { PostgresDefinition } from '../../src/index.js';
+import { PostgresDefinition } from '../../src/postgres.js';
 import { container, withContainers } from '../../src/vitest/index.js';
 
 const test = withContainers(base, {

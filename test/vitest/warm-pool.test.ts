@@ -1,5 +1,6 @@
 import { test as base, describe, expect, vi } from 'vitest';
-import { ContainerDefinition, type DockerHelper, LABELS, waitFor } from '../../src/index.js';
+import { ContainerDefinition, type DockerHelper, waitFor } from '../../src/index.js';
+import { LABELS } from '../../src/tools.js';
 import { container, withContainers } from '../../src/vitest/index.js';
 import { fixtureImage } from '../support/helper.js';
 

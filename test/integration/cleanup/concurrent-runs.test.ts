@@ -3,14 +3,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ContainerDefinition,
-  DockerHelper,
-  Engine,
-  TeardownError,
-  VolumeDefinition,
-  waitFor,
-} from '../../../src/index.js';
+import { ContainerDefinition, DockerHelper, TeardownError, VolumeDefinition, waitFor } from '../../../src/index.js';
+import { Engine } from '../../../src/tools.js';
 import { expectSweptWithin10s, resourcesIn, total, until, useChildRuns } from './support.js';
 
 /** Two runs on one daemon at once: cleaning up after one never touches the other. */

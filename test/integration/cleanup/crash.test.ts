@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PID_NAMESPACE_LABEL } from '../../../src/cleanup/owner.js';
-import { Engine, LABELS } from '../../../src/index.js';
+import { PID_NAMESPACE_LABEL } from '../../../src/labels.js';
+import { Engine, LABELS } from '../../../src/tools.js';
 import { expectSweptWithin10s, resourcesIn, total, until, useChildRuns, watchdogPids } from './support.js';
 
 /**

@@ -6,13 +6,12 @@ import {
   ContainerDefinition,
   type ContainerOptions,
   DockerHelper,
-  Engine,
   EngineConnectionLostError,
-  LABELS,
   TeardownError,
   WaitTimeoutError,
   waitFor,
 } from '../../../src/index.js';
+import { Engine, LABELS } from '../../../src/tools.js';
 import { type PrivateDaemon, usePrivateDaemon } from './private-daemon.js';
 import { resourcesIn, runBuiltCli, total, until, useChildRuns } from './support.js';
 

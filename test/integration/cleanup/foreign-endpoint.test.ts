@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ContainerDefinition, DockerHelper, type Engine } from '../../../src/index.js';
+import { ContainerDefinition, DockerHelper } from '../../../src/index.js';
+import { type Engine } from '../../../src/tools.js';
 import { fixtureImage } from '../../support/helper.js';
 import { expectSweptWithin10s, resourcesIn, total, until, useChildRuns } from './support.js';
 

@@ -1,7 +1,9 @@
 import { hostname } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PID_NAMESPACE_LABEL, placeLabels } from '../../../src/cleanup/owner.js';
-import { ContainerDefinition, DockerHelper, Engine, LABELS, waitFor } from '../../../src/index.js';
+import { placeLabels } from '../../../src/cleanup/owner.js';
+import { ContainerDefinition, DockerHelper, waitFor } from '../../../src/index.js';
+import { PID_NAMESPACE_LABEL } from '../../../src/labels.js';
+import { Engine, LABELS } from '../../../src/tools.js';
 import { usePrivateDaemon } from './private-daemon.js';
 import { labelled, resourcesIn, runBuiltCli, total, useChildRuns } from './support.js';
 

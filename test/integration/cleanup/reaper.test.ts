@@ -1,7 +1,9 @@
 import { hostname } from 'node:os';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PID_NAMESPACE_LABEL, placeLabels } from '../../../src/cleanup/owner.js';
-import { DockerHelper, Engine, LABELS } from '../../../src/index.js';
+import { placeLabels } from '../../../src/cleanup/owner.js';
+import { DockerHelper } from '../../../src/index.js';
+import { PID_NAMESPACE_LABEL } from '../../../src/labels.js';
+import { Engine, LABELS } from '../../../src/tools.js';
 import { resourcesIn, total, useChildRuns } from './support.js';
 
 /**

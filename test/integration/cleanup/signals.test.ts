@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Engine } from '../../../src/index.js';
+import { Engine } from '../../../src/tools.js';
 import { resourcesIn, total, until, useChildRuns, watchdogPids } from './support.js';
 
 /**

@@ -5,7 +5,7 @@ import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { type Engine, LABELS } from '../../../src/index.js';
+import { type Engine, LABELS } from '../../../src/tools.js';
 import type { RunScript } from './fixtures/run-helper.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');

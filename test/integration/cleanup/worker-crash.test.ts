@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isProcessAlive } from '../../../src/cleanup/owner.js';
-import { Engine } from '../../../src/index.js';
+import { Engine } from '../../../src/tools.js';
 import { resourcesIn, total, until, watchdogPids } from './support.js';
 
 /**

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../../../src/cli/command.js';
 import { main } from '../../../src/cli/main.js';
-import { Engine, LABELS } from '../../../src/index.js';
+import { Engine, LABELS } from '../../../src/tools.js';
 import { fixtureImage } from '../../support/helper.js';
 
 /** `seaworthy doctor` as the command line runs it, with its own session so its resources can be found. */

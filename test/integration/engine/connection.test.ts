@@ -1,6 +1,7 @@
 import { connect, createServer, type Server } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { ContainerDefinition, DockerHelper, Engine, EngineUnavailableError, waitFor } from '../../../src/index.js';
+import { ContainerDefinition, DockerHelper, EngineUnavailableError, waitFor } from '../../../src/index.js';
+import { Engine } from '../../../src/tools.js';
 import { fixtureImage } from '../../support/helper.js';
 
 /** A tcp:// engine on loopback: a plain forwarder to the local socket. */

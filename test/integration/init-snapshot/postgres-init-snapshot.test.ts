@@ -3,22 +3,18 @@ import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ContainerExitedError, DockerHelper, InvalidOptionError } from '../../../src/index.js';
+import { type PostgresContainer, PostgresDefinition, type PostgresOptions } from '../../../src/postgres.js';
 import {
   BOOT_ID_LABEL,
-  ContainerExitedError,
-  DockerHelper,
   Engine,
   HELPER_ID_LABEL,
-  InvalidOptionError,
   LABELS,
   listInitSnapshots,
   PID_NAMESPACE_LABEL,
-  type PostgresContainer,
-  PostgresDefinition,
-  type PostgresOptions,
   removeInitSnapshots,
   SNAPSHOT_LABELS,
-} from '../../../src/index.js';
+} from '../../../src/tools.js';
 import { fixtureImage } from '../../support/helper.js';
 
 /**

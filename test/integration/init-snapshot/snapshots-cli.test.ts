@@ -2,13 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../../src/cli/command.js';
 import { main } from '../../../src/cli/main.js';
-import {
-  DockerHelper,
-  Engine,
-  listInitSnapshots,
-  PostgresDefinition,
-  removeInitSnapshots,
-} from '../../../src/index.js';
+import { DockerHelper } from '../../../src/index.js';
+import { PostgresDefinition } from '../../../src/postgres.js';
+import { Engine, listInitSnapshots, removeInitSnapshots } from '../../../src/tools.js';
 
 /** Unique to this run of this file, so pruning never touches another test's or run's snapshots. */
 const name = `snapcli-${randomBytes(3).toString('hex')}`;

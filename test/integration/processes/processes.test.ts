@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  buildProcessTree,
-  ContainerDefinition,
-  listProcesses,
-  listProcessesWithSource,
-  ProcessTreeError,
-  waitFor,
-} from '../../../src/index.js';
+import { buildProcessTree, ContainerDefinition, listProcesses, ProcessTreeError, waitFor } from '../../../src/index.js';
+import { listProcessesWithSource } from '../../../src/tools.js';
 import { exampleDb, exampleWeb } from '../../support/example-app.js';
 import { fixtureImage, useFileHelper } from '../../support/helper.js';
 

@@ -2,14 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FixtureGraph } from '../../../src/fixtures/fixture-graph.js';
 import { container } from '../../../src/fixtures/fixture-spec.js';
 import { ScopeRegistry } from '../../../src/fixtures/scope-registry.js';
-import {
-  ContainerDefinition,
-  DockerHelper,
-  LABELS,
-  NetworkDefinition,
-  VolumeDefinition,
-  waitFor,
-} from '../../../src/index.js';
+import { ContainerDefinition, DockerHelper, NetworkDefinition, VolumeDefinition, waitFor } from '../../../src/index.js';
+import { LABELS } from '../../../src/tools.js';
 import { fixtureImage } from '../../support/helper.js';
 
 const helpers: DockerHelper[] = [];

@@ -7,13 +7,13 @@ import {
   ImagePullError,
   InvalidMountError,
   InvalidOptionError,
-  LABELS,
   NetworkDefinition,
   PortConflictError,
   PortNotPublishedError,
   VolumeDefinition,
   waitFor,
 } from '../../../src/index.js';
+import { LABELS } from '../../../src/tools.js';
 import { fixtureImage, useFileHelper } from '../../support/helper.js';
 
 const file = useFileHelper();

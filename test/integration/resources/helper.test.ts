@@ -2,15 +2,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   ContainerDefinition,
   DockerHelper,
-  Engine,
   HelperTornDownError,
-  LABELS,
   NameConflictError,
   NetworkDefinition,
   VolumeDefinition,
   WaitAbortedError,
   waitFor,
 } from '../../../src/index.js';
+import { Engine, LABELS } from '../../../src/tools.js';
 import { fixtureImage } from '../../support/helper.js';
 
 const helpers: DockerHelper[] = [];

@@ -5,10 +5,10 @@ import {
   ContainerExitedError,
   ContainerNotRunningError,
   InvalidOptionError,
-  KafkaDefinition,
   ServiceCommandError,
   WaitTimeoutError,
 } from '../../../src/index.js';
+import { KafkaDefinition } from '../../../src/kafka.js';
 import { fixtureImage, useFileHelper } from '../../support/helper.js';
 
 const file = useFileHelper();

@@ -6,11 +6,11 @@ import {
   ContainerExitedError,
   ContainerNotRunningError,
   InvalidOptionError,
-  PostgresDefinition,
   ServiceAuthError,
   ServiceCommandError,
   WaitTimeoutError,
 } from '../../../src/index.js';
+import { PostgresDefinition } from '../../../src/postgres.js';
 import { fixtureImage, useFileHelper } from '../../support/helper.js';
 
 const file = useFileHelper();

@@ -5,11 +5,11 @@ import {
   ContainerExitedError,
   ContainerNotRunningError,
   httpClient,
-  RabbitMqDefinition,
   ServiceAuthError,
   ServiceCommandError,
   WaitTimeoutError,
 } from '../../../src/index.js';
+import { RabbitMqDefinition } from '../../../src/rabbitmq.js';
 import { fixtureImage, useFileHelper } from '../../support/helper.js';
 
 const file = useFileHelper();

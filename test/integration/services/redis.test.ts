@@ -4,11 +4,11 @@ import {
   ContainerDefinition,
   ContainerExitedError,
   ContainerNotRunningError,
-  RedisDefinition,
   ServiceAuthError,
   ServiceCommandError,
   WaitTimeoutError,
 } from '../../../src/index.js';
+import { RedisDefinition } from '../../../src/redis.js';
 import { fixtureImage, useFileHelper } from '../../support/helper.js';
 
 const file = useFileHelper();

@@ -6,7 +6,7 @@ import { keptSummary, leftoversTable, parseLeftoversArgs } from '../../../src/cl
 import { main, usage } from '../../../src/cli/main.js';
 import { formatAge, formatTable } from '../../../src/cli/table.js';
 import { CliUsageError, EngineUnavailableError } from '../../../src/errors.js';
-import { LABELS } from '../../../src/resources/labels.js';
+import { LABELS } from '../../../src/labels.js';
 
 function io(): CliIo & { stdout: string[]; stderr: string[] } {
   const stdout: string[] = [];

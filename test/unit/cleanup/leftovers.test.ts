@@ -7,8 +7,8 @@ import {
   ownerStatus,
   planRemoval,
 } from '../../../src/cleanup/leftovers.js';
-import { BOOT_ID_LABEL, PID_NAMESPACE_LABEL, type ProcessPlace, parsePid } from '../../../src/cleanup/owner.js';
-import { LABELS } from '../../../src/resources/labels.js';
+import { type ProcessPlace, parsePid } from '../../../src/cleanup/owner.js';
+import { BOOT_ID_LABEL, LABELS, PID_NAMESPACE_LABEL } from '../../../src/labels.js';
 
 const here: ProcessPlace = { host: 'ci-7', pidNamespace: 'pid:[4026531836]', bootId: 'b00t-1' };
 const alivePids = new Set([100, 200]);

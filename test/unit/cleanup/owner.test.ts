@@ -1,12 +1,7 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import {
-  BOOT_ID_LABEL,
-  currentPlace,
-  isProcessAlive,
-  PID_NAMESPACE_LABEL,
-  placeLabels,
-} from '../../../src/cleanup/owner.js';
+import { currentPlace, isProcessAlive, placeLabels } from '../../../src/cleanup/owner.js';
+import { BOOT_ID_LABEL, PID_NAMESPACE_LABEL } from '../../../src/labels.js';
 
 describe('process liveness', () => {
   it('is true for this process and false for one that has exited', async () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { isProcessAlive } from '../../../src/cleanup/owner.js';
 import { startWatchdog, watchdogEnv } from '../../../src/cleanup/watchdog.js';
-import { LABELS } from '../../../src/resources/labels.js';
+import { LABELS } from '../../../src/labels.js';
 
 /**
  * The watchdog as a process, without an engine: what it removes, and when, is
