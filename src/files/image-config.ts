@@ -20,8 +20,7 @@ export interface ImageConfig {
 /** Config of the image the container was created from (not the container's own overrides). */
 export async function imageConfigOf(container: Container): Promise<ImageConfig> {
   const image = container.startInfo.imageId;
-  let raw: Awaited<ReturnType<Container['engine']['inspectImage']>>;
-  raw = await container.engine.inspectImage(image);
+  const raw = await container.engine.inspectImage(image);
   const config = raw.Config ?? {};
   return {
     id: raw.Id,

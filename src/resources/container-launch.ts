@@ -134,7 +134,7 @@ async function launchPlaced<C extends Container>(
     const startedAtSeconds = Date.now() / 1000 - 1;
     throwIfAborted(signal, definition.name);
     await engine.startContainer(id).catch((error) => {
-      throw startError(engine, definition.name, error);
+      throw startError(definition.name, error);
     });
     placement.started(id, joinsNetworks(request.HostConfig?.NetworkMode));
 
@@ -217,14 +217,14 @@ async function createWithPull(
       try {
         return await create();
       } catch (retryError) {
-        throw createError(engine, name, displayName, retryError);
+        throw createError(name, displayName, retryError);
       }
     }
-    throw createError(engine, name, displayName, error);
+    throw createError(name, displayName, error);
   }
 }
 
-function createError(engine: HelperInternals['engine'], name: string, displayName: string, error: unknown): unknown {
+function createError(name: string, displayName: string, error: unknown): unknown {
   // Our own errors pass through; a refusal from the engine may mean something more specific.
   if (error instanceof SeaworthyError && !(error instanceof EngineRequestError)) return error;
   const message = daemonMessage(error);
@@ -236,7 +236,7 @@ function createError(engine: HelperInternals['engine'], name: string, displayNam
   return error;
 }
 
-function startError(engine: HelperInternals['engine'], displayName: string, error: unknown): unknown {
+function startError(displayName: string, error: unknown): unknown {
   const message = daemonMessage(error);
   if (/port is already allocated|address already in use|bind for .* failed/i.test(message)) {
     return new PortConflictError(displayName, message, error);
