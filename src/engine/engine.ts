@@ -11,6 +11,7 @@ import {
   EngineUnavailableError,
   ImagePullError,
 } from '../errors.js';
+import { logEngineCalls } from './call-log.js';
 import { demuxBuffer, FrameDecoder, type OutputChunk } from './demux.js';
 import { candidateEndpoints, describeEndpoint, type EndpointEnv, type EngineEndpoint } from './endpoint.js';
 import { daemonMessage, isConnectionError, isNotFound, toEngineError } from './error-mapping.js';
@@ -145,7 +146,7 @@ export class Engine {
     let lastError: unknown;
     for (const endpoint of candidateEndpoints(options.host, env)) {
       const modemOptions = dockerodeOptions(endpoint, env);
-      const probe = new Dockerode({ ...modemOptions, timeout: timeoutMs });
+      const probe = logEngineCalls(new Dockerode({ ...modemOptions, timeout: timeoutMs }));
       let version: EngineVersion;
       try {
         const raw = (await probe.version()) as unknown as Record<string, string>;
@@ -172,7 +173,8 @@ export class Engine {
         env,
         hostAddressOption: options.hostAddress,
       });
-      return new Engine(new Dockerode(modemOptions), endpoint, version, { facts, decision: decideHost(facts) });
+      const docker = logEngineCalls(new Dockerode(modemOptions));
+      return new Engine(docker, endpoint, version, { facts, decision: decideHost(facts) });
     }
     throw new EngineUnavailableError(attempts, lastError);
   }
