@@ -108,14 +108,18 @@ function bodySummary(path: string, hasQuery: boolean, options: DialOptions): str
   const body = (opts._body ?? opts) as Record<string, unknown>;
   if (path === '/containers/create') return redactedJson(createSummary(body));
   // Scalars sent as both query and body are already in the query.
-  const inQuery = hasQuery && !opts._body && !opts._query;
+  const inQuery = hasQuery && !opts._body && !opts._query && !path.endsWith('/create');
   const members = Object.entries(body).filter(
     ([key, value]) =>
       !['_query', '_body', 'abortSignal', 'authconfig', 'name'].includes(key) &&
       value !== undefined &&
       !(inQuery && (value === null || typeof value !== 'object')),
   );
-  return members.length ? redactedJson(Object.fromEntries(members)) : '';
+  // Labels are seaworthy's own bookkeeping (the same nine on everything): their count is enough.
+  const shown = members.map(([key, value]) =>
+    key === 'Labels' && value && typeof value === 'object' ? [key, Object.keys(value).length] : [key, value],
+  );
+  return shown.length ? redactedJson(Object.fromEntries(shown)) : '';
 }
 
 /** The create-container fields worth seeing in one line; env and commands redacted. */

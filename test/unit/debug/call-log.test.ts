@@ -81,6 +81,13 @@ describe('describeRequest', () => {
     ).toBe(
       'POST /containers/abc/exec {"Cmd":["sh","-c","echo $API_TOKEN"],"Env":["API_TOKEN=***"],"AttachStdout":true}',
     );
+    expect(
+      describeRequest({
+        path: '/networks/create?',
+        method: 'POST',
+        options: { Name: 'ns_default', Driver: 'bridge', Labels: { a: '1', b: '2' } },
+      }),
+    ).toBe('POST /networks/create {"Name":"ns_default","Driver":"bridge","Labels":2}');
     expect(describeRequest({ path: '/containers/abc/stop?', method: 'POST', options: { t: 10 } })).toBe(
       'POST /containers/abc/stop?t=10',
     );
