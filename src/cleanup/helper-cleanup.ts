@@ -1,3 +1,4 @@
+import { debugLogger } from '../debug/logger.js';
 import type { EngineClient } from '../engine/client.js';
 import { type CertEnv, certDirectory } from '../engine/endpoint.js';
 import { InvalidOptionError } from '../errors.js';
@@ -7,6 +8,9 @@ import { currentPlace, isProcessAlive } from './owner.js';
 import { reapDeadOwners } from './reaper.js';
 import { teardownOnSignals } from './signals.js';
 import { startWatchdog } from './watchdog.js';
+
+const log = debugLogger('cleanup');
+const reaperLog = debugLogger('reaper');
 
 /** How a helper makes sure its resources go away even when its process does not end well. */
 export interface CleanupOptions {
@@ -112,10 +116,19 @@ export function startHelperCleanup(input: HelperCleanupInput): HelperCleanup {
       )
     : undefined;
   const reaping = settings.reap
-    ? reapDeadOwners(input.engine, currentPlace(), isProcessAlive).catch(() => undefined)
+    ? reapDeadOwners(input.engine, currentPlace(), isProcessAlive).catch((error) =>
+        reaperLog('reaping failed: %s', (error as Error)?.message),
+      )
     : undefined;
   const stopListening = settings.signals ? teardownOnSignals(input.teardown) : undefined;
   const stopWatchingParent = settings.signals ? teardownOnDisconnect(input.teardown) : undefined;
+  log(
+    '%s: watchdog %s, reaper %s, signal teardown %s',
+    input.namespace,
+    watchdog ? `pid ${watchdog.pid}` : 'off',
+    settings.reap ? 'started' : 'off',
+    settings.signals ? 'on' : 'off',
+  );
   let finished: Promise<void> | undefined;
   return {
     finish(teardownSucceeded) {
@@ -124,6 +137,8 @@ export function startHelperCleanup(input: HelperCleanupInput): HelperCleanup {
         stopWatchingParent?.();
         if (teardownSucceeded) watchdog?.release();
         else watchdog?.abandon();
+        if (watchdog)
+          log('%s: watchdog %s', input.namespace, teardownSucceeded ? 'released' : 'told to remove what is left');
         await reaping;
       })();
       return finished;

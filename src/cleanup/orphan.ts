@@ -1,3 +1,7 @@
+import { debugLogger } from '../debug/logger.js';
+
+const log = debugLogger('cleanup');
+
 /** The part of `process` that tells whether its parent is still there; tests pass a fake. */
 export interface ParentChannel {
   /** Whether an IPC channel to the parent is open (`process.connected`; `undefined` without one). */
@@ -28,6 +32,7 @@ export function teardownOnDisconnect(
 ): () => void {
   if (target.connected !== true) return () => {};
   const listener = () => {
+    log("the runner's IPC channel closed: tearing down");
     void teardown().catch(() => undefined);
   };
   // One listener per live helper is expected: keep Node's leak warning for real leaks.

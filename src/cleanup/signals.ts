@@ -1,3 +1,7 @@
+import { debugLogger } from '../debug/logger.js';
+
+const log = debugLogger('cleanup');
+
 /** The signals after which a helper tears down before the process goes. */
 export const TEARDOWN_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 export type TeardownSignal = (typeof TEARDOWN_SIGNALS)[number];
@@ -59,6 +63,12 @@ function onSignal(target: SignalTarget, signal: TeardownSignal, self: Marked): v
   // Every listener of ours is called for this signal; the first does the work for all.
   if (ours[0] !== self) return;
   const defaultWouldKill = ours.length === listeners.length;
+  log(
+    '%s: tearing down %d helper(s), then %s',
+    signal,
+    ours.length,
+    defaultWouldKill ? 'die by the signal' : 'leave the exit to the other listeners',
+  );
   // Off at once: a second signal during teardown takes the default path (or the runner's).
   for (const other of ours) {
     for (const s of TEARDOWN_SIGNALS) target.off(s, other);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Dockerode from 'dockerode';
 import { type EngineAttempt, EngineUnavailableError } from '../errors.js';
+import { logEngineCalls } from './call-log.js';
 import type { EngineVersion, HostResolution } from './client.js';
 import {
   type CertEnv,
@@ -56,7 +57,7 @@ export async function openConnection(options: EngineOptions = {}): Promise<OpenC
   let lastError: unknown;
   for (const endpoint of candidateEndpoints(options.host, env)) {
     const modemOptions = dockerodeOptions(endpoint, env);
-    const probe = new Dockerode({ ...modemOptions, timeout: timeoutMs });
+    const probe = logEngineCalls(new Dockerode({ ...modemOptions, timeout: timeoutMs }));
     let version: EngineVersion;
     try {
       const raw = (await probe.version()) as unknown as Record<string, string>;
@@ -80,7 +81,7 @@ export async function openConnection(options: EngineOptions = {}): Promise<OpenC
       hostAddressOption: options.hostAddress,
     });
     return {
-      docker: new Dockerode(modemOptions),
+      docker: logEngineCalls(new Dockerode(modemOptions)),
       endpoint,
       version,
       hostResolution: { facts, decision: decideHost(facts) },

@@ -1,3 +1,5 @@
+import { debugLogger } from '../debug/logger.js';
+import { redactText } from '../debug/redact.js';
 import type { EngineEndpoint } from './endpoint.js';
 
 /**
@@ -131,6 +133,47 @@ function published(
  * 7. otherwise loopback, flagged as a guess.
  */
 export function decideHost(facts: HostFacts): HostDecision {
+  const decision = decide(facts);
+  logHostResolution(facts, decision);
+  return decision;
+}
+
+/** `seaworthy:host`: the facts host resolution saw and what it decided. */
+function logHostResolution(facts: HostFacts, decision: HostDecision): void {
+  const log = debugLogger('host');
+  if (!log.enabled) return;
+  const own = facts.ownContainer;
+  const engine =
+    facts.endpoint.kind === 'unix'
+      ? `unix://${facts.endpoint.socketPath}`
+      : `tcp://${facts.endpoint.host}:${facts.endpoint.port}`;
+  const shown = {
+    engine: `${engine} (from ${facts.endpoint.source})`,
+    hostAddressOption: facts.hostAddressOption,
+    SEAWORTHY_HOST: facts.env.SEAWORTHY_HOST,
+    SEAWORTHY_RUNNER_CONTAINER: facts.env.SEAWORTHY_RUNNER_CONTAINER,
+    BITBUCKET_DOCKER_HOST_INTERNAL: facts.env.BITBUCKET_DOCKER_HOST_INTERNAL,
+    inContainer: `${facts.inContainer} (${facts.containerEvidence})`,
+    ownContainer: own && `${shortId(own.id)} ${own.name}, network mode ${own.networkMode}, found by ${own.foundBy}`,
+    ownContainerLookup: facts.ownContainerLookup || undefined,
+    hostname: facts.hostname,
+    engineHostname: facts.engineHostname,
+    hostDockerInternal: facts.hostDockerInternal,
+  };
+  const listed = Object.entries(shown).filter(([, value]) => value !== undefined);
+  log('facts: %s', redactText(listed.map(([key, value]) => `${key}=${value}`).join('; ')));
+  log(
+    'decision: %s, reach %s at %s, ports published on %s%s: %s',
+    decision.topology,
+    decision.reach,
+    decision.address,
+    decision.publishHostIp,
+    decision.runnerContainerId ? `, runner container ${shortId(decision.runnerContainerId)}` : '',
+    decision.reason,
+  );
+}
+
+function decide(facts: HostFacts): HostDecision {
   const { endpoint, env } = facts;
   const engineWhere =
     endpoint.kind === 'unix' ? `the socket ${endpoint.socketPath}` : `tcp://${endpoint.host}:${endpoint.port}`;

@@ -6,6 +6,7 @@ import {
   startHelperCleanup,
 } from '../cleanup/helper-cleanup.js';
 import { newHelperId, ownerLabels, placeLabels } from '../cleanup/owner.js';
+import { debugLogger } from '../debug/logger.js';
 import { Engine, type EngineOptions } from '../engine/engine.js';
 import {
   asConnectionLost,
@@ -26,6 +27,8 @@ import { Network, type NetworkDefinition } from './network.js';
 import { assertHelperNetworkMode, type HelperNetworkMode, NetworkPlacement } from './network-placement.js';
 import { assertValidName } from './validation.js';
 import { Volume, type VolumeDefinition } from './volume.js';
+
+const log = debugLogger('helper');
 
 export interface DockerHelperOptions {
   /** An engine connection to share, or how to connect. @default DOCKER_HOST, then the default socket */
@@ -139,6 +142,7 @@ export class DockerHelper {
     const cleanup = resolveCleanupOptions(options.cleanup, env);
     const engine = options.engine instanceof Engine ? options.engine : await Engine.connect(options.engine);
     const helper = new DockerHelper(engine, namespace, session, pull, network);
+    log('%s: created on %s (session %s, pull %s, network %s)', namespace, engine.address, session, pull, network);
     helper.cleanup = startHelperCleanup({
       engine,
       // TLS client files are found the way the engine connection found them.
@@ -251,12 +255,14 @@ export class DockerHelper {
     const failures: { resource: string; error: unknown }[] = [];
     for (const kind of ['container', 'network', 'volume'] as const) {
       const batch = [...this.tracked.values()].filter((t) => t.kind === kind);
+      if (batch.length) log('%s: teardown removes %d %s(s)', this.namespace, batch.length, kind);
       const results = await Promise.allSettled(batch.map((t) => this.remove(t.id)));
       results.forEach((result, i) => {
         if (result.status === 'rejected') failures.push({ resource: `${kind} ${batch[i]?.id}`, error: result.reason });
       });
     }
     this.live.clear();
+    log('%s: torn down%s', this.namespace, failures.length ? `, ${failures.length} removal(s) failed` : '');
     if (failures.length) throw new TeardownError(this.namespace, failures);
   }
 

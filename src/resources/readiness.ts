@@ -1,3 +1,4 @@
+import { traceWait } from '../debug/wait-trace.js';
 import { ContainerExitedError, InvalidOptionError, WaitAbortedError, WaitTimeoutError } from '../errors.js';
 import type { ContainerInfo } from './container-info.js';
 import type { LogSource } from './log-line.js';
@@ -101,6 +102,7 @@ export async function runWait(
   let detail = '';
   const describe = () => (detail ? `${strategy.description} (${detail})` : strategy.description);
   const started = performance.now();
+  const trace = traceWait(containerName, strategy.description, timeoutMs);
   let timer: NodeJS.Timeout | undefined;
   let onAbort: (() => void) | undefined;
   const failures = new Promise<never>((_, reject) => {
@@ -123,8 +125,13 @@ export async function runWait(
   try {
     const context = makeContext(controller.signal, (text) => {
       detail = text;
+      trace.progress(text);
     });
     await Promise.race([strategy.wait(context), failures]);
+    trace.end();
+  } catch (error) {
+    trace.end(error);
+    throw error;
   } finally {
     clearTimeout(timer);
     if (onAbort) options.signal?.removeEventListener('abort', onAbort);

@@ -67,12 +67,13 @@ export function http(options: HttpWaitOptions): WaitStrategy {
       try {
         await poll(
           async () => {
-            const response = await client.request({
-              path,
-              method,
-              headers: { ...options.headers },
-              signal: context.signal,
-            });
+            const response = await client
+              .request({ path, method, headers: { ...options.headers }, signal: context.signal })
+              .catch((error: Error) => {
+                // Each failed attempt is progress too (shown by DEBUG=seaworthy:wait).
+                if (!context.signal.aborted) context.progress(`last error: ${error.message}`);
+                throw error;
+              });
             const body = await response.body.text();
             const answer: HttpAnswer = { status: response.statusCode, headers: response.headers, body };
             if (!statusOk(answer.status) || (options.predicate && !options.predicate(answer))) {
