@@ -73,12 +73,21 @@ describe('networkMode { container }', () => {
   it("shares the started container's network namespace", async () => {
     const web = await new ContainerDefinition('ns-web', { image: fixtureImage('httpd') }).setup(file.helper);
     const sidecar = await new ContainerDefinition('ns-sidecar', {
-      image: logger,
+      image: fixtureImage('httpd'),
+      command: ['sleep', 'infinity'],
       networkMode: { container: web },
     }).setup(file.helper);
     const mac = async (c: Container) => (await c.exec(['cat', '/sys/class/net/eth0/address'])).stdout.trim();
     expect(await mac(sidecar)).toMatch(/^[0-9a-f:]{17}$/);
     expect(await mac(sidecar)).toBe(await mac(web));
+    // Its 127.0.0.1 is web's: web's server answers there (retried while busybox httpd comes up).
+    const fetched = await sidecar.exec([
+      'sh',
+      '-c',
+      'for i in $(seq 1 100); do busybox wget -qO- http://127.0.0.1:8080/ && exit 0; sleep 0.2; done; exit 1',
+    ]);
+    expect(fetched.exitCode).toBe(0);
+    expect(fetched.stdout.length).toBeGreaterThan(0);
     expect((await sidecar.inspect()).networks).toEqual({});
     await sidecar.teardown();
     await web.teardown();
