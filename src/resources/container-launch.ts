@@ -13,18 +13,16 @@ import {
 import type { Container } from './container.js';
 import type { ContainerDefinition, SetupOptions } from './container-definition.js';
 import { type ContainerInfo, toContainerInfo } from './container-info.js';
-import { baseCreateRequest, type PullPolicy } from './container-options.js';
+import { baseCreateRequest, type NetworkAttachment, type PullPolicy } from './container-options.js';
 import type { CreateRequest } from './create-request.js';
 import type { HelperInternals } from './helper-internals.js';
 import { type InitSnapshotLaunch, prepareInitSnapshot } from './init-snapshot.js';
 import { LABELS } from './labels.js';
 import { LogCapture } from './log-capture.js';
 import { deepMerge } from './merge.js';
-import { NetworkDefinition } from './network.js';
 import { engineNetworkMode, type NetworkPlan, networkPlan } from './network-mode.js';
 import { joinsNetworks, type Placement } from './network-placement.js';
 import { type ExitInfo, runWait } from './readiness.js';
-import { VolumeDefinition } from './volume.js';
 import { createWaitContext, type WaitTarget } from './wait-context.js';
 
 /**
@@ -91,18 +89,18 @@ async function launchPlaced<C extends Container>(
             },
           };
         }
-        const source =
-          mount.source instanceof VolumeDefinition ? (await mount.source.setup(helper.self)).name : mount.source;
+        const source = typeof mount.source === 'string' ? mount.source : (await mount.source.setup(helper.self)).name;
         return { Type: mount.type, Source: source, Target: mount.target, ReadOnly: mount.readOnly ?? false };
       }),
     ),
     Promise.all(
       (options.networks ?? []).map(async (entry) => {
-        const attachment = entry instanceof NetworkDefinition ? { network: entry } : entry;
+        // Checked when the definition was made: a network definition, or { network, aliases? }.
+        const attachment: NetworkAttachment = 'network' in entry ? entry : { network: entry };
         const target =
-          attachment.network instanceof NetworkDefinition
-            ? (await attachment.network.setup(helper.self)).id
-            : attachment.network;
+          typeof attachment.network === 'string'
+            ? attachment.network
+            : (await attachment.network.setup(helper.self)).id;
         return { id: target, aliases: [definition.name, ...(attachment.aliases ?? [])] };
       }),
     ),

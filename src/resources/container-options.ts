@@ -1,10 +1,9 @@
 import type { CreateRequest } from './create-request.js';
 import type { DeepPatch } from './merge.js';
-import type { NetworkDefinition } from './network.js';
 import type { NetworkMode } from './network-mode.js';
 import { type PortSpec, portKey } from './ports.js';
 import type { WaitStrategy } from './readiness.js';
-import type { VolumeDefinition } from './volume.js';
+import type { NetworkSource, VolumeSource } from './resource-refs.js';
 
 /** Publish a container port. The host side defaults to a free port on 127.0.0.1. */
 export interface PortMapping {
@@ -19,7 +18,7 @@ export type MountOptions =
   | {
       readonly type: 'volume';
       /** A volume definition (set up in the same helper automatically) or an existing volume's name. */
-      readonly source: VolumeDefinition | string;
+      readonly source: VolumeSource | string;
       readonly target: string;
       readonly readOnly?: boolean;
     }
@@ -29,7 +28,7 @@ export type MountOptions =
 /** Join a network, with extra aliases on it. */
 export interface NetworkAttachment {
   /** A network definition (set up in the same helper automatically) or an existing network's name. */
-  readonly network: NetworkDefinition | string;
+  readonly network: NetworkSource | string;
   readonly aliases?: readonly string[];
 }
 
@@ -64,7 +63,7 @@ export interface ContainerOptions {
   readonly ports?: readonly (PortSpec | PortMapping)[];
   readonly mounts?: readonly MountOptions[];
   /** Networks to join besides the helper's default network. */
-  readonly networks?: readonly (NetworkDefinition | NetworkAttachment)[];
+  readonly networks?: readonly (NetworkSource | NetworkAttachment)[];
   /**
    * Extra aliases on the helper's default network (the definition's name is
    * always one), or on the network given as `networkMode`.

@@ -1,18 +1,8 @@
 import { InvalidOptionError } from '../errors.js';
+import type { NetworkSource, StartedContainerRef } from './resource-refs.js';
 import { describeValue } from './validation.js';
 
-/** A started container, as `networkMode: { container }` needs it: the handle `setup()` returned. */
-export interface NetworkNamespaceOwner {
-  /** Engine id. */
-  readonly id: string;
-}
-
-/** A network to put the container on, as `networkMode` needs it: a `NetworkDefinition`. */
-export interface NetworkSource {
-  readonly name: string;
-  /** Create it in the helper (idempotent), as `NetworkDefinition.setup()` does. */
-  setup(helper: object): Promise<{ readonly id: string; readonly name: string }>;
-}
+export type { NetworkSource, StartedContainerRef } from './resource-refs.js';
 
 /**
  * How a container is networked instead of joining its helper's network:
@@ -22,7 +12,7 @@ export interface NetworkSource {
  * - `{ container }`: share that started container's network namespace (`localhost` is that container);
  * - a `NetworkDefinition`: that network instead of the helper's, with the definition's name (and `aliases`) as aliases.
  */
-export type NetworkMode = 'bridge' | 'none' | 'host' | { readonly container: NetworkNamespaceOwner } | NetworkSource;
+export type NetworkMode = 'bridge' | 'none' | 'host' | { readonly container: StartedContainerRef } | NetworkSource;
 
 /** The networking a container ends up with, from `networkMode` or `createOverrides.HostConfig.NetworkMode`. */
 export type NetworkPlan =
