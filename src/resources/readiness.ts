@@ -93,7 +93,7 @@ export function assertTimeout(option: string, value: unknown): asserts value is 
 /** The time limit a wait runs under, and where it came from (for the timeout message). */
 export interface WaitLimit {
   readonly ms: number;
-  /** e.g. `startupTimeoutMs`, `its own timeoutMs`, `the default limit`. */
+  /** e.g. `startupTimeoutMs`, `the wait's own timeoutMs`, `the default startupTimeoutMs`. */
   readonly source: string;
 }
 
@@ -105,8 +105,7 @@ export function waitLimit(ownMs: number | undefined, callerMs: number | undefine
   const limits: WaitLimit[] = [];
   if (callerMs !== undefined) limits.push({ ms: callerMs, source: callerOption });
   if (ownMs !== undefined) limits.push({ ms: ownMs, source: "the wait's own timeoutMs" });
-  if (!limits.length)
-    return { ms: DEFAULT_WAIT_TIMEOUT_MS, source: `the default limit (set ${callerOption} to change it)` };
+  if (!limits.length) return { ms: DEFAULT_WAIT_TIMEOUT_MS, source: `the default ${callerOption}` };
   return limits.reduce((shortest, limit) => (limit.ms < shortest.ms ? limit : shortest));
 }
 

@@ -156,7 +156,7 @@ describe('waitLimit', () => {
   it('takes the shortest of the caller limit and the own one; the default only when neither is set', () => {
     expect(waitLimit(undefined, undefined, 'startupTimeoutMs')).toEqual({
       ms: DEFAULT_WAIT_TIMEOUT_MS,
-      source: 'the default limit (set startupTimeoutMs to change it)',
+      source: 'the default startupTimeoutMs',
     });
     expect(waitLimit(120_000, undefined, 'startupTimeoutMs')).toEqual({
       ms: 120_000,
