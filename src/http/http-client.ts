@@ -2,6 +2,7 @@ import { Pool } from 'undici';
 import { HttpBodyNotJsonError, HttpRequestError, InvalidOptionError } from '../errors.js';
 import type { Container } from '../resources/container.js';
 import type { PortSpec } from '../resources/ports.js';
+import { assertDuration } from '../resources/validation.js';
 
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
 
@@ -53,9 +54,7 @@ export class HttpClient {
   constructor(baseUrl: string, options: HttpClientOptions = {}) {
     this.baseUrl = baseUrl;
     this.timeoutMs = options.timeoutMs ?? 10_000;
-    if (!Number.isFinite(this.timeoutMs) || this.timeoutMs <= 0) {
-      throw new InvalidOptionError('timeoutMs', `${this.timeoutMs} must be a positive number of milliseconds`);
-    }
+    assertDuration('httpClient timeoutMs', this.timeoutMs);
     this.headers = options.headers ?? {};
     this.pool = new Pool(baseUrl, { connections: 8 });
   }
@@ -84,6 +83,7 @@ export class HttpClient {
       );
     }
     const method = options.method ?? 'GET';
+    if (options.timeoutMs !== undefined) assertDuration(`${method} ${path} timeoutMs`, options.timeoutMs);
     const timeout = options.timeoutMs ?? this.timeoutMs;
     const headers: Record<string, string> = { ...this.headers, ...options.headers };
     let body = options.body;

@@ -6,6 +6,7 @@ import { LazyHelper } from '../fixtures/lazy-helper.js';
 import { ScopeRegistry } from '../fixtures/scope-registry.js';
 import { Container } from '../resources/container.js';
 import type { DockerHelper, DockerHelperOptions } from '../resources/helper.js';
+import { assertDuration } from '../resources/validation.js';
 
 type Hook = (fn: () => Promise<void>, timeoutMs?: number) => void;
 
@@ -48,6 +49,7 @@ export function useContainers<S extends FixtureSpecs>(specs: S, options: UseCont
     throw new FixtureUnavailableError('useContainers', 'call it inside a Jest test file (beforeAll is not defined)');
   }
   const timeout = options.hookTimeoutMs ?? 120_000;
+  assertDuration('useContainers hookTimeoutMs', timeout);
   const env = options.env ?? process.env;
   const helper = new LazyHelper(options.helper);
   const long = new ScopeRegistry('worker', graph, () => helper.get());

@@ -1,6 +1,7 @@
 import type { OutputStream } from '../engine/demux.js';
 import { InvalidOptionError } from '../errors.js';
 import type { Container } from '../resources/container.js';
+import { assertDuration } from '../resources/validation.js';
 import type { LogPattern } from '../waits/pattern.js';
 import { expectContainer } from './expect-container.js';
 import { LogExpectation } from './log-expectation.js';
@@ -53,9 +54,7 @@ async function checkLogs(
   options: LogSequenceOptions,
 ): Promise<MatcherResult> {
   const timeoutMs = options.timeoutMs ?? 0;
-  if (!Number.isFinite(timeoutMs) || timeoutMs < 0) {
-    throw new InvalidOptionError('timeoutMs', `${timeoutMs} must be 0 or more milliseconds`);
-  }
+  assertDuration('timeoutMs', timeoutMs, { allowZero: true });
   const ordered = options.ordered ?? true;
   const expectation = new LogExpectation(patterns, ordered);
   const wanted = (stream: OutputStream) => !options.stream || options.stream === stream;

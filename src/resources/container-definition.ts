@@ -1,5 +1,6 @@
 import { Container, type ContainerInit } from './container.js';
-import { type ContainerOptions, validateContainerOptions } from './container-options.js';
+import type { ContainerOptions } from './container-options.js';
+import { validateContainerOptions } from './container-options-validation.js';
 import type { CreateRequest } from './create-request.js';
 import type { DockerHelper } from './helper.js';
 import type { DeepPatch } from './merge.js';

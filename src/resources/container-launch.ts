@@ -15,16 +15,15 @@ import { LABELS } from '../labels.js';
 import type { Container } from './container.js';
 import type { ContainerDefinition, SetupOptions } from './container-definition.js';
 import { type ContainerInfo, toContainerInfo } from './container-info.js';
-import { baseCreateRequest, type PullPolicy, resolvedStartupTimeout } from './container-options.js';
+import { baseCreateRequest, type NetworkAttachment, type PullPolicy } from './container-options.js';
 import type { CreateRequest } from './create-request.js';
 import type { HelperInternals } from './helper-internals.js';
 import { type InitSnapshotLaunch, prepareInitSnapshot } from './init-snapshot.js';
 import { LogCapture } from './log-capture.js';
 import { deepMerge } from './merge.js';
-import { NetworkDefinition } from './network.js';
+import { engineNetworkMode, type NetworkPlan, networkPlan } from './network-mode.js';
 import { joinsNetworks, type Placement } from './network-placement.js';
 import { type ExitInfo, runWait } from './readiness.js';
-import { VolumeDefinition } from './volume.js';
 import { createWaitContext, type WaitTarget } from './wait-context.js';
 
 /**
@@ -52,9 +51,12 @@ export async function launchContainer<C extends Container>(
   const snapshot = await prepareInitSnapshot(helper.self, definition, pull, signal);
 
   const aliases = options.aliases ?? [];
-  const placement = helper.placement.begin(definition.name, aliases, options.helperNetwork === 'always');
+  // Checked when the definition was made; a mode of its own keeps it out of the lone-container placement.
+  const plan = networkPlan(options);
+  const ownMode = plan.kind !== 'helper';
+  const placement = helper.placement.begin(definition.name, aliases, ownMode || options.helperNetwork === 'always');
   try {
-    return await launchPlaced(helper, definition, signal, name, pull, placement, snapshot);
+    return await launchPlaced(helper, definition, signal, name, pull, placement, plan, snapshot);
   } finally {
     placement.end();
   }
@@ -67,13 +69,15 @@ async function launchPlaced<C extends Container>(
   name: string,
   pull: PullPolicy,
   placement: Placement,
+  plan: NetworkPlan,
   snapshot: InitSnapshotLaunch | undefined,
 ): Promise<C> {
   const { engine } = helper;
   const options = definition.options;
   // Definitions this container refers to are set up first, in parallel.
-  const [network, mounts, extraNetworks] = await Promise.all([
-    placement.alone ? undefined : helper.defaultNetwork(),
+  const [network, ownNetwork, mounts, extraNetworks] = await Promise.all([
+    placement.alone || plan.kind !== 'helper' ? undefined : helper.defaultNetwork(),
+    plan.kind === 'network' ? plan.source.setup(helper.self) : undefined,
     Promise.all(
       (options.mounts ?? []).map(async (mount) => {
         if (mount.type === 'tmpfs') {
@@ -86,18 +90,18 @@ async function launchPlaced<C extends Container>(
             },
           };
         }
-        const source =
-          mount.source instanceof VolumeDefinition ? (await mount.source.setup(helper.self)).name : mount.source;
+        const source = typeof mount.source === 'string' ? mount.source : (await mount.source.setup(helper.self)).name;
         return { Type: mount.type, Source: source, Target: mount.target, ReadOnly: mount.readOnly ?? false };
       }),
     ),
     Promise.all(
       (options.networks ?? []).map(async (entry) => {
-        const attachment = entry instanceof NetworkDefinition ? { network: entry } : entry;
+        // Checked when the definition was made: a network definition, or { network, aliases? }.
+        const attachment: NetworkAttachment = 'network' in entry ? entry : { network: entry };
         const target =
-          attachment.network instanceof NetworkDefinition
-            ? (await attachment.network.setup(helper.self)).id
-            : attachment.network;
+          typeof attachment.network === 'string'
+            ? attachment.network
+            : (await attachment.network.setup(helper.self)).id;
         return { id: target, aliases: [definition.name, ...(attachment.aliases ?? [])] };
       }),
     ),
@@ -105,11 +109,15 @@ async function launchPlaced<C extends Container>(
 
   const base = baseCreateRequest(options, { ...helper.labels, [LABELS.definition]: definition.name });
   if (mounts.length) base.HostConfig = { ...base.HostConfig, Mounts: mounts };
+  const aliases = [definition.name, ...(options.aliases ?? [])];
   // Alone in its helper it stays on the engine's default bridge until a second container arrives.
-  if (network) {
-    base.NetworkingConfig = {
-      EndpointsConfig: { [network.name]: { Aliases: [definition.name, ...(options.aliases ?? [])] } },
-    };
+  if (network) base.NetworkingConfig = { EndpointsConfig: { [network.name]: { Aliases: aliases } } };
+  // A network mode of its own replaces the helper's network: nothing else is joined at create.
+  const mode = engineNetworkMode(plan, ownNetwork?.name);
+  if (mode !== undefined) base.HostConfig = { ...base.HostConfig, NetworkMode: mode };
+  // On a user-defined network it keeps its definition's name (and aliases) there.
+  if (mode !== undefined && (plan.kind === 'network' || plan.kind === 'named')) {
+    base.NetworkingConfig = { EndpointsConfig: { [mode]: { Aliases: aliases } } };
   }
   const request = deepMerge(base, definition.createRequestPatch(base), options.createOverrides);
   const image = request.Image ?? options.image;
@@ -165,7 +173,8 @@ async function launchPlaced<C extends Container>(
           definition.name,
           capture,
           {
-            timeoutMs: resolvedStartupTimeout(options),
+            timeoutMs: options.startupTimeoutMs,
+            timeoutOption: 'startupTimeoutMs',
             exited,
             signal: signal,
           },

@@ -1,12 +1,9 @@
-import { InvalidOptionError } from '../errors.js';
 import type { CreateRequest } from './create-request.js';
 import type { DeepPatch } from './merge.js';
-import type { NetworkDefinition } from './network.js';
-import { assertHelperNetworkMode } from './network-placement.js';
+import type { NetworkMode } from './network-mode.js';
 import { type PortSpec, portKey } from './ports.js';
-import { assertTimeout, DEFAULT_WAIT_TIMEOUT_MS, type WaitStrategy } from './readiness.js';
-import { assertKnownKeys } from './validation.js';
-import type { VolumeDefinition } from './volume.js';
+import type { WaitStrategy } from './readiness.js';
+import type { NetworkSource, VolumeSource } from './resource-refs.js';
 
 /** Publish a container port. The host side defaults to a free port on 127.0.0.1. */
 export interface PortMapping {
@@ -21,7 +18,7 @@ export type MountOptions =
   | {
       readonly type: 'volume';
       /** A volume definition (set up in the same helper automatically) or an existing volume's name. */
-      readonly source: VolumeDefinition | string;
+      readonly source: VolumeSource | string;
       readonly target: string;
       readonly readOnly?: boolean;
     }
@@ -31,7 +28,7 @@ export type MountOptions =
 /** Join a network, with extra aliases on it. */
 export interface NetworkAttachment {
   /** A network definition (set up in the same helper automatically) or an existing network's name. */
-  readonly network: NetworkDefinition | string;
+  readonly network: NetworkSource | string;
   readonly aliases?: readonly string[];
 }
 
@@ -66,9 +63,20 @@ export interface ContainerOptions {
   readonly ports?: readonly (PortSpec | PortMapping)[];
   readonly mounts?: readonly MountOptions[];
   /** Networks to join besides the helper's default network. */
-  readonly networks?: readonly (NetworkDefinition | NetworkAttachment)[];
-  /** Extra aliases on the helper's default network (the definition's name is always one). */
+  readonly networks?: readonly (NetworkSource | NetworkAttachment)[];
+  /**
+   * Extra aliases on the helper's default network (the definition's name is
+   * always one), or on the network given as `networkMode`.
+   */
   readonly aliases?: readonly string[];
+  /**
+   * Network the container uses instead of its helper's network: `'bridge'`,
+   * `'none'`, `'host'`, `{ container: <a started container> }` or a
+   * `NetworkDefinition`. The same values given as
+   * `createOverrides.HostConfig.NetworkMode` are honoured the same way.
+   * @default its helper's network
+   */
+  readonly networkMode?: NetworkMode;
   /**
    * `'always'`: join the helper's network at create even when alone in the
    * helper, for a container that must resolve its own alias from the start
@@ -83,7 +91,11 @@ export interface ContainerOptions {
   readonly memoryBytes?: number;
   /** How to tell the container is ready. @default none: ready once started */
   readonly wait?: WaitStrategy;
-  /** Time limit for the wait. @default 30_000 */
+  /**
+   * Time limit for the wait, up to 2^31 − 1 ms. A wait's own, shorter
+   * `timeoutMs` ends it sooner; a longer one does not extend it.
+   * @default 30_000, or the wait's own timeoutMs
+   */
   readonly startupTimeoutMs?: number;
   /** @default 'missing', or $SEAWORTHY_PULL */
   readonly pull?: PullPolicy;
@@ -94,100 +106,6 @@ export interface ContainerOptions {
   readonly stopTimeoutMs?: number;
   /** Raw Engine API fields, deep-merged last over the request seaworthy builds. */
   readonly createOverrides?: DeepPatch<CreateRequest>;
-}
-
-const KNOWN_OPTIONS: readonly (keyof ContainerOptions)[] = [
-  'image',
-  'command',
-  'entrypoint',
-  'env',
-  'labels',
-  'ports',
-  'mounts',
-  'networks',
-  'aliases',
-  'helperNetwork',
-  'user',
-  'workdir',
-  'healthcheck',
-  'tty',
-  'memoryBytes',
-  'wait',
-  'startupTimeoutMs',
-  'pull',
-  'stopTimeoutMs',
-  'createOverrides',
-];
-
-/** Reject misspelt or mistyped options before anything reaches the engine. */
-export function validateContainerOptions(name: string, options: ContainerOptions): void {
-  const at = (key: string) => `${name}.${key}`;
-  if (options === null || typeof options !== 'object') {
-    throw new InvalidOptionError(name, 'container options must be an object with at least `image`');
-  }
-  assertKnownKeys(name, options, KNOWN_OPTIONS);
-  if (typeof options.image !== 'string' || !options.image.trim()) {
-    throw new InvalidOptionError(at('image'), 'an image reference is required, e.g. "redis:7"');
-  }
-  if (/\s/.test(options.image) || /[A-Z]/.test(options.image.split('/').pop()?.split(':')[0] ?? '')) {
-    throw new InvalidOptionError(at('image'), `${JSON.stringify(options.image)} is not a valid image reference`);
-  }
-  assertStringArray(at('command'), options.command);
-  assertStringArray(at('entrypoint'), options.entrypoint);
-  assertStringArray(at('aliases'), options.aliases);
-  if (options.helperNetwork !== undefined) assertHelperNetworkMode(at('helperNetwork'), options.helperNetwork);
-  assertStringRecord(at('env'), options.env);
-  assertStringRecord(at('labels'), options.labels);
-  for (const [i, port] of (options.ports ?? []).entries()) {
-    const spec = typeof port === 'object' && port !== null ? port.container : port;
-    portKey(spec, `${at('ports')}[${i}]`);
-    if (typeof port === 'object' && port !== null && port.hostPort !== undefined) {
-      if (!Number.isInteger(port.hostPort) || port.hostPort < 0 || port.hostPort > 65535) {
-        throw new InvalidOptionError(`${at('ports')}[${i}].hostPort`, `${port.hostPort} is not a port from 0 to 65535`);
-      }
-    }
-  }
-  for (const [i, mount] of (options.mounts ?? []).entries()) {
-    const where = `${at('mounts')}[${i}]`;
-    if (!mount || !['volume', 'bind', 'tmpfs'].includes(mount.type)) {
-      throw new InvalidOptionError(`${where}.type`, "must be 'volume', 'bind' or 'tmpfs'");
-    }
-    if (typeof mount.target !== 'string' || !mount.target.startsWith('/')) {
-      throw new InvalidOptionError(
-        `${where}.target`,
-        `${JSON.stringify(mount.target)} must be an absolute path in the container`,
-      );
-    }
-    if (mount.type === 'bind' && (typeof mount.source !== 'string' || !mount.source.startsWith('/'))) {
-      throw new InvalidOptionError(
-        `${where}.source`,
-        `${JSON.stringify(mount.source)} must be an absolute path on the engine host`,
-      );
-    }
-  }
-  if (options.startupTimeoutMs !== undefined) assertTimeout(at('startupTimeoutMs'), options.startupTimeoutMs);
-  if (options.stopTimeoutMs !== undefined && !(options.stopTimeoutMs >= 0)) {
-    throw new InvalidOptionError(at('stopTimeoutMs'), `${options.stopTimeoutMs} must be 0 or more milliseconds`);
-  }
-  if (options.pull !== undefined && !['missing', 'never', 'always'].includes(options.pull)) {
-    throw new InvalidOptionError(at('pull'), `${JSON.stringify(options.pull)} must be 'missing', 'never' or 'always'`);
-  }
-  if (
-    options.memoryBytes !== undefined &&
-    !(Number.isInteger(options.memoryBytes) && options.memoryBytes >= 6 * 1024 * 1024)
-  ) {
-    throw new InvalidOptionError(
-      at('memoryBytes'),
-      `${options.memoryBytes} must be a whole number of bytes, at least 6 MiB (the engine's minimum)`,
-    );
-  }
-  if (options.wait !== undefined && typeof options.wait?.wait !== 'function') {
-    throw new InvalidOptionError(at('wait'), 'must be a wait strategy, e.g. waitFor.logLine(/ready/)');
-  }
-}
-
-export function resolvedStartupTimeout(options: ContainerOptions): number {
-  return options.startupTimeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS;
 }
 
 /** The create request built from typed options, before hooks and overrides. */
@@ -234,26 +152,4 @@ export function baseCreateRequest(options: ContainerOptions, labels: Record<stri
     };
   }
   return request;
-}
-
-function assertStringArray(option: string, value: unknown): void {
-  if (value === undefined) return;
-  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {
-    throw new InvalidOptionError(option, 'must be an array of strings, e.g. ["sh", "-c", "echo hi"]');
-  }
-}
-
-function assertStringRecord(option: string, value: unknown): void {
-  if (value === undefined) return;
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new InvalidOptionError(option, 'must be an object of string values');
-  }
-  for (const [key, v] of Object.entries(value)) {
-    if (typeof v !== 'string') {
-      throw new InvalidOptionError(
-        `${option}.${key}`,
-        `${JSON.stringify(v)} is a ${v === null ? 'null' : typeof v}, not a string; write it as a string, e.g. ${JSON.stringify(String(v))}`,
-      );
-    }
-  }
 }

@@ -9,8 +9,9 @@ import type { LogCapture } from './log-capture.js';
 import type { LogLine, LogSource } from './log-line.js';
 import type { PortSpec } from './ports.js';
 import { baseUrlOf, hostPortOf } from './published-port.js';
-import { DEFAULT_WAIT_TIMEOUT_MS, type ExecOptions, type ExecResult, runWait, type WaitStrategy } from './readiness.js';
+import { type ExecOptions, type ExecResult, runWait, type WaitStrategy } from './readiness.js';
 import { runExec } from './run-exec.js';
+import { assertDuration } from './validation.js';
 import { createWaitContext, type WaitTarget } from './wait-context.js';
 
 /** Everything a container's logs held at one moment, demultiplexed. */
@@ -218,7 +219,7 @@ export class Container {
       this.definition.name,
       this.capture,
       {
-        timeoutMs: options.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS,
+        timeoutMs: options.timeoutMs,
         exited: this.exited,
         ...(options.signal ? { signal: options.signal } : {}),
       },
@@ -227,8 +228,10 @@ export class Container {
 
   /** Stop it (SIGTERM, then SIGKILL after `timeoutMs`). It stays until teardown, so its logs and exit code can be read. */
   async stop(options: { timeoutMs?: number } = {}): Promise<void> {
+    const timeoutMs = options.timeoutMs ?? 10_000;
+    assertDuration('stop timeoutMs', timeoutMs, { allowZero: true });
     try {
-      await this.engine.stopContainer(this.id, Math.ceil((options.timeoutMs ?? 10_000) / 1000));
+      await this.engine.stopContainer(this.id, Math.ceil(timeoutMs / 1000));
     } catch (error) {
       if ((error as { statusCode?: number }).statusCode === 304) return;
       throw error;

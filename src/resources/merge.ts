@@ -1,3 +1,6 @@
+import { InvalidOptionError } from '../errors.js';
+import { describeValue } from './validation.js';
+
 /**
  * A partial object to deep-merge over another, as Python Seaworthy's
  * `merge_kwargs` does for `base_kwargs`:
@@ -20,11 +23,23 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return proto === Object.prototype || proto === null;
 }
 
-/** Deep-merge `patches` over `base`, left to right. Inputs are not modified. */
+/**
+ * Deep-merge `patches` over `base`, left to right. Inputs are not modified.
+ * The base and each patch must be plain objects (`undefined` patches are skipped).
+ */
 export function deepMerge<T extends object>(base: T, ...patches: readonly (object | undefined)[]): T {
+  if (!isPlainObject(base)) {
+    throw new InvalidOptionError('deepMerge base', `${describeValue(base)} must be a plain object`);
+  }
   let result: Record<string, unknown> = { ...(base as Record<string, unknown>) };
-  for (const patch of patches) {
+  for (const [i, patch] of patches.entries()) {
     if (patch === undefined) continue;
+    if (!isPlainObject(patch)) {
+      throw new InvalidOptionError(
+        `deepMerge patches[${i}]`,
+        `${describeValue(patch)} must be a plain object of fields to merge (or undefined to skip it)`,
+      );
+    }
     result = mergeInto(result, patch as Record<string, unknown>);
   }
   return result as T;

@@ -1,4 +1,5 @@
 import { InvalidOptionError } from '../errors.js';
+import { describeValue } from './validation.js';
 
 /** A container port: `8080`, `'8080'`, `'8080/tcp'` or `'53/udp'`. */
 export type PortSpec = number | `${number}` | `${number}/tcp` | `${number}/udp`;
@@ -11,7 +12,7 @@ export function portKey(spec: PortSpec | string, option = 'port'): string {
   if (!match || port < 1 || port > 65535) {
     throw new InvalidOptionError(
       option,
-      `${JSON.stringify(spec)} is not a container port; use a number from 1 to 65535, optionally with /tcp or /udp (e.g. 8080, '53/udp')`,
+      `${describeValue(spec)} is not a container port; use a number from 1 to 65535, optionally with /tcp or /udp (e.g. 8080, '53/udp')`,
     );
   }
   return `${port}/${match[2] ?? 'tcp'}`;

@@ -1,8 +1,9 @@
 import { traceWait } from '../debug/wait-trace.js';
-import { ContainerExitedError, InvalidOptionError, WaitAbortedError, WaitTimeoutError } from '../errors.js';
+import { ContainerExitedError, WaitAbortedError, WaitTimeoutError } from '../errors.js';
 import type { ContainerInfo } from './container-info.js';
 import type { LogSource } from './log-line.js';
 import type { PortSpec } from './ports.js';
+import { assertDuration } from './validation.js';
 
 /** Default time a wait may take. */
 export const DEFAULT_WAIT_TIMEOUT_MS = 30_000;
@@ -59,7 +60,11 @@ export interface WaitContext {
 export interface WaitStrategy {
   /** What it waits for, as a phrase: "log line /ready/", "HTTP 200 from GET :80/health". */
   readonly description: string;
-  /** This strategy's own time limit, overriding the definition's. */
+  /**
+   * This strategy's own time limit. It replaces the default limit, but a
+   * shorter `startupTimeoutMs` (or `waitFor()` timeout) still ends the wait;
+   * inside `waitFor.all()` it limits this strategy alone.
+   */
   readonly timeoutMs?: number;
   /** Resolve when ready. Must stop its work when `context.signal` aborts. */
   wait(context: WaitContext): Promise<void>;
@@ -72,16 +77,42 @@ export interface ExitInfo {
 }
 
 export interface RunWaitOptions {
-  readonly timeoutMs: number;
+  /** The caller's own limit, when it set one (`startupTimeoutMs`, `waitFor()`'s `timeoutMs`). */
+  readonly timeoutMs?: number | undefined;
+  /** The caller's option, for messages. @default 'timeoutMs' */
+  readonly timeoutOption?: string;
   readonly signal?: AbortSignal;
   /** Resolves when the container stops; the wait then fails fast. */
   readonly exited: Promise<ExitInfo>;
 }
 
+/** A wait's time limit: more than 0 and at most 2^31 − 1 ms (see `assertDuration`). */
 export function assertTimeout(option: string, value: unknown): asserts value is number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new InvalidOptionError(option, `${String(value)} is not a positive number of milliseconds`);
-  }
+  assertDuration(option, value);
+}
+
+/** The time limit a wait runs under, and where it came from (for the timeout message). */
+export interface WaitLimit {
+  readonly ms: number;
+  /** e.g. `startupTimeoutMs`, `the wait's own timeoutMs`, `the default startupTimeoutMs`. */
+  readonly source: string;
+}
+
+/**
+ * The shortest of the limits that apply: the strategy's own and the
+ * caller's; the default only when neither is set.
+ */
+export function waitLimit(ownMs: number | undefined, callerMs: number | undefined, callerOption: string): WaitLimit {
+  const limits: WaitLimit[] = [];
+  if (callerMs !== undefined) limits.push({ ms: callerMs, source: callerOption });
+  if (ownMs !== undefined) limits.push({ ms: ownMs, source: "the wait's own timeoutMs" });
+  if (!limits.length) return { ms: DEFAULT_WAIT_TIMEOUT_MS, source: `the default ${callerOption}` };
+  return limits.reduce((shortest, limit) => (limit.ms < shortest.ms ? limit : shortest));
+}
+
+/** `log line "x" (no line matched yet), within startupTimeoutMs of 1500 ms`: what a timeout error says it waited for. */
+export function describeTimedOut(description: string, detail: string, limit: WaitLimit): string {
+  return `${detail ? `${description} (${detail})` : description}, within ${limit.source} of ${limit.ms} ms`;
 }
 
 /**
@@ -96,21 +127,28 @@ export async function runWait(
   logs: LogSource,
   options: RunWaitOptions,
 ): Promise<void> {
-  const timeoutMs = strategy.timeoutMs ?? options.timeoutMs;
-  assertTimeout('timeoutMs', timeoutMs);
+  const option = options.timeoutOption ?? 'timeoutMs';
+  if (options.timeoutMs !== undefined) assertTimeout(option, options.timeoutMs);
+  if (strategy.timeoutMs !== undefined) assertTimeout(`${strategy.description}: timeoutMs`, strategy.timeoutMs);
+  const limit = waitLimit(strategy.timeoutMs, options.timeoutMs, option);
   const controller = new AbortController();
   let detail = '';
   const describe = () => (detail ? `${strategy.description} (${detail})` : strategy.description);
   const started = performance.now();
-  const trace = traceWait(containerName, strategy.description, timeoutMs);
+  const trace = traceWait(containerName, strategy.description, limit.ms);
   let timer: NodeJS.Timeout | undefined;
   let onAbort: (() => void) | undefined;
   const failures = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       reject(
-        new WaitTimeoutError(containerName, describe(), Math.round(performance.now() - started), logs.lastLines()),
+        new WaitTimeoutError(
+          containerName,
+          describeTimedOut(strategy.description, detail, limit),
+          Math.round(performance.now() - started),
+          logs.lastLines(),
+        ),
       );
-    }, timeoutMs);
+    }, limit.ms);
     options.exited.then(
       (exit) =>
         reject(new ContainerExitedError(containerName, describe(), exit.exitCode, exit.oomKilled, logs.lastLines())),

@@ -1,19 +1,23 @@
 import { InvalidOptionError } from '../errors.js';
 import type { WaitContext, WaitStrategy } from '../resources/readiness.js';
+import { runWithinOwnLimit } from './own-timeout.js';
 
 /**
  * Ready once every strategy is: they run at the same time, and the first
- * failure fails the whole wait. The time limit is the longest of theirs, or
- * the definition's.
+ * failure fails the whole wait. A strategy's own `timeoutMs` limits that
+ * strategy alone (it fails the whole wait when it runs out); the whole wait
+ * runs under the definition's `startupTimeoutMs` (or `waitFor()`'s
+ * `timeoutMs`), whichever applies.
  */
 export function all(...strategies: readonly WaitStrategy[]): WaitStrategy {
-  if (strategies.length === 0 || strategies.some((s) => typeof s?.wait !== 'function')) {
-    throw new InvalidOptionError('all', 'give one or more wait strategies');
+  if (strategies.length === 0) throw new InvalidOptionError('all', 'give one or more wait strategies');
+  for (const [i, s] of strategies.entries()) {
+    if (typeof s?.wait !== 'function') {
+      throw new InvalidOptionError(`all[${i}]`, 'must be a wait strategy, e.g. waitFor.logLine(/ready/)');
+    }
   }
-  const limits = strategies.map((s) => s.timeoutMs).filter((t): t is number => t !== undefined);
   return {
     description: strategies.map((s) => s.description).join(' and '),
-    ...(limits.length ? { timeoutMs: Math.max(...limits) } : {}),
     async wait(context: WaitContext): Promise<void> {
       const progress = new Map<number, string>();
       const done = new Set<number>();
@@ -26,12 +30,9 @@ export function all(...strategies: readonly WaitStrategy[]): WaitStrategy {
         );
       await Promise.all(
         strategies.map(async (strategy, i) => {
-          await strategy.wait({
-            ...context,
-            progress: (detail) => {
-              progress.set(i, detail);
-              report();
-            },
+          await runWithinOwnLimit(strategy, context, (detail) => {
+            progress.set(i, detail);
+            report();
           });
           done.add(i);
           report();

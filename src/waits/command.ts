@@ -1,7 +1,7 @@
 import { InvalidOptionError } from '../errors.js';
 import type { ExecOptions, WaitContext, WaitStrategy } from '../resources/readiness.js';
 import { ownTimeout } from './own-timeout.js';
-import { type PollOptions, poll } from './poll.js';
+import { assertPollOptions, type PollOptions, poll } from './poll.js';
 
 export interface CommandWaitOptions extends PollOptions, Omit<ExecOptions, 'signal'> {
   /** This wait's own time limit. @default the definition's startupTimeoutMs */
@@ -14,6 +14,7 @@ export function command(cmd: readonly string[], options: CommandWaitOptions = {}
     throw new InvalidOptionError('command', 'must be a non-empty array of strings, e.g. ["pg_isready"]');
   }
   const { timeoutMs, minIntervalMs, maxIntervalMs, ...exec } = options;
+  assertPollOptions('waitFor.command', options);
   return {
     description: `command ${JSON.stringify(cmd)} to exit 0`,
     ...ownTimeout('waitFor.command', timeoutMs),

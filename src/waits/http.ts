@@ -3,8 +3,9 @@ import { InvalidOptionError } from '../errors.js';
 import type { PortSpec } from '../resources/ports.js';
 import { baseUrlOf } from '../resources/published-port.js';
 import type { WaitContext, WaitStrategy } from '../resources/readiness.js';
+import { assertDuration } from '../resources/validation.js';
 import { ownTimeout } from './own-timeout.js';
-import { type PollOptions, poll } from './poll.js';
+import { assertPollOptions, type PollOptions, poll } from './poll.js';
 
 /** What an HTTP answer looked like, for predicates. */
 export interface HttpAnswer {
@@ -45,6 +46,8 @@ export function http(options: HttpWaitOptions): WaitStrategy {
   const path = options.path ?? '/';
   if (!path.startsWith('/')) throw new InvalidOptionError('path', `${JSON.stringify(path)} must start with '/'`);
   const method = options.method ?? 'GET';
+  assertPollOptions('waitFor.http', options);
+  if (options.requestTimeoutMs !== undefined) assertDuration('waitFor.http requestTimeoutMs', options.requestTimeoutMs);
   const statusOk =
     typeof options.status === 'function'
       ? options.status

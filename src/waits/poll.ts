@@ -1,5 +1,6 @@
 import pRetry from 'p-retry';
 import { withLocalErrors } from '../engine/local-error.js';
+import { assertDuration } from '../resources/validation.js';
 
 /** Backoff for waits that can only find out by asking again. */
 export interface PollOptions {
@@ -7,6 +8,12 @@ export interface PollOptions {
   readonly minIntervalMs?: number;
   /** Longest delay between attempts. @default 250 */
   readonly maxIntervalMs?: number;
+}
+
+/** Check the backoff options when the strategy is made. */
+export function assertPollOptions(name: string, options: PollOptions): void {
+  if (options.minIntervalMs !== undefined) assertDuration(`${name} minIntervalMs`, options.minIntervalMs);
+  if (options.maxIntervalMs !== undefined) assertDuration(`${name} maxIntervalMs`, options.maxIntervalMs);
 }
 
 /**

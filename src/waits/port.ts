@@ -4,7 +4,7 @@ import { procShowsContainer } from '../resources/host-proc.js';
 import { type PortSpec, portKey } from '../resources/ports.js';
 import type { WaitContext, WaitStrategy } from '../resources/readiness.js';
 import { ownTimeout } from './own-timeout.js';
-import { type PollOptions, poll } from './poll.js';
+import { assertPollOptions, type PollOptions, poll } from './poll.js';
 
 export interface PortWaitOptions extends PollOptions {
   /** This wait's own time limit. @default the definition's startupTimeoutMs */
@@ -39,6 +39,7 @@ export function isListening(procNetTcp: string, port: number): boolean {
 export function port(containerPort: PortSpec, options: PortWaitOptions = {}): WaitStrategy {
   const key = portKey(containerPort);
   const number = Number(key.split('/')[0]);
+  assertPollOptions('waitFor.port', options);
   return {
     description: `port ${key} to accept connections`,
     ...ownTimeout('waitFor.port', options.timeoutMs),

@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidOptionError } from '../../../src/errors.js';
-import {
-  baseCreateRequest,
-  type ContainerOptions,
-  validateContainerOptions,
-} from '../../../src/resources/container-options.js';
+import { baseCreateRequest, type ContainerOptions } from '../../../src/resources/container-options.js';
+import { validateContainerOptions } from '../../../src/resources/container-options-validation.js';
 import { portKey } from '../../../src/resources/ports.js';
 import { closest } from '../../../src/resources/validation.js';
 
@@ -63,6 +60,83 @@ describe('validateContainerOptions', () => {
     expect(valid({ startupTimeoutMs: -5 })).toThrow(InvalidOptionError);
     expect(valid({ memoryBytes: 1024 })).toThrow('at least 6 MiB');
     expect(valid({ wait: {} as never })).toThrow('`app.wait`');
+  });
+});
+
+describe('validateContainerOptions: inputs that used to reach the engine or throw a bare TypeError', () => {
+  const option = (options: Partial<ContainerOptions>) => {
+    try {
+      valid(options)();
+    } catch (error) {
+      expect(error).toBeInstanceOf(InvalidOptionError);
+      return error as InvalidOptionError;
+    }
+    throw new Error('expected an InvalidOptionError');
+  };
+
+  it('ports given as an object', () => {
+    const error = option({ ports: { 8080: 8080 } as never });
+    expect(error.option).toBe('app.ports');
+    expect(error.message).toContain('must be an array');
+  });
+
+  it('a NaN port, reported as given', () => {
+    const error = option({ ports: [Number.NaN as never] });
+    expect(error.option).toBe('app.ports[0]');
+    expect(error.message).toContain('NaN is not a container port');
+    expect(option({ ports: [{ container: Number.NaN as never }] }).option).toBe('app.ports[0].container');
+  });
+
+  it('healthcheck durations under 1 ms, a missing test and bad retries', () => {
+    expect(option({ healthcheck: { test: 'true', intervalMs: 0.5 } }).option).toBe('app.healthcheck.intervalMs');
+    expect(option({ healthcheck: { test: 'true', intervalMs: 0 } }).option).toBe('app.healthcheck.intervalMs');
+    expect(option({ healthcheck: { test: 'true', timeoutMs: 0.1 } }).message).toContain('at least 1 ms');
+    expect(option({ healthcheck: { test: 'true', startPeriodMs: 0.5 } }).option).toBe('app.healthcheck.startPeriodMs');
+    expect(valid({ healthcheck: { test: 'true', startPeriodMs: 0 } })).not.toThrow();
+    expect(option({ healthcheck: { test: [] } }).option).toBe('app.healthcheck.test');
+    expect(option({ healthcheck: { test: 'true', retries: -1 } }).option).toBe('app.healthcheck.retries');
+    expect(option({ healthcheck: { test: 'true', interval: 5 } as never }).option).toBe('app.healthcheck.interval');
+  });
+
+  it('env names that are empty or contain "="', () => {
+    expect(option({ env: { 'A=B': '1' } }).option).toBe('app.env["A=B"]');
+    expect(option({ env: { '': '1' } }).option).toBe('app.env[""]');
+    expect(valid({ env: { 'with.dot': '1', A_1: 'x=y' } })).not.toThrow();
+  });
+
+  it('networks entries that are neither definitions nor attachments', () => {
+    const error = option({ networks: [42 as never] });
+    expect(error.option).toBe('app.networks[0]');
+    expect(error.message).toContain('42 must be a NetworkDefinition');
+    expect(option({ networks: [{ network: 7 } as never] }).option).toBe('app.networks[0].network');
+    expect(option({ networks: [{ network: 'n', aliases: 'a' } as never] }).option).toBe('app.networks[0].aliases');
+    expect(option({ networks: 'net' as never }).option).toBe('app.networks');
+  });
+
+  it('a volume mount source that is not a string or a definition', () => {
+    const error = option({
+      mounts: [
+        { type: 'tmpfs', target: '/a' },
+        { type: 'volume', source: 42 as never, target: '/b' },
+      ],
+    });
+    expect(error.option).toBe('app.mounts[1].source');
+    expect(error.message).toContain('42 must be a VolumeDefinition');
+    expect(valid({ mounts: [{ type: 'volume', source: 'existing', target: '/b' }] })).not.toThrow();
+  });
+
+  it('createOverrides that is not an object', () => {
+    expect(option({ createOverrides: 'text' as never }).option).toBe('app.createOverrides');
+  });
+
+  it('durations over 2^31 − 1 ms, naming the option and the limit', () => {
+    const error = option({ startupTimeoutMs: 3e9 });
+    expect(error.option).toBe('app.startupTimeoutMs');
+    expect(error.message).toContain('3000000000 ms is too long');
+    expect(error.message).toContain('2147483647 ms');
+    expect(option({ stopTimeoutMs: 2 ** 31 }).option).toBe('app.stopTimeoutMs');
+    expect(valid({ stopTimeoutMs: 0 })).not.toThrow();
+    expect(option({ healthcheck: { test: 'true', timeoutMs: 1e12 } }).option).toBe('app.healthcheck.timeoutMs');
   });
 });
 

@@ -36,3 +36,13 @@ describe('deepMerge (Seaworthy-style base/override merging)', () => {
     expect(deepMerge({ at: { x: 1 } }, { at: when }).at).toBe(when);
   });
 });
+
+describe('deepMerge input checks', () => {
+  it('rejects a base or patch that is not a plain object, naming the argument', async () => {
+    const { InvalidOptionError } = await import('../../../src/errors.js');
+    expect(() => deepMerge({}, 'text' as never)).toThrow(InvalidOptionError);
+    expect(() => deepMerge({}, 'text' as never)).toThrow('`deepMerge patches[0]`: "text" must be a plain object');
+    expect(() => deepMerge({}, undefined, [1] as never)).toThrow('`deepMerge patches[1]`');
+    expect(() => deepMerge('text' as never, {})).toThrow('`deepMerge base`');
+  });
+});

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ContainerExitedError, InvalidOptionError, WaitAbortedError, WaitTimeoutError } from '../../../src/errors.js';
-import { assertTimeout, type ExitInfo, runWait, type WaitStrategy } from '../../../src/resources/readiness.js';
+import {
+  assertTimeout,
+  DEFAULT_WAIT_TIMEOUT_MS,
+  type ExitInfo,
+  runWait,
+  type WaitStrategy,
+  waitLimit,
+} from '../../../src/resources/readiness.js';
 import { FakeLogs, fakeContext } from '../fake-context.js';
 
 const never = new Promise<ExitInfo>(() => {});
@@ -63,6 +70,31 @@ describe('runWait', () => {
     expect((error as WaitTimeoutError).waitedMs).toBeLessThan(60_000);
   });
 
+  it('lets a shorter caller limit (startupTimeoutMs) win over a longer own timeoutMs, and says which applied', async () => {
+    const error = await runWait(
+      strategy(() => new Promise(() => {}), 60_000),
+      (s) => fakeContext(new FakeLogs(), s),
+      'c',
+      new FakeLogs(),
+      { timeoutMs: 30, timeoutOption: 'startupTimeoutMs', exited: never },
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WaitTimeoutError);
+    expect((error as WaitTimeoutError).waitingFor).toBe('the thing, within startupTimeoutMs of 30 ms');
+  });
+
+  it('rejects a caller limit over 2^31 − 1 ms before waiting', async () => {
+    const error = await runWait(
+      strategy(() => new Promise(() => {})),
+      (s) => fakeContext(new FakeLogs(), s),
+      'c',
+      new FakeLogs(),
+      { timeoutMs: 3e9, timeoutOption: 'startupTimeoutMs', exited: never },
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidOptionError);
+    expect((error as InvalidOptionError).option).toBe('startupTimeoutMs');
+    expect((error as Error).message).toContain('2147483647 ms');
+  });
+
   it('fails fast with the exit code and OOM flag when the container exits first', async () => {
     const logs = new FakeLogs();
     logs.push('fatal: no config', 'stderr');
@@ -111,10 +143,26 @@ describe('runWait', () => {
 });
 
 describe('assertTimeout', () => {
-  it('accepts positive finite numbers only', () => {
+  it('accepts positive finite numbers up to 2^31 − 1 only', () => {
     expect(() => assertTimeout('t', 1)).not.toThrow();
-    for (const bad of [0, -1, Number.NaN, Number.POSITIVE_INFINITY, '5']) {
+    expect(() => assertTimeout('t', 2 ** 31 - 1)).not.toThrow();
+    for (const bad of [0, -1, Number.NaN, Number.POSITIVE_INFINITY, '5', 2 ** 31, 2.5e9]) {
       expect(() => assertTimeout('t', bad), String(bad)).toThrow(InvalidOptionError);
     }
+  });
+});
+
+describe('waitLimit', () => {
+  it('takes the shortest of the caller limit and the own one; the default only when neither is set', () => {
+    expect(waitLimit(undefined, undefined, 'startupTimeoutMs')).toEqual({
+      ms: DEFAULT_WAIT_TIMEOUT_MS,
+      source: 'the default startupTimeoutMs',
+    });
+    expect(waitLimit(120_000, undefined, 'startupTimeoutMs')).toEqual({
+      ms: 120_000,
+      source: "the wait's own timeoutMs",
+    });
+    expect(waitLimit(120_000, 5_000, 'startupTimeoutMs')).toEqual({ ms: 5_000, source: 'startupTimeoutMs' });
+    expect(waitLimit(1_000, 5_000, 'timeoutMs')).toEqual({ ms: 1_000, source: "the wait's own timeoutMs" });
   });
 });

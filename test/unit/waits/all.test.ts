@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidOptionError } from '../../../src/errors.js';
+import { InvalidOptionError, WaitTimeoutError } from '../../../src/errors.js';
 import type { WaitStrategy } from '../../../src/resources/readiness.js';
 import { all } from '../../../src/waits/all.js';
 import { logLine } from '../../../src/waits/log.js';
@@ -32,10 +32,53 @@ describe('all()', () => {
     await expect(all(logLine('never'), failing).wait(fakeContext(new FakeLogs()))).rejects.toThrow('broken');
   });
 
-  it('joins descriptions, takes the longest own timeout, and needs at least one strategy', () => {
+  it('joins descriptions, has no limit of its own, and needs at least one strategy', () => {
     const combined = all(logLine('a', { timeoutMs: 10 }), logLine('b', { timeoutMs: 20 }));
     expect(combined.description).toBe('log line "a" and log line "b"');
-    expect(combined.timeoutMs).toBe(20);
+    // The outer limit (startupTimeoutMs or waitFor's timeoutMs) applies to the whole; inner limits to each.
+    expect(combined.timeoutMs).toBeUndefined();
     expect(() => all()).toThrow(InvalidOptionError);
+    expect(() => all(logLine('a'), {} as WaitStrategy)).toThrow('`all[1]`');
+  });
+
+  it("applies an inner strategy's own timeoutMs to that strategy, naming it and its limit", async () => {
+    const logs = new FakeLogs();
+    logs.push('booting');
+    let innerSignal: AbortSignal | undefined;
+    const watching: WaitStrategy = {
+      description: 'watcher',
+      wait: (ctx) => {
+        innerSignal = ctx.signal;
+        return new Promise(() => {});
+      },
+    };
+    const error = await all(watching, logLine('never', { timeoutMs: 30 }))
+      .wait(fakeContext(logs))
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(WaitTimeoutError);
+    const timeout = error as WaitTimeoutError;
+    expect(timeout.waitingFor).toBe('log line "never" (no line matched yet), within its own timeoutMs of 30 ms');
+    expect(timeout.lastLogLines).toEqual(['booting']);
+    // The strategy without a limit of its own is still running: only the outer wait ends it.
+    expect(innerSignal?.aborted).toBe(false);
+  });
+
+  it('stops an inner strategy under its own limit when the outer wait ends', async () => {
+    const outer = new AbortController();
+    let innerSignal: AbortSignal | undefined;
+    const limited: WaitStrategy = {
+      description: 'limited',
+      timeoutMs: 60_000,
+      wait: (ctx) => {
+        innerSignal = ctx.signal;
+        return new Promise(() => {});
+      },
+    };
+    const pending = all(limited).wait(fakeContext(new FakeLogs(), outer.signal));
+    await new Promise((r) => setImmediate(r));
+    expect(innerSignal?.aborted).toBe(false);
+    outer.abort(new Error('outer over'));
+    expect(innerSignal?.aborted).toBe(true);
+    void pending.catch(() => undefined);
   });
 });
