@@ -42,9 +42,9 @@ export {
   type FollowLogsOptions,
   type LogsOptions,
   type TeardownOptions,
-} from './resources/container.js';
-export { ContainerDefinition, type SetupOptions } from './resources/container-definition.js';
-export type { ContainerInfo, ContainerState, PortBinding } from './resources/container-info.js';
+} from './resources/handles/container.js';
+export { ContainerDefinition, type SetupOptions } from './resources/definitions/container-definition.js';
+export type { ContainerInfo, ContainerState, PortBinding } from './resources/handles/container-info.js';
 export type {
   ContainerOptions,
   HealthcheckOptions,
@@ -52,20 +52,20 @@ export type {
   NetworkAttachment,
   PortMapping,
   PullPolicy,
-} from './resources/container-options.js';
-export type { CreateRequest } from './resources/create-request.js';
-export { DockerHelper, type DockerHelperOptions } from './resources/helper.js';
-export type { LogLine, LogSource } from './resources/log-line.js';
-export type { DeepPatch } from './resources/merge.js';
-export { Network, NetworkDefinition, type NetworkOptions } from './resources/network.js';
-export type { PortSpec } from './resources/ports.js';
+} from './resources/definitions/container-options.js';
+export type { CreateRequest } from './resources/definitions/create-request.js';
+export { DockerHelper, type DockerHelperOptions } from './resources/helper/helper.js';
+export type { LogLine, LogSource } from './resources/logs/log-line.js';
+export type { DeepPatch } from './resources/definitions/merge.js';
+export { Network, NetworkDefinition, type NetworkOptions } from './resources/definitions/network-definition.js';
+export type { PortSpec } from './resources/definitions/ports.js';
 export type {
   ContainerEvent,
   ExecOptions,
   ExecResult,
   WaitContext,
   WaitStrategy,
-} from './resources/readiness.js';
-export { Volume, VolumeDefinition, type VolumeOptions } from './resources/volume.js';
-export { WarmPool, type WarmPoolOptions, type WarmPoolStatus } from './resources/warm-pool.js';
+} from './resources/handles/readiness.js';
+export { Volume, VolumeDefinition, type VolumeOptions } from './resources/definitions/volume-definition.js';
+export { WarmPool, type WarmPoolOptions, type WarmPoolStatus } from './resources/snapshots/warm-pool.js';
 export * from './waits/index.js';

@@ -38,5 +38,5 @@ export {
   listInitSnapshots,
   removeInitSnapshots,
   type SnapshotRemovalReport,
-} from './resources/init-snapshot.js';
-export { deepMerge } from './resources/merge.js';
+} from './resources/snapshots/init-snapshot.js';
+export { deepMerge } from './resources/definitions/merge.js';

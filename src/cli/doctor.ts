@@ -4,8 +4,8 @@ import { Engine } from '../engine/engine.js';
 import { type HostDecision, type HostFacts, shortId } from '../engine/host-resolution.js';
 import { CliUsageError, errorMessage, ImageNotFoundError, ImagePullError } from '../errors.js';
 import { httpClient } from '../http/http-client.js';
-import { ContainerDefinition } from '../resources/container-definition.js';
-import { DockerHelper } from '../resources/helper.js';
+import { ContainerDefinition } from '../resources/definitions/container-definition.js';
+import { DockerHelper } from '../resources/helper/helper.js';
 import { http } from '../waits/http.js';
 import type { CliIo, Command } from './command.js';
 

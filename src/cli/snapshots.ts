@@ -6,7 +6,7 @@ import {
   listInitSnapshots,
   removeInitSnapshots,
   SnapshotRemovalError,
-} from '../resources/init-snapshot.js';
+} from '../resources/snapshots/init-snapshot.js';
 import type { CliIo, Command } from './command.js';
 import { formatAge, formatTable } from './table.js';
 

@@ -1,5 +1,5 @@
 import { connect } from 'node:net';
-import type { WaitContext, WaitStrategy } from '../resources/readiness.js';
+import type { WaitContext, WaitStrategy } from '../resources/handles/readiness.js';
 import { poll } from '../waits/poll.js';
 
 /** The AMQP 0-9-1 protocol header a client sends first. */

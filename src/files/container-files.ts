@@ -1,6 +1,6 @@
 import { isNotFound } from '../engine/error-mapping.js';
 import { FileNotFoundError } from '../errors.js';
-import type { Container } from '../resources/container.js';
+import type { Container } from '../resources/handles/container.js';
 import { AccountDatabase } from './account-database.js';
 import { readTar, type TarEntryType } from './tar.js';
 

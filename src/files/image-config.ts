@@ -1,4 +1,4 @@
-import type { Container } from '../resources/container.js';
+import type { Container } from '../resources/handles/container.js';
 
 /** What an image says about how to run it, from the engine's image inspect data. */
 export interface ImageConfig {

@@ -1,5 +1,5 @@
 import { InvalidOptionError } from '../errors.js';
-import type { ExecResult } from '../resources/readiness.js';
+import type { ExecResult } from '../resources/handles/readiness.js';
 import { compilePattern, describePattern, type LogPattern } from '../waits/pattern.js';
 import { describeValue, type MatcherResult, type MatcherState, outcome } from './matcher-result.js';
 

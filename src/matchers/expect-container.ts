@@ -1,5 +1,5 @@
 import { InvalidOptionError } from '../errors.js';
-import { Container } from '../resources/container.js';
+import { Container } from '../resources/handles/container.js';
 import { describeValue } from './matcher-result.js';
 
 /** The received value as a Container, or a clear error naming the matcher. */

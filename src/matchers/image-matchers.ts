@@ -1,5 +1,5 @@
 import { type ImageConfig, imageConfigOf } from '../files/image-config.js';
-import { type PortSpec, portKey } from '../resources/ports.js';
+import { type PortSpec, portKey } from '../resources/definitions/ports.js';
 import { expectContainer } from './expect-container.js';
 import { type MatcherResult, type MatcherState, outcome } from './matcher-result.js';
 

@@ -1,5 +1,5 @@
 import type { ProcessSpec } from '../processes/process-spec.js';
-import type { PortSpec } from '../resources/ports.js';
+import type { PortSpec } from '../resources/definitions/ports.js';
 import type { LogPattern } from '../waits/pattern.js';
 import { toHaveExitCode, toHaveStderr, toHaveStdout } from './exec-matchers.js';
 import { type FileExpectation, toHaveFile, toHaveFileContent } from './file-matchers.js';

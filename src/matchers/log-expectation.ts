@@ -1,4 +1,4 @@
-import type { LogLine } from '../resources/log-line.js';
+import type { LogLine } from '../resources/logs/log-line.js';
 import { compilePattern, describePattern, type LogPattern } from '../waits/pattern.js';
 
 /**

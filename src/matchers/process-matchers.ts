@@ -2,7 +2,7 @@ import { InvalidOptionError, ProcessTreeError } from '../errors.js';
 import { listProcesses, type ProcessInfo } from '../processes/process-list.js';
 import { describeSpec, type ProcessSpec, processProblems, treeProblems } from '../processes/process-spec.js';
 import { buildProcessForest, buildProcessTree, formatProcessForest } from '../processes/process-tree.js';
-import { Container } from '../resources/container.js';
+import { Container } from '../resources/handles/container.js';
 import { describeValue, type MatcherResult, type MatcherState, outcome } from './matcher-result.js';
 
 /**

@@ -1,8 +1,8 @@
 import { readFile as readHostFile } from 'node:fs/promises';
 import { ContainerNotRunningError, InvalidOptionError, ProcessListError } from '../errors.js';
 import { accountsOf } from '../files/container-files.js';
-import type { Container } from '../resources/container.js';
-import { procShowsContainer } from '../resources/host-proc.js';
+import type { Container } from '../resources/handles/container.js';
+import { procShowsContainer } from '../resources/handles/host-proc.js';
 
 /** One process running in a container, as the container sees it. */
 export interface ProcessInfo {

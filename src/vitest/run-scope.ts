@@ -1,5 +1,5 @@
 import type { ProvidedContext } from 'vitest';
-import { DockerHelper, type DockerHelperOptions } from '../resources/helper.js';
+import { DockerHelper, type DockerHelperOptions } from '../resources/helper/helper.js';
 
 type Settable = { setup(helper: DockerHelper): Promise<unknown> };
 type Started<S extends Record<string, Settable>> = { [K in keyof S]: Awaited<ReturnType<S[K]['setup']>> };

@@ -5,8 +5,8 @@ import { FixtureGraph } from '../fixtures/fixture-graph.js';
 import type { FixtureScope, FixtureSpecs, FixtureValues } from '../fixtures/fixture-spec.js';
 import { LazyHelper } from '../fixtures/lazy-helper.js';
 import { ScopeRegistry } from '../fixtures/scope-registry.js';
-import { Container } from '../resources/container.js';
-import type { DockerHelper, DockerHelperOptions } from '../resources/helper.js';
+import { Container } from '../resources/handles/container.js';
+import type { DockerHelper, DockerHelperOptions } from '../resources/helper/helper.js';
 
 /** Fixtures every `withContainers` test gets besides the declared ones. */
 export interface SeaworthyContext {

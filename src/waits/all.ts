@@ -1,5 +1,5 @@
 import { InvalidOptionError } from '../errors.js';
-import type { WaitContext, WaitStrategy } from '../resources/readiness.js';
+import type { WaitContext, WaitStrategy } from '../resources/handles/readiness.js';
 import { runWithinOwnLimit } from './own-timeout.js';
 
 /**

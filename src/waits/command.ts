@@ -1,5 +1,5 @@
 import { InvalidOptionError } from '../errors.js';
-import type { ExecOptions, WaitContext, WaitStrategy } from '../resources/readiness.js';
+import type { ExecOptions, WaitContext, WaitStrategy } from '../resources/handles/readiness.js';
 import { ownTimeout } from './own-timeout.js';
 import { assertPollOptions, type PollOptions, poll } from './poll.js';
 

@@ -1,5 +1,5 @@
 import { SeaworthyError } from '../errors.js';
-import type { WaitContext, WaitStrategy } from '../resources/readiness.js';
+import type { WaitContext, WaitStrategy } from '../resources/handles/readiness.js';
 import { ownTimeout } from './own-timeout.js';
 
 export interface HealthWaitOptions {

@@ -1,5 +1,5 @@
 import type { OutputStream } from '../engine/demux.js';
-import type { WaitContext, WaitStrategy } from '../resources/readiness.js';
+import type { WaitContext, WaitStrategy } from '../resources/handles/readiness.js';
 import { LogMatcher, type LogMatcherOptions } from './log-matcher.js';
 import { ownTimeout } from './own-timeout.js';
 import { describePattern, type LogPattern } from './pattern.js';

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { connect } from 'node:net';
-import { procShowsContainer } from '../resources/host-proc.js';
-import { type PortSpec, portKey } from '../resources/ports.js';
-import type { WaitContext, WaitStrategy } from '../resources/readiness.js';
+import { procShowsContainer } from '../resources/handles/host-proc.js';
+import { type PortSpec, portKey } from '../resources/definitions/ports.js';
+import type { WaitContext, WaitStrategy } from '../resources/handles/readiness.js';
 import { ownTimeout } from './own-timeout.js';
 import { assertPollOptions, type PollOptions, poll } from './poll.js';
 

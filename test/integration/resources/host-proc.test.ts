@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Container, ContainerDefinition, type DockerHelper } from '../../../src/index.js';
-import { procShowsContainer } from '../../../src/resources/host-proc.js';
+import { procShowsContainer } from '../../../src/resources/handles/host-proc.js';
 import { createHelper, fixtureImage } from '../../support/helper.js';
 
 let helper: DockerHelper;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidOptionError } from '../../../src/errors.js';
 import { toHaveExitCode, toHaveStderr, toHaveStdout } from '../../../src/matchers/exec-matchers.js';
-import type { ExecResult } from '../../../src/resources/readiness.js';
+import type { ExecResult } from '../../../src/resources/handles/readiness.js';
 
 const state = { isNot: false, equals: (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b) };
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidOptionError } from '../../../src/errors.js';
 import { LogExpectation } from '../../../src/matchers/log-expectation.js';
-import type { LogLine } from '../../../src/resources/log-line.js';
+import type { LogLine } from '../../../src/resources/logs/log-line.js';
 
 /** Lines as a container would number them, from 0. */
 const lines = (...texts: string[]): LogLine[] => texts.map((text, index) => ({ stream: 'stdout', text, index }));

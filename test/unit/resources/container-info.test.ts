@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RawContainerInspect } from '../../../src/engine/raw-types.js';
-import { parseEnv, toContainerInfo } from '../../../src/resources/container-info.js';
+import { parseEnv, toContainerInfo } from '../../../src/resources/handles/container-info.js';
 
 function raw(state: Partial<RawContainerInspect['State']>): RawContainerInspect {
   return {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidOptionError } from '../../../src/errors.js';
-import { baseCreateRequest, type ContainerOptions } from '../../../src/resources/container-options.js';
-import { validateContainerOptions } from '../../../src/resources/container-options-validation.js';
-import { portKey } from '../../../src/resources/ports.js';
-import { closest } from '../../../src/resources/validation.js';
+import { baseCreateRequest, type ContainerOptions } from '../../../src/resources/definitions/container-options.js';
+import { validateContainerOptions } from '../../../src/resources/definitions/container-options-validation.js';
+import { portKey } from '../../../src/resources/definitions/ports.js';
+import { closest } from '../../../src/resources/definitions/validation.js';
 
 const valid = (options: Partial<ContainerOptions>) => () =>
   validateContainerOptions('app', { image: 'redis:7', ...options } as ContainerOptions);

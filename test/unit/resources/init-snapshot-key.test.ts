@@ -3,8 +3,8 @@ import { chmod, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CreateRequest } from '../../../src/resources/create-request.js';
-import { snapshotImageLabels } from '../../../src/resources/init-snapshot.js';
+import type { CreateRequest } from '../../../src/resources/definitions/create-request.js';
+import { snapshotImageLabels } from '../../../src/resources/snapshots/init-snapshot.js';
 import {
   canonicalJson,
   contentDigest,
@@ -12,7 +12,7 @@ import {
   snapshotKey,
   snapshotKeyMaterial,
   snapshotReference,
-} from '../../../src/resources/init-snapshot-key.js';
+} from '../../../src/resources/snapshots/init-snapshot-key.js';
 
 const IMAGE = 'sha256:1111111111111111111111111111111111111111111111111111111111111111';
 

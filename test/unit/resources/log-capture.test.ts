@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { splitChunks } from '../../../src/resources/container.js';
-import { LogCapture } from '../../../src/resources/log-capture.js';
+import { splitChunks } from '../../../src/resources/handles/container.js';
+import { LogCapture } from '../../../src/resources/logs/log-capture.js';
 
 function frame(stream: 1 | 2, text: string): Buffer {
   const body = Buffer.from(text);

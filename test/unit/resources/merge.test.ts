@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deepMerge } from '../../../src/resources/merge.js';
+import { deepMerge } from '../../../src/resources/definitions/merge.js';
 
 describe('deepMerge (Seaworthy-style base/override merging)', () => {
   it('merges nested objects key by key', () => {

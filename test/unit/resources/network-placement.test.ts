@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidOptionError } from '../../../src/errors.js';
-import { assertHelperNetworkMode, joinsNetworks } from '../../../src/resources/network-placement.js';
+import { assertHelperNetworkMode, joinsNetworks } from '../../../src/resources/launch/network-placement.js';
 
 describe('helper network placement', () => {
   it('connects containers on the default bridge or a named network, never host, none or another container’s stack', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PortNotPublishedError } from '../../../src/errors.js';
-import type { ContainerInfo } from '../../../src/resources/container-info.js';
-import { baseUrlOf, hostPortOf } from '../../../src/resources/published-port.js';
+import type { ContainerInfo } from '../../../src/resources/handles/container-info.js';
+import { baseUrlOf, hostPortOf } from '../../../src/resources/handles/published-port.js';
 
 const info = {
   ports: {

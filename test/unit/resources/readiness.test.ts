@@ -7,7 +7,7 @@ import {
   runWait,
   type WaitStrategy,
   waitLimit,
-} from '../../../src/resources/readiness.js';
+} from '../../../src/resources/handles/readiness.js';
 import { FakeLogs, fakeContext } from '../fake-context.js';
 
 const never = new Promise<ExitInfo>(() => {});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runtimeStartFailure } from '../../../src/resources/run-exec.js';
+import { runtimeStartFailure } from '../../../src/resources/handles/run-exec.js';
 
 describe('runtimeStartFailure', () => {
   it("reads runc's reason when the program could not start", () => {

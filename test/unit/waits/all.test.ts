@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidOptionError, WaitTimeoutError } from '../../../src/errors.js';
-import type { WaitStrategy } from '../../../src/resources/readiness.js';
+import type { WaitStrategy } from '../../../src/resources/handles/readiness.js';
 import { all } from '../../../src/waits/all.js';
 import { logLine } from '../../../src/waits/log.js';
 import { FakeLogs, fakeContext } from '../fake-context.js';

@@ -1,4 +1,4 @@
-import type { DockerHelper } from './helper.js';
+import type { DockerHelper } from '../helper/helper.js';
 import { assertKnownKeys, assertValidName } from './validation.js';
 
 export interface VolumeOptions {

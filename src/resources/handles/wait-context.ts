@@ -1,7 +1,7 @@
-import type { Engine } from '../engine/engine.js';
+import type { Engine } from '../../engine/engine.js';
 import { type ContainerInfo, toContainerInfo } from './container-info.js';
-import type { LogSource } from './log-line.js';
-import type { PortSpec } from './ports.js';
+import type { LogSource } from '../logs/log-line.js';
+import type { PortSpec } from '../definitions/ports.js';
 import { hostPortOf } from './published-port.js';
 import type { ContainerEvent, ExecOptions, ExecResult, WaitContext } from './readiness.js';
 import { runExec } from './run-exec.js';

@@ -1,6 +1,6 @@
-import { PortNotPublishedError } from '../errors.js';
+import { PortNotPublishedError } from '../../errors.js';
 import type { ContainerInfo } from './container-info.js';
-import { type PortSpec, portKey } from './ports.js';
+import { type PortSpec, portKey } from '../definitions/ports.js';
 
 /**
  * The host port a container port is published on, preferring an IPv4 binding.

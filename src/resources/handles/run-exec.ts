@@ -1,6 +1,6 @@
-import type { Engine } from '../engine/engine.js';
-import { daemonMessage, statusCodeOf } from '../engine/error-mapping.js';
-import { ContainerNotRunningError, ExecNotStartedError, InvalidOptionError } from '../errors.js';
+import type { Engine } from '../../engine/engine.js';
+import { daemonMessage, statusCodeOf } from '../../engine/error-mapping.js';
+import { ContainerNotRunningError, ExecNotStartedError, InvalidOptionError } from '../../errors.js';
 import type { ExecOptions, ExecResult } from './readiness.js';
 
 /** Run a command in a container and decode its output as UTF-8. */

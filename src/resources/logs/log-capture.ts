@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { DemuxStream, type OutputChunk, RawOutputStream } from '../engine/demux.js';
+import { DemuxStream, type OutputChunk, RawOutputStream } from '../../engine/demux.js';
 import { LineSplitter } from './line-splitter.js';
 import type { LogLine, LogSource } from './log-line.js';
 

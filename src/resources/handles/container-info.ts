@@ -1,4 +1,4 @@
-import type { RawContainerInspect } from '../engine/raw-types.js';
+import type { RawContainerInspect } from '../../engine/raw-types.js';
 
 /** A container's state, from the engine. */
 export interface ContainerState {

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
-import type { Engine } from '../engine/engine.js';
-import { daemonMessage, isNotFound, statusCodeOf } from '../engine/error-mapping.js';
+import type { Engine } from '../../engine/engine.js';
+import { daemonMessage, isNotFound, statusCodeOf } from '../../engine/error-mapping.js';
 import {
   EngineRequestError,
   ImageNotFoundError,
@@ -10,21 +10,21 @@ import {
   PortConflictError,
   SeaworthyError,
   WaitAbortedError,
-} from '../errors.js';
-import { LABELS } from '../labels.js';
-import type { Container } from './container.js';
-import type { ContainerDefinition, SetupOptions } from './container-definition.js';
-import { type ContainerInfo, toContainerInfo } from './container-info.js';
-import { baseCreateRequest, type NetworkAttachment, type PullPolicy } from './container-options.js';
-import type { CreateRequest } from './create-request.js';
-import type { HelperInternals } from './helper-internals.js';
-import { type InitSnapshotLaunch, prepareInitSnapshot } from './init-snapshot.js';
-import { LogCapture } from './log-capture.js';
-import { deepMerge } from './merge.js';
-import { engineNetworkMode, type NetworkPlan, networkPlan } from './network-mode.js';
+} from '../../errors.js';
+import { LABELS } from '../../labels.js';
+import type { Container } from '../handles/container.js';
+import type { ContainerDefinition, SetupOptions } from '../definitions/container-definition.js';
+import { type ContainerInfo, toContainerInfo } from '../handles/container-info.js';
+import { baseCreateRequest, type NetworkAttachment, type PullPolicy } from '../definitions/container-options.js';
+import type { CreateRequest } from '../definitions/create-request.js';
+import type { HelperInternals } from './launch-context.js';
+import { type InitSnapshotLaunch, prepareInitSnapshot } from '../snapshots/init-snapshot.js';
+import { LogCapture } from '../logs/log-capture.js';
+import { deepMerge } from '../definitions/merge.js';
+import { engineNetworkMode, type NetworkPlan, networkPlan } from '../definitions/network-mode.js';
 import { joinsNetworks, type Placement } from './network-placement.js';
-import { type ExitInfo, runWait } from './readiness.js';
-import { createWaitContext, type WaitTarget } from './wait-context.js';
+import { type ExitInfo, runWait } from '../handles/readiness.js';
+import { createWaitContext, type WaitTarget } from '../handles/wait-context.js';
 
 /**
  * Create, attach, start and wait: the whole life of `setup()`.

@@ -1,6 +1,6 @@
-import type { Engine } from '../engine/engine.js';
-import type { PullPolicy } from './container-options.js';
-import type { DockerHelper } from './helper.js';
+import type { Engine } from '../../engine/engine.js';
+import type { PullPolicy } from '../definitions/container-options.js';
+import type { DockerHelper } from '../helper/helper.js';
 import type { NetworkPlacement } from './network-placement.js';
 
 /** What container launch needs from its helper. Not part of the public API. */

@@ -1,8 +1,8 @@
-import { Container, type ContainerInit } from './container.js';
+import { Container, type ContainerInit } from '../handles/container.js';
 import type { ContainerOptions } from './container-options.js';
 import { validateContainerOptions } from './container-options-validation.js';
 import type { CreateRequest } from './create-request.js';
-import type { DockerHelper } from './helper.js';
+import type { DockerHelper } from '../helper/helper.js';
 import type { DeepPatch } from './merge.js';
 import { assertValidName } from './validation.js';
 

@@ -1,5 +1,5 @@
 import split2 from 'split2';
-import type { OutputChunk, OutputStream } from '../engine/demux.js';
+import type { OutputChunk, OutputStream } from '../../engine/demux.js';
 import type { LogLine } from './log-line.js';
 
 /**

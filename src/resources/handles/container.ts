@@ -1,17 +1,17 @@
 import { PassThrough, type Readable } from 'node:stream';
-import { DemuxStream, type OutputChunk, RawOutputStream } from '../engine/demux.js';
-import type { Engine } from '../engine/engine.js';
-import { mapEngineError } from '../engine/error-mapping.js';
-import type { ContainerDefinition } from './container-definition.js';
+import { DemuxStream, type OutputChunk, RawOutputStream } from '../../engine/demux.js';
+import type { Engine } from '../../engine/engine.js';
+import { mapEngineError } from '../../engine/error-mapping.js';
+import type { ContainerDefinition } from '../definitions/container-definition.js';
 import { type ContainerInfo, type ContainerState, toContainerInfo } from './container-info.js';
-import { LineSplitter } from './line-splitter.js';
-import type { LogCapture } from './log-capture.js';
-import type { LogLine, LogSource } from './log-line.js';
-import type { PortSpec } from './ports.js';
+import { LineSplitter } from '../logs/line-splitter.js';
+import type { LogCapture } from '../logs/log-capture.js';
+import type { LogLine, LogSource } from '../logs/log-line.js';
+import type { PortSpec } from '../definitions/ports.js';
 import { baseUrlOf, hostPortOf } from './published-port.js';
 import { type ExecOptions, type ExecResult, runWait, type WaitStrategy } from './readiness.js';
 import { runExec } from './run-exec.js';
-import { assertDuration } from './validation.js';
+import { assertDuration } from '../definitions/validation.js';
 import { createWaitContext, type WaitTarget } from './wait-context.js';
 
 /** Everything a container's logs held at one moment, demultiplexed. */

@@ -1,4 +1,4 @@
-import type { OutputStream } from '../engine/demux.js';
+import type { OutputStream } from '../../engine/demux.js';
 
 /** One line of container output. */
 export interface LogLine {

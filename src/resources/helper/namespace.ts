@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { assertValidName } from './validation.js';
+import { assertValidName } from '../definitions/validation.js';
 
 export function randomId(bytes = 4): string {
   return randomBytes(bytes).toString('hex');

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { lstat, readdir, readFile, readlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CreateRequest } from './create-request.js';
+import type { CreateRequest } from '../definitions/create-request.js';
 
 /**
  * Bumped whenever what goes into a key, or how a snapshot is made, changes:

@@ -1,12 +1,12 @@
-import type { EngineClient, ImageSummary } from '../engine/client.js';
-import { statusCodeOf } from '../engine/error-mapping.js';
-import { EngineRequestError, errorMessage, ImageNotFoundError, InvalidOptionError, SeaworthyError } from '../errors.js';
-import { SNAPSHOT_LABELS } from '../labels.js';
-import type { Container } from './container.js';
-import { ContainerDefinition, type SetupOptions } from './container-definition.js';
-import { baseCreateRequest, type PullPolicy } from './container-options.js';
-import type { CreateRequest } from './create-request.js';
-import type { DockerHelper } from './helper.js';
+import type { EngineClient, ImageSummary } from '../../engine/client.js';
+import { statusCodeOf } from '../../engine/error-mapping.js';
+import { EngineRequestError, errorMessage, ImageNotFoundError, InvalidOptionError, SeaworthyError } from '../../errors.js';
+import { SNAPSHOT_LABELS } from '../../labels.js';
+import type { Container } from '../handles/container.js';
+import { ContainerDefinition, type SetupOptions } from '../definitions/container-definition.js';
+import { baseCreateRequest, type PullPolicy } from '../definitions/container-options.js';
+import type { CreateRequest } from '../definitions/create-request.js';
+import type { DockerHelper } from '../helper/helper.js';
 import {
   contentDigest,
   type SnapshotKeyMaterial,
@@ -14,7 +14,7 @@ import {
   snapshotKeyMaterial,
   snapshotReference,
 } from './init-snapshot-key.js';
-import { type DeepPatch, deepMerge } from './merge.js';
+import { type DeepPatch, deepMerge } from '../definitions/merge.js';
 
 /**
  * Init snapshots: a `docker commit` of a service right after its first-time

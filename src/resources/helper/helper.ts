@@ -4,29 +4,29 @@ import {
   type HelperCleanup,
   resolveCleanupOptions,
   startHelperCleanup,
-} from '../cleanup/helper-cleanup.js';
-import { newHelperId, ownerLabels, placeLabels } from '../cleanup/owner.js';
-import { debugLogger } from '../debug/logger.js';
-import { Engine, type EngineOptions } from '../engine/engine.js';
+} from '../../cleanup/helper-cleanup.js';
+import { newHelperId, ownerLabels, placeLabels } from '../../cleanup/owner.js';
+import { debugLogger } from '../../debug/logger.js';
+import { Engine, type EngineOptions } from '../../engine/engine.js';
 import {
   asConnectionLost,
   daemonMessage,
   isAlreadyGoingAway,
   isNotFound,
   statusCodeOf,
-} from '../engine/error-mapping.js';
-import { HelperTornDownError, InvalidOptionError, NameConflictError, TeardownError } from '../errors.js';
-import { HELPER_ID_LABEL, LABELS } from '../labels.js';
-import { Container } from './container.js';
-import type { ContainerDefinition, SetupOptions } from './container-definition.js';
-import { launchContainer } from './container-launch.js';
-import type { PullPolicy } from './container-options.js';
-import type { HelperInternals } from './helper-internals.js';
+} from '../../engine/error-mapping.js';
+import { HelperTornDownError, InvalidOptionError, NameConflictError, TeardownError } from '../../errors.js';
+import { HELPER_ID_LABEL, LABELS } from '../../labels.js';
+import { Container } from '../handles/container.js';
+import type { ContainerDefinition, SetupOptions } from '../definitions/container-definition.js';
+import { launchContainer } from '../launch/container-launch.js';
+import type { PullPolicy } from '../definitions/container-options.js';
+import type { HelperInternals } from '../launch/launch-context.js';
 import { defaultNamespace, defaultSession, type NamespaceEnv } from './namespace.js';
-import { Network, type NetworkDefinition } from './network.js';
-import { assertHelperNetworkMode, type HelperNetworkMode, NetworkPlacement } from './network-placement.js';
-import { assertValidName } from './validation.js';
-import { Volume, type VolumeDefinition } from './volume.js';
+import { Network, type NetworkDefinition } from '../definitions/network-definition.js';
+import { assertHelperNetworkMode, type HelperNetworkMode, NetworkPlacement } from '../launch/network-placement.js';
+import { assertValidName } from '../definitions/validation.js';
+import { Volume, type VolumeDefinition } from '../definitions/volume-definition.js';
 
 const log = debugLogger('helper');
 
