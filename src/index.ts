@@ -36,15 +36,7 @@ export { seaworthyMatchers } from './matchers/index.js';
 export { listProcesses, type ProcessInfo } from './processes/process-list.js';
 export type { ProcessSpec } from './processes/process-spec.js';
 export { buildProcessTree, type ProcessNode } from './processes/process-tree.js';
-export {
-  Container,
-  type ContainerLogs,
-  type FollowLogsOptions,
-  type LogsOptions,
-  type TeardownOptions,
-} from './resources/handles/container.js';
 export { ContainerDefinition, type SetupOptions } from './resources/definitions/container-definition.js';
-export type { ContainerInfo, ContainerState, PortBinding } from './resources/handles/container-info.js';
 export type {
   ContainerOptions,
   HealthcheckOptions,
@@ -54,11 +46,18 @@ export type {
   PullPolicy,
 } from './resources/definitions/container-options.js';
 export type { CreateRequest } from './resources/definitions/create-request.js';
-export { DockerHelper, type DockerHelperOptions } from './resources/helper/helper.js';
-export type { LogLine, LogSource } from './resources/logs/log-line.js';
 export type { DeepPatch } from './resources/definitions/merge.js';
-export { Network, NetworkDefinition, type NetworkOptions } from './resources/definitions/network-definition.js';
+export { Network, NetworkDefinition, type NetworkOptions } from './resources/definitions/network.js';
 export type { PortSpec } from './resources/definitions/ports.js';
+export { Volume, VolumeDefinition, type VolumeOptions } from './resources/definitions/volume.js';
+export {
+  Container,
+  type ContainerLogs,
+  type FollowLogsOptions,
+  type LogsOptions,
+  type TeardownOptions,
+} from './resources/handles/container.js';
+export type { ContainerInfo, ContainerState, PortBinding } from './resources/handles/container-info.js';
 export type {
   ContainerEvent,
   ExecOptions,
@@ -66,6 +65,7 @@ export type {
   WaitContext,
   WaitStrategy,
 } from './resources/handles/readiness.js';
-export { Volume, VolumeDefinition, type VolumeOptions } from './resources/definitions/volume-definition.js';
+export { DockerHelper, type DockerHelperOptions } from './resources/helper/helper.js';
+export type { LogLine, LogSource } from './resources/logs/log-line.js';
 export { WarmPool, type WarmPoolOptions, type WarmPoolStatus } from './resources/snapshots/warm-pool.js';
 export * from './waits/index.js';

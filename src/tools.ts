@@ -30,6 +30,7 @@ export { BOOT_ID_LABEL, HELPER_ID_LABEL, LABELS, PID_NAMESPACE_LABEL, SNAPSHOT_L
 export { listProcessesWithSource, type ProcessSource } from './processes/process-list.js';
 export { describeSpec } from './processes/process-spec.js';
 export { buildProcessForest, formatProcessForest } from './processes/process-tree.js';
+export { deepMerge } from './resources/definitions/merge.js';
 export {
   INIT_SNAPSHOT,
   type InitSnapshotCapable,
@@ -39,4 +40,3 @@ export {
   removeInitSnapshots,
   type SnapshotRemovalReport,
 } from './resources/snapshots/init-snapshot.js';
-export { deepMerge } from './resources/definitions/merge.js';

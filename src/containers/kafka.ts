@@ -1,8 +1,8 @@
 import type { Admin } from 'kafkajs';
 import { InvalidOptionError, ServiceCommandError } from '../errors.js';
-import { Container, type ContainerInit } from '../resources/handles/container.js';
 import { ContainerDefinition } from '../resources/definitions/container-definition.js';
 import type { ContainerOptions } from '../resources/definitions/container-options.js';
+import { Container, type ContainerInit } from '../resources/handles/container.js';
 import type { WaitContext, WaitStrategy } from '../resources/handles/readiness.js';
 import { poll } from '../waits/poll.js';
 import { defaultImage } from './default-image.js';

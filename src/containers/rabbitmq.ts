@@ -1,8 +1,8 @@
 import { InvalidOptionError, ServiceAuthError, ServiceCommandError } from '../errors.js';
 import { type HttpClient, type HttpMethod, type HttpResponse, httpClient } from '../http/http-client.js';
-import { Container, type ContainerInit } from '../resources/handles/container.js';
 import { ContainerDefinition } from '../resources/definitions/container-definition.js';
 import type { ContainerOptions } from '../resources/definitions/container-options.js';
+import { Container, type ContainerInit } from '../resources/handles/container.js';
 import { amqpHandshake } from './amqp-handshake.js';
 import { defaultImage } from './default-image.js';
 import { runTool, serviceStepError } from './run-tool.js';

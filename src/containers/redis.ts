@@ -1,7 +1,7 @@
 import { ServiceAuthError, ServiceCommandError } from '../errors.js';
-import { Container, type ContainerInit } from '../resources/handles/container.js';
 import { ContainerDefinition } from '../resources/definitions/container-definition.js';
 import type { ContainerOptions } from '../resources/definitions/container-options.js';
+import { Container, type ContainerInit } from '../resources/handles/container.js';
 import { logLine } from '../waits/log.js';
 import { defaultImage } from './default-image.js';
 import { type RespReply, sendRedisCommands } from './resp.js';

@@ -1,7 +1,7 @@
 import type { OutputStream } from '../engine/demux.js';
 import { InvalidOptionError } from '../errors.js';
-import type { Container } from '../resources/handles/container.js';
 import { assertDuration } from '../resources/definitions/validation.js';
+import type { Container } from '../resources/handles/container.js';
 import type { LogPattern } from '../waits/pattern.js';
 import { expectContainer } from './expect-container.js';
 import { LogExpectation } from './log-expectation.js';

@@ -1,9 +1,9 @@
 import { Client } from 'undici';
 import { InvalidOptionError } from '../errors.js';
 import type { PortSpec } from '../resources/definitions/ports.js';
+import { assertDuration } from '../resources/definitions/validation.js';
 import { baseUrlOf } from '../resources/handles/published-port.js';
 import type { WaitContext, WaitStrategy } from '../resources/handles/readiness.js';
-import { assertDuration } from '../resources/definitions/validation.js';
 import { ownTimeout } from './own-timeout.js';
 import { assertPollOptions, type PollOptions, poll } from './poll.js';
 

@@ -1,5 +1,10 @@
 import { WaitTimeoutError } from '../errors.js';
-import { assertTimeout, describeTimedOut, type WaitContext, type WaitStrategy } from '../resources/handles/readiness.js';
+import {
+  assertTimeout,
+  describeTimedOut,
+  type WaitContext,
+  type WaitStrategy,
+} from '../resources/handles/readiness.js';
 
 /**
  * The `timeoutMs` field of a wait strategy that has its own time limit,

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { connect } from 'node:net';
-import { procShowsContainer } from '../resources/handles/host-proc.js';
 import { type PortSpec, portKey } from '../resources/definitions/ports.js';
+import { procShowsContainer } from '../resources/handles/host-proc.js';
 import type { WaitContext, WaitStrategy } from '../resources/handles/readiness.js';
 import { ownTimeout } from './own-timeout.js';
 import { assertPollOptions, type PollOptions, poll } from './poll.js';

@@ -1,5 +1,5 @@
-import type { LogLine, LogSource } from '../../src/resources/logs/log-line.js';
 import type { WaitContext } from '../../src/resources/handles/readiness.js';
+import type { LogLine, LogSource } from '../../src/resources/logs/log-line.js';
 
 /** A LogSource fed by hand, for waits and runWait. */
 export class FakeLogs implements LogSource {

@@ -2,9 +2,13 @@ import { Container, type ContainerInit } from '../handles/container.js';
 import type { ContainerOptions } from './container-options.js';
 import { validateContainerOptions } from './container-options-validation.js';
 import type { CreateRequest } from './create-request.js';
-import type { DockerHelper } from '../helper/helper.js';
 import type { DeepPatch } from './merge.js';
 import { assertValidName } from './validation.js';
+
+/** What `setup()` needs from a helper (`DockerHelper` is one). */
+export interface ContainerHost {
+  setupContainer<C extends Container>(definition: ContainerDefinition<C>, options?: SetupOptions): Promise<C>;
+}
 
 export interface SetupOptions {
   /** Cancels the setup; whatever was created is removed. */
@@ -36,7 +40,7 @@ export class ContainerDefinition<C extends Container = Container> {
   }
 
   /** Create, start and wait for the container in `helper`. Idempotent per helper. */
-  setup(helper: DockerHelper, options: SetupOptions = {}): Promise<C> {
+  setup(helper: ContainerHost, options: SetupOptions = {}): Promise<C> {
     return helper.setupContainer(this, options);
   }
 

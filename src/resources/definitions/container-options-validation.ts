@@ -1,8 +1,8 @@
 import { InvalidOptionError } from '../../errors.js';
+import { assertHelperNetworkMode } from '../launch/network-placement.js';
 import type { ContainerOptions } from './container-options.js';
 import { isPlainObject } from './merge.js';
 import { assertNetworkCombination, networkPlan } from './network-mode.js';
-import { assertHelperNetworkMode } from '../launch/network-placement.js';
 import { portKey } from './ports.js';
 import { assertDuration, assertKnownKeys, describeValue } from './validation.js';
 

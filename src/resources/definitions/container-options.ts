@@ -1,8 +1,8 @@
+import type { WaitStrategy } from '../handles/readiness.js';
 import type { CreateRequest } from './create-request.js';
 import type { DeepPatch } from './merge.js';
 import type { NetworkMode } from './network-mode.js';
 import { type PortSpec, portKey } from './ports.js';
-import type { WaitStrategy } from '../handles/readiness.js';
 import type { NetworkSource, VolumeSource } from './resource-refs.js';
 
 /** Publish a container port. The host side defaults to a free port on 127.0.0.1. */

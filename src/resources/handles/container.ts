@@ -1,17 +1,17 @@
 import { PassThrough, type Readable } from 'node:stream';
+import type { EngineClient } from '../../engine/client.js';
 import { DemuxStream, type OutputChunk, RawOutputStream } from '../../engine/demux.js';
-import type { Engine } from '../../engine/engine.js';
 import { mapEngineError } from '../../engine/error-mapping.js';
-import type { ContainerDefinition } from '../definitions/container-definition.js';
-import { type ContainerInfo, type ContainerState, toContainerInfo } from './container-info.js';
+import type { ContainerOptions } from '../definitions/container-options.js';
+import type { PortSpec } from '../definitions/ports.js';
+import { assertDuration } from '../definitions/validation.js';
 import { LineSplitter } from '../logs/line-splitter.js';
 import type { LogCapture } from '../logs/log-capture.js';
 import type { LogLine, LogSource } from '../logs/log-line.js';
-import type { PortSpec } from '../definitions/ports.js';
+import { type ContainerInfo, type ContainerState, toContainerInfo } from './container-info.js';
 import { baseUrlOf, hostPortOf } from './published-port.js';
 import { type ExecOptions, type ExecResult, runWait, type WaitStrategy } from './readiness.js';
 import { runExec } from './run-exec.js';
-import { assertDuration } from '../definitions/validation.js';
 import { createWaitContext, type WaitTarget } from './wait-context.js';
 
 /** Everything a container's logs held at one moment, demultiplexed. */
@@ -41,10 +41,16 @@ export interface TeardownOptions {
   readonly background?: boolean;
 }
 
+/** The definition a handle was made from, as the handle sees it: its name and options. */
+export interface ContainerSource {
+  readonly name: string;
+  readonly options: ContainerOptions;
+}
+
 /** What a container handle is built from (see `ContainerDefinition.createHandle`). */
 export interface ContainerInit {
-  readonly engine: Engine;
-  readonly definition: ContainerDefinition<Container>;
+  readonly engine: EngineClient;
+  readonly definition: ContainerSource;
   readonly id: string;
   readonly name: string;
   readonly info: ContainerInfo;
@@ -65,11 +71,11 @@ export class Container {
   readonly id: string;
   /** Full name on the engine: `<namespace>_<definition name>`. */
   readonly name: string;
-  readonly definition: ContainerDefinition<Container>;
+  readonly definition: ContainerSource;
   /** Inspect data from right after start (ports, pid, config). Use `inspect()` for fresh data. */
   readonly startInfo: ContainerInfo;
   /** The engine connection it lives on. */
-  readonly engine: Engine;
+  readonly engine: EngineClient;
   private readonly capture: LogCapture;
   private readonly waitTarget: WaitTarget;
   private readonly exited: ContainerInit['exited'];

@@ -1,6 +1,6 @@
 import { PortNotPublishedError } from '../../errors.js';
-import type { ContainerInfo } from './container-info.js';
 import { type PortSpec, portKey } from '../definitions/ports.js';
+import type { ContainerInfo } from './container-info.js';
 
 /**
  * The host port a container port is published on, preferring an IPv4 binding.

@@ -1,9 +1,9 @@
 import { traceWait } from '../../debug/wait-trace.js';
 import { ContainerExitedError, WaitAbortedError, WaitTimeoutError } from '../../errors.js';
-import type { ContainerInfo } from './container-info.js';
-import type { LogSource } from '../logs/log-line.js';
 import type { PortSpec } from '../definitions/ports.js';
 import { assertDuration } from '../definitions/validation.js';
+import type { LogSource } from '../logs/log-line.js';
+import type { ContainerInfo } from './container-info.js';
 
 /** Default time a wait may take. */
 export const DEFAULT_WAIT_TIMEOUT_MS = 30_000;

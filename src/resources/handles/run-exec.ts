@@ -1,11 +1,11 @@
-import type { Engine } from '../../engine/engine.js';
+import type { EngineClient } from '../../engine/client.js';
 import { daemonMessage, statusCodeOf } from '../../engine/error-mapping.js';
 import { ContainerNotRunningError, ExecNotStartedError, InvalidOptionError } from '../../errors.js';
 import type { ExecOptions, ExecResult } from './readiness.js';
 
 /** Run a command in a container and decode its output as UTF-8. */
 export async function runExec(
-  engine: Engine,
+  engine: EngineClient,
   id: string,
   displayName: string,
   cmd: readonly string[],

@@ -1,18 +1,18 @@
-import type { Engine } from '../../engine/engine.js';
-import { type ContainerInfo, toContainerInfo } from './container-info.js';
-import type { LogSource } from '../logs/log-line.js';
+import type { EngineClient } from '../../engine/client.js';
 import type { PortSpec } from '../definitions/ports.js';
+import type { LogSource } from '../logs/log-line.js';
+import { type ContainerInfo, toContainerInfo } from './container-info.js';
 import { hostPortOf } from './published-port.js';
 import type { ContainerEvent, ExecOptions, ExecResult, WaitContext } from './readiness.js';
 import { runExec } from './run-exec.js';
 
 /** What a wait context is built from: a started container and its capture. */
 export interface WaitTarget {
-  readonly engine: Engine;
+  readonly engine: EngineClient;
   readonly id: string;
   readonly displayName: string;
   readonly logs: LogSource;
-  /** Where published ports are reached; the engine may know better (see `Engine.containerHost`). */
+  /** Where published ports are reached; the engine may know better (see `EngineClient.containerHost`). */
   readonly host: string;
   /** Inspect data taken right after start (shared, not re-fetched per wait). */
   readonly startInfo: Promise<ContainerInfo>;

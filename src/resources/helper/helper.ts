@@ -17,16 +17,16 @@ import {
 } from '../../engine/error-mapping.js';
 import { HelperTornDownError, InvalidOptionError, NameConflictError, TeardownError } from '../../errors.js';
 import { HELPER_ID_LABEL, LABELS } from '../../labels.js';
-import { Container } from '../handles/container.js';
 import type { ContainerDefinition, SetupOptions } from '../definitions/container-definition.js';
-import { launchContainer } from '../launch/container-launch.js';
 import type { PullPolicy } from '../definitions/container-options.js';
-import type { HelperInternals } from '../launch/launch-context.js';
-import { defaultNamespace, defaultSession, type NamespaceEnv } from './namespace.js';
-import { Network, type NetworkDefinition } from '../definitions/network-definition.js';
-import { assertHelperNetworkMode, type HelperNetworkMode, NetworkPlacement } from '../launch/network-placement.js';
+import { Network, type NetworkDefinition } from '../definitions/network.js';
 import { assertValidName } from '../definitions/validation.js';
-import { Volume, type VolumeDefinition } from '../definitions/volume-definition.js';
+import { Volume, type VolumeDefinition } from '../definitions/volume.js';
+import { Container } from '../handles/container.js';
+import { launchContainer } from '../launch/container-launch.js';
+import type { LaunchContext } from '../launch/launch-context.js';
+import { assertHelperNetworkMode, type HelperNetworkMode, NetworkPlacement } from '../launch/network-placement.js';
+import { defaultNamespace, defaultSession, type NamespaceEnv } from './namespace.js';
 
 const log = debugLogger('helper');
 
@@ -266,9 +266,9 @@ export class DockerHelper {
     if (failures.length) throw new TeardownError(this.namespace, failures);
   }
 
-  private internals(definition: object): HelperInternals {
+  private internals(definition: object): LaunchContext {
     return {
-      self: this,
+      host: this,
       engine: this.engine,
       namespace: this.namespace,
       labels: this.labels,

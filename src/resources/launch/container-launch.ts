@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import type { Engine } from '../../engine/engine.js';
+import type { EngineClient } from '../../engine/client.js';
 import { daemonMessage, isNotFound, statusCodeOf } from '../../engine/error-mapping.js';
 import {
   EngineRequestError,
@@ -12,19 +12,19 @@ import {
   WaitAbortedError,
 } from '../../errors.js';
 import { LABELS } from '../../labels.js';
-import type { Container } from '../handles/container.js';
 import type { ContainerDefinition, SetupOptions } from '../definitions/container-definition.js';
-import { type ContainerInfo, toContainerInfo } from '../handles/container-info.js';
 import { baseCreateRequest, type NetworkAttachment, type PullPolicy } from '../definitions/container-options.js';
 import type { CreateRequest } from '../definitions/create-request.js';
-import type { HelperInternals } from './launch-context.js';
-import { type InitSnapshotLaunch, prepareInitSnapshot } from '../snapshots/init-snapshot.js';
-import { LogCapture } from '../logs/log-capture.js';
 import { deepMerge } from '../definitions/merge.js';
 import { engineNetworkMode, type NetworkPlan, networkPlan } from '../definitions/network-mode.js';
-import { joinsNetworks, type Placement } from './network-placement.js';
+import type { Container } from '../handles/container.js';
+import { type ContainerInfo, toContainerInfo } from '../handles/container-info.js';
 import { type ExitInfo, runWait } from '../handles/readiness.js';
 import { createWaitContext, type WaitTarget } from '../handles/wait-context.js';
+import { LogCapture } from '../logs/log-capture.js';
+import { type InitSnapshotLaunch, prepareInitSnapshot } from '../snapshots/init-snapshot.js';
+import type { LaunchContext } from './launch-context.js';
+import { joinsNetworks, type Placement } from './network-placement.js';
 
 /**
  * Create, attach, start and wait: the whole life of `setup()`.
@@ -35,7 +35,7 @@ import { createWaitContext, type WaitTarget } from '../handles/wait-context.js';
  * before the error is thrown, so nothing is left behind.
  */
 export async function launchContainer<C extends Container>(
-  helper: HelperInternals,
+  helper: LaunchContext,
   definition: ContainerDefinition<C>,
   setupOptions: SetupOptions,
 ): Promise<C> {
@@ -48,7 +48,7 @@ export async function launchContainer<C extends Container>(
 
   // ---- init snapshot hook (src/resources/init-snapshot.ts): undefined unless the definition opted in;
   // else the snapshot image for this definition, made first if missing (before this setup is placed) ----
-  const snapshot = await prepareInitSnapshot(helper.self, definition, pull, signal);
+  const snapshot = await prepareInitSnapshot(helper.host, definition, pull, signal);
 
   const aliases = options.aliases ?? [];
   // Checked when the definition was made; a mode of its own keeps it out of the lone-container placement.
@@ -63,7 +63,7 @@ export async function launchContainer<C extends Container>(
 }
 
 async function launchPlaced<C extends Container>(
-  helper: HelperInternals,
+  helper: LaunchContext,
   definition: ContainerDefinition<C>,
   signal: AbortSignal,
   name: string,
@@ -77,7 +77,7 @@ async function launchPlaced<C extends Container>(
   // Definitions this container refers to are set up first, in parallel.
   const [network, ownNetwork, mounts, extraNetworks] = await Promise.all([
     placement.alone || plan.kind !== 'helper' ? undefined : helper.defaultNetwork(),
-    plan.kind === 'network' ? plan.source.setup(helper.self) : undefined,
+    plan.kind === 'network' ? plan.source.setup(helper.host) : undefined,
     Promise.all(
       (options.mounts ?? []).map(async (mount) => {
         if (mount.type === 'tmpfs') {
@@ -90,7 +90,7 @@ async function launchPlaced<C extends Container>(
             },
           };
         }
-        const source = typeof mount.source === 'string' ? mount.source : (await mount.source.setup(helper.self)).name;
+        const source = typeof mount.source === 'string' ? mount.source : (await mount.source.setup(helper.host)).name;
         return { Type: mount.type, Source: source, Target: mount.target, ReadOnly: mount.readOnly ?? false };
       }),
     ),
@@ -101,7 +101,7 @@ async function launchPlaced<C extends Container>(
         const target =
           typeof attachment.network === 'string'
             ? attachment.network
-            : (await attachment.network.setup(helper.self)).id;
+            : (await attachment.network.setup(helper.host)).id;
         return { id: target, aliases: [definition.name, ...(attachment.aliases ?? [])] };
       }),
     ),
@@ -201,7 +201,7 @@ async function launchPlaced<C extends Container>(
 }
 
 async function createWithPull(
-  helper: HelperInternals,
+  helper: LaunchContext,
   name: string,
   request: CreateRequest,
   image: string,
@@ -270,7 +270,7 @@ function throwIfAborted(signal: AbortSignal | undefined, displayName: string): v
  * flag, look for that event (replayed from the start, or arriving within 2 s).
  */
 async function oomEventSeen(
-  engine: Engine,
+  engine: EngineClient,
   id: string,
   raw: { State: { ExitCode?: number }; HostConfig?: { Memory?: number } },
   sinceSeconds: number,

@@ -1,12 +1,21 @@
-import type { Engine } from '../../engine/engine.js';
+import type { EngineClient } from '../../engine/client.js';
+import type { ContainerHost } from '../definitions/container-definition.js';
 import type { PullPolicy } from '../definitions/container-options.js';
-import type { DockerHelper } from '../helper/helper.js';
+import type { NetworkHost } from '../definitions/network.js';
+import type { VolumeHost } from '../definitions/volume.js';
 import type { NetworkPlacement } from './network-placement.js';
 
-/** What container launch needs from its helper. Not part of the public API. */
-export interface HelperInternals {
-  readonly self: DockerHelper;
-  readonly engine: Engine;
+/** What a helper sets up: containers, networks and volumes (`DockerHelper` is one). */
+export type ResourceHost = ContainerHost & NetworkHost & VolumeHost & { readonly engine: EngineClient };
+
+/**
+ * What container launch needs from its helper: narrow on purpose, so launch
+ * never reaches the whole helper. Not part of the public API.
+ */
+export interface LaunchContext {
+  /** Sets up the networks and volumes a container joins or mounts, and init-snapshot containers. */
+  readonly host: ResourceHost;
+  readonly engine: EngineClient;
   readonly namespace: string;
   readonly labels: Readonly<Record<string, string>>;
   readonly pullPolicy: PullPolicy;

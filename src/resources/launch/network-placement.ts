@@ -1,4 +1,4 @@
-import type { Engine } from '../../engine/engine.js';
+import type { EngineClient } from '../../engine/client.js';
 import { isNotFound } from '../../engine/error-mapping.js';
 import { InvalidOptionError } from '../../errors.js';
 
@@ -50,7 +50,7 @@ interface Lone {
 type Joining = Map<string, Promise<void>>;
 
 export interface NetworkPlacementDeps {
-  readonly engine: Engine;
+  readonly engine: EngineClient;
   readonly mode: HelperNetworkMode;
   /** Containers tracked and not being removed. */
   liveContainers(): number;

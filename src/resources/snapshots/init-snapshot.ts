@@ -1,12 +1,18 @@
 import type { EngineClient, ImageSummary } from '../../engine/client.js';
 import { statusCodeOf } from '../../engine/error-mapping.js';
-import { EngineRequestError, errorMessage, ImageNotFoundError, InvalidOptionError, SeaworthyError } from '../../errors.js';
+import {
+  EngineRequestError,
+  errorMessage,
+  ImageNotFoundError,
+  InvalidOptionError,
+  SeaworthyError,
+} from '../../errors.js';
 import { SNAPSHOT_LABELS } from '../../labels.js';
-import type { Container } from '../handles/container.js';
-import { ContainerDefinition, type SetupOptions } from '../definitions/container-definition.js';
+import { ContainerDefinition, type ContainerHost, type SetupOptions } from '../definitions/container-definition.js';
 import { baseCreateRequest, type PullPolicy } from '../definitions/container-options.js';
 import type { CreateRequest } from '../definitions/create-request.js';
-import type { DockerHelper } from '../helper/helper.js';
+import { type DeepPatch, deepMerge } from '../definitions/merge.js';
+import type { Container } from '../handles/container.js';
 import {
   contentDigest,
   type SnapshotKeyMaterial,
@@ -14,7 +20,6 @@ import {
   snapshotKeyMaterial,
   snapshotReference,
 } from './init-snapshot-key.js';
-import { type DeepPatch, deepMerge } from '../definitions/merge.js';
 
 /**
  * Init snapshots: a `docker commit` of a service right after its first-time
@@ -29,6 +34,11 @@ import { type DeepPatch, deepMerge } from '../definitions/merge.js';
  * before create. `PostgresDefinition({ initSnapshot: true })` is the one that
  * ships. See docs/snapshots.md.
  */
+
+/** What making a snapshot needs from a helper: its engine, and setting up the init container. */
+export interface SnapshotHost extends ContainerHost {
+  readonly engine: EngineClient;
+}
 
 /** Where a definition keeps its {@link InitSnapshotSpec}. */
 export const INIT_SNAPSHOT: unique symbol = Symbol.for('seaworthy.initSnapshot');
@@ -118,7 +128,7 @@ export function initSnapshotSpecOf(definition: object): InitSnapshotSpec | undef
  * service itself would.
  */
 export async function prepareInitSnapshot(
-  helper: DockerHelper,
+  helper: SnapshotHost,
   definition: ContainerDefinition<Container> & InitSnapshotCapable,
   pull: PullPolicy,
   signal?: AbortSignal,
@@ -230,7 +240,7 @@ class SnapshotInitDefinition extends ContainerDefinition {
 
 /** Run the init in a container of its own, stop it cleanly, commit it; then remove it. */
 async function makeSnapshot(
-  helper: DockerHelper,
+  helper: SnapshotHost,
   definition: ContainerDefinition<Container>,
   spec: InitSnapshotSpec,
   request: CreateRequest,

@@ -1,8 +1,8 @@
 import { HelperTornDownError, InvalidOptionError, TeardownError, WarmPoolStartError } from '../../errors.js';
-import type { Container } from '../handles/container.js';
 import { ContainerDefinition } from '../definitions/container-definition.js';
-import type { DockerHelper } from '../helper/helper.js';
 import { assertKnownKeys, assertValidName } from '../definitions/validation.js';
+import type { Container } from '../handles/container.js';
+import type { DockerHelper } from '../helper/helper.js';
 
 export interface WarmPoolOptions {
   /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidOptionError } from '../../../src/errors.js';
-import { defaultNamespace, defaultSession } from '../../../src/resources/helper/namespace.js';
 import { assertValidName } from '../../../src/resources/definitions/validation.js';
+import { defaultNamespace, defaultSession } from '../../../src/resources/helper/namespace.js';
 
 describe('namespaces and sessions', () => {
   it('takes the session from SEAWORTHY_SESSION_ID, validated, or makes a random one', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InvalidOptionError } from '../../../src/errors.js';
 import type { ContainerOptions } from '../../../src/resources/definitions/container-options.js';
 import { validateContainerOptions } from '../../../src/resources/definitions/container-options-validation.js';
-import { NetworkDefinition } from '../../../src/resources/definitions/network-definition.js';
+import { NetworkDefinition } from '../../../src/resources/definitions/network.js';
 import { engineNetworkMode, networkPlan } from '../../../src/resources/definitions/network-mode.js';
 
 const net = new NetworkDefinition('backend');

@@ -1,10 +1,14 @@
-import type { DockerHelper } from '../helper/helper.js';
 import { assertKnownKeys, assertValidName } from './validation.js';
 
 export interface VolumeOptions {
   /** @default 'local' */
   readonly driver?: string;
   readonly labels?: Readonly<Record<string, string>>;
+}
+
+/** What `setup()` needs from a helper (`DockerHelper` is one). */
+export interface VolumeHost {
+  setupVolume(definition: VolumeDefinition): Promise<Volume>;
 }
 
 /** A named volume to create; containers mount it with `{ type: 'volume', source: definition, target }`. */
@@ -20,7 +24,7 @@ export class VolumeDefinition {
   }
 
   /** Create it in `helper` (idempotent: a second call returns the same volume). */
-  setup(helper: DockerHelper): Promise<Volume> {
+  setup(helper: VolumeHost): Promise<Volume> {
     return helper.setupVolume(this);
   }
 }

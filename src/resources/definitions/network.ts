@@ -1,4 +1,3 @@
-import type { DockerHelper } from '../helper/helper.js';
 import { assertKnownKeys, assertValidName } from './validation.js';
 
 export interface NetworkOptions {
@@ -7,6 +6,11 @@ export interface NetworkOptions {
   /** No route to the outside world. @default false */
   readonly internal?: boolean;
   readonly labels?: Readonly<Record<string, string>>;
+}
+
+/** What `setup()` needs from a helper (`DockerHelper` is one). */
+export interface NetworkHost {
+  setupNetwork(definition: NetworkDefinition): Promise<Network>;
 }
 
 /** A network to create: containers that list it join it, with aliases. */
@@ -22,7 +26,7 @@ export class NetworkDefinition {
   }
 
   /** Create it in `helper` (idempotent: a second call returns the same network). */
-  setup(helper: DockerHelper): Promise<Network> {
+  setup(helper: NetworkHost): Promise<Network> {
     return helper.setupNetwork(this);
   }
 }
