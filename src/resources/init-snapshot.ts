@@ -6,6 +6,7 @@ import { ContainerDefinition, type SetupOptions } from './container-definition.j
 import { baseCreateRequest, type PullPolicy } from './container-options.js';
 import type { CreateRequest } from './create-request.js';
 import type { DockerHelper } from './helper.js';
+import { underClaim } from './init-snapshot-claim.js';
 import {
   contentDigest,
   type SnapshotKeyMaterial,
@@ -270,18 +271,22 @@ async function makeSnapshot(
       // 304: it had already stopped, which is just as good.
       if (statusCodeOf(error) !== 304) throw engine.wrap(`stop '${init.definition.name}' before its snapshot`, error);
     });
-    // Another setup may have committed the same key meanwhile: use that one.
-    const raced = await findSnapshot(engine, name, key);
-    if (raced) return { key, id: raced };
     const reference = snapshotReference(name, key);
     const labels = snapshotImageLabels(base.Config?.Labels ?? {}, container.Config.Labels ?? {}, {
       [SNAPSHOT_LABELS.key]: key,
       [SNAPSHOT_LABELS.definition]: name,
       [SNAPSHOT_LABELS.baseImage]: base.Id,
     });
-    const id = await engine.commitContainer(init.id, { ...reference, labels }, signal);
-    // Housekeeping only: a failure here leaves old images for `seaworthy snapshots --prune`.
-    await removeOtherSnapshots(engine, name, key).catch(() => undefined);
+    // Another setup (here or in another process) may be committing the same key: whichever holds the
+    // claim first commits; the others use its snapshot and commit nothing.
+    const id = await underClaim(helper, name, reference, base.Id, signal, async () => {
+      const raced = await findSnapshot(engine, name, key);
+      if (raced) return raced;
+      const committed = await engine.commitContainer(init.id, { ...reference, labels }, signal);
+      // Housekeeping only: a failure here leaves old images for `seaworthy snapshots --prune`.
+      await removeOtherSnapshots(engine, name, key).catch(() => undefined);
+      return committed;
+    });
     return { key, id };
   } finally {
     await init.teardown();
