@@ -67,7 +67,7 @@ describe('a web server on a shared network and volume', () => {
   });
 
   it('logged its requests', async () => {
-    await server.waitFor(waitFor.logLine(/url:\/health\.json/), { timeoutMs: 5_000 });
+    await server.waitFor(waitFor.logLine(/url:\/health\.json/), { timeoutMs: 30_000 });
     const logs = await server.logs();
     expect(logs.combined.toString()).toContain('httpd listening on 8080');
   });

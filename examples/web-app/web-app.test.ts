@@ -90,8 +90,8 @@ describe('logs', () => {
 
   test('each request through the proxy shows in both logs', async ({ proxy, web }) => {
     await httpClient(proxy, 8080).get('/health');
-    await expect(web).toHaveLoggedLine('web: GET /health 200', { timeoutMs: 5_000 });
-    await expect(proxy).toHaveLoggedLine(/"GET \/health HTTP\/1\.1" 200/, { timeoutMs: 5_000 });
+    await expect(web).toHaveLoggedLine('web: GET /health 200', { timeoutMs: 30_000 });
+    await expect(proxy).toHaveLoggedLine(/"GET \/health HTTP\/1\.1" 200/, { timeoutMs: 30_000 });
     await expect(web).not.toHaveLoggedLine(/Traceback/);
   });
 });

@@ -28,7 +28,7 @@ export interface CleanupOptions {
   /**
    * On SIGINT or SIGTERM, tear down before the process dies, then die by the
    * same signal; in a test runner's worker process, also tear down when the
-   * runner goes away (its IPC channel closes). @default true
+   * runner goes away (its IPC channel closes), then exit. @default true
    */
   readonly signals?: boolean;
 }

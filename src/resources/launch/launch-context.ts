@@ -6,7 +6,12 @@ import type { VolumeHost } from '../definitions/volume.js';
 import type { NetworkPlacement } from './network-placement.js';
 
 /** What a helper sets up: containers, networks and volumes (`DockerHelper` is one). */
-export type ResourceHost = ContainerHost & NetworkHost & VolumeHost & { readonly engine: EngineClient };
+export type ResourceHost = ContainerHost &
+  NetworkHost &
+  VolumeHost & {
+    readonly engine: EngineClient;
+    readonly labels: Readonly<Record<string, string>>;
+  };
 
 /**
  * What container launch needs from its helper: narrow on purpose, so launch

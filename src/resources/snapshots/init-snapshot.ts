@@ -13,6 +13,7 @@ import { baseCreateRequest, type PullPolicy } from '../definitions/container-opt
 import type { CreateRequest } from '../definitions/create-request.js';
 import { type DeepPatch, deepMerge } from '../definitions/merge.js';
 import type { Container } from '../handles/container.js';
+import { underClaim } from './init-snapshot-claim.js';
 import {
   contentDigest,
   type SnapshotKeyMaterial,
@@ -38,6 +39,8 @@ import {
 /** What making a snapshot needs from a helper: its engine, and setting up the init container. */
 export interface SnapshotHost extends ContainerHost {
   readonly engine: EngineClient;
+  /** Put on the snapshot claim, so a crashed holder's claim is cleaned up like its other resources. */
+  readonly labels: Readonly<Record<string, string>>;
 }
 
 /** Where a definition keeps its {@link InitSnapshotSpec}. */
@@ -271,18 +274,22 @@ async function makeSnapshot(
       // 304: it had already stopped, which is just as good.
       if (statusCodeOf(error) !== 304) throw error;
     });
-    // Another setup may have committed the same key meanwhile: use that one.
-    const raced = await findSnapshot(engine, name, key);
-    if (raced) return { key, id: raced };
     const reference = snapshotReference(name, key);
     const labels = snapshotImageLabels(base.Config?.Labels ?? {}, container.Config.Labels ?? {}, {
       [SNAPSHOT_LABELS.key]: key,
       [SNAPSHOT_LABELS.definition]: name,
       [SNAPSHOT_LABELS.baseImage]: base.Id,
     });
-    const id = await engine.commitContainer(init.id, { ...reference, labels }, signal);
-    // Housekeeping only: a failure here leaves old images for `seaworthy snapshots --prune`.
-    await removeOtherSnapshots(engine, name, key).catch(() => undefined);
+    // Another setup (here or in another process) may be committing the same key: whichever holds the
+    // claim first commits; the others use its snapshot and commit nothing.
+    const id = await underClaim(helper, name, reference, base.Id, signal, async () => {
+      const raced = await findSnapshot(engine, name, key);
+      if (raced) return raced;
+      const committed = await engine.commitContainer(init.id, { ...reference, labels }, signal);
+      // Housekeeping only: a failure here leaves old images for `seaworthy snapshots --prune`.
+      await removeOtherSnapshots(engine, name, key).catch(() => undefined);
+      return committed;
+    });
     return { key, id };
   } finally {
     await init.teardown();

@@ -167,7 +167,8 @@ describe('bad input: a typed error with a code, a message that says what to do, 
       new ContainerDefinition('x', {
         image: logger,
         wait: waitFor.logLine(/this line never comes/),
-        startupTimeoutMs: 1_000,
+        // Long enough for a tick to be logged on a busy machine.
+        startupTimeoutMs: 5_000,
       }).setup(helper),
     );
     expect(error).toBeInstanceOf(WaitTimeoutError);

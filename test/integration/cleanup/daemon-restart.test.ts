@@ -52,7 +52,8 @@ async function helperOn(daemon: PrivateDaemon, logName: string) {
   return { helper, watchdogLog };
 }
 
-describe('when the daemon dies mid-run', () => {
+// Killing and restarting a dockerd takes long on a busy machine: generous limits (the daemon's own waits are too).
+describe('when the daemon dies mid-run', { timeout: 600_000 }, () => {
   it('a setup waiting for readiness fails at once with EngineConnectionLostError, and a ready container with a typed error', async (context) => {
     const daemon = privateDaemon.get(context);
     const engine = await Engine.connect({ host: daemon.host });
@@ -92,8 +93,10 @@ describe('when the daemon dies mid-run', () => {
     const lost = error as EngineConnectionLostError;
     expect(lost.code).toBe('SEAWORTHY_ENGINE_LOST');
     expect(lost.address).toBe(daemon.host);
-    // Lost while starting it or while waiting for it to be ready, depending on timing.
-    expect(lost.operation).toMatch(/container 'slow'/);
+    // Which step was in flight (starting it, following its output, inspecting it after the output ended)
+    // depends on timing; the outcome does not: the error names the container.
+    expect(lost.operation).toContain("'slow'");
+    expect(lost.message).toContain("'slow'");
     expect(lost.message).toContain('the daemon stopped, crashed or restarted');
     expect(lost.message).toContain('npx seaworthy leftovers');
 

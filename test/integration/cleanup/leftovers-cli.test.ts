@@ -27,7 +27,10 @@ function verdict(stdout: string, name: string): [string, string] {
   return [cells.at(-3) as string, cells.at(-1) as string];
 }
 
-describe('seaworthy leftovers, on a daemon with a dead run, a live run and resources it cannot judge', () => {
+// Two child runs and four CLI runs on a private daemon: on a busy machine that can pass the default minute.
+describe('seaworthy leftovers, on a daemon with a dead run, a live run and resources it cannot judge', {
+  timeout: 300_000,
+}, () => {
   it('lists with --dry-run and removes nothing; removes only the dead run; with --all, all but the live run', async (context) => {
     const daemon = privateDaemon.get(context);
     const env = { DOCKER_HOST: daemon.host };

@@ -12,14 +12,15 @@
 # shared daemon's.
 #
 # Usage: private-daemon.sh start DIR   start it (or start it again), wait until it answers
+#        private-daemon.sh up DIR      start it unless it runs; either way, wait until it answers
 #        private-daemon.sh kill DIR    SIGKILL it, as a crash would, and wait until it is gone
 #        private-daemon.sh stop DIR    stop it and everything it started; unmount and remove DIR
 #        private-daemon.sh guard DIR   wait for stdin to end, then stop: the test process holds
 #                                      the other end, so its death (even SIGKILL) stops the daemon
 set -euo pipefail
 
-command=${1:?usage: private-daemon.sh start|kill|stop|guard DIR}
-dir=${2:?usage: private-daemon.sh start|kill|stop|guard DIR}
+command=${1:?usage: private-daemon.sh start|up|kill|stop|guard DIR}
+dir=${2:?usage: private-daemon.sh start|up|kill|stop|guard DIR}
 case "$dir" in
 /tmp/sw-private-dockerd-*) ;;
 *)
@@ -62,7 +63,23 @@ wait_gone() {
 }
 
 answers() {
-  curl --silent --fail --max-time 2 --unix-socket "$dir/docker.sock" http://private/_ping >/dev/null 2>&1
+  curl --silent --fail --max-time 10 --unix-socket "$dir/docker.sock" http://private/_ping >/dev/null 2>&1
+}
+
+# Generous: on a shared CI machine under load, a restarted dockerd (containerd, then its old
+# containers' state) can take minutes to answer.
+START_DEADLINE_S=300
+
+wait_answers() {
+  local pid=$1 deadline=$((SECONDS + START_DEADLINE_S))
+  until answers; do
+    if [ "$SECONDS" -ge "$deadline" ] || ! kill -0 "$pid" 2>/dev/null; then
+      say "dockerd did not answer on $dir/docker.sock within ${START_DEADLINE_S} s; last log lines:"
+      tail -n 20 "$dir/dockerd.log" >&2 || true
+      exit 1
+    fi
+    sleep 0.1
+  done
 }
 
 start() {
@@ -89,15 +106,12 @@ start() {
     --pidfile "$dir/docker.pid" \
     --bridge=none --iptables=false --ip6tables=false \
     >>"$dir/dockerd.log" 2>&1 </dev/null &
-  local deadline=$((SECONDS + 60))
-  until answers; do
-    if [ "$SECONDS" -ge "$deadline" ] || ! kill -0 $! 2>/dev/null; then
-      say "dockerd did not answer on $dir/docker.sock; last log lines:"
-      tail -n 20 "$dir/dockerd.log" >&2 || true
-      exit 1
-    fi
-    sleep 0.1
-  done
+  wait_answers $!
+}
+
+up() {
+  local pid
+  if pid=$(daemon_pid); then wait_answers "$pid"; else start; fi
 }
 
 kill_daemon() {
@@ -137,6 +151,7 @@ stop() {
 
 case "$command" in
 start) start ;;
+up) up ;;
 kill) kill_daemon ;;
 stop) stop ;;
 guard)

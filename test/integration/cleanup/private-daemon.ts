@@ -3,11 +3,13 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { errorMessage } from '../../../src/errors.js';
 import { isCi } from '../../../src/fixtures/docker-gate.js';
+import { Engine } from '../../../src/tools.js';
 
 const run = promisify(execFile);
+const SETTLE_DEADLINE_MS = 300_000;
 const script = join(import.meta.dirname, 'private-daemon.sh');
 
 /**
@@ -43,6 +45,7 @@ export class PrivateDaemon {
     const daemon = new PrivateDaemon(dir, guard, guardExited);
     try {
       await daemon.script('start');
+      await daemon.settled();
       for (const image of images) await daemon.load(image);
     } catch (error) {
       await daemon.stop();
@@ -59,6 +62,38 @@ export class PrivateDaemon {
   /** Start it again on the same directories, and wait until it answers. */
   async restart(): Promise<void> {
     await this.script('start');
+    await this.settled();
+  }
+
+  /**
+   * Make sure it runs and answers, starting it again if a test killed it and
+   * failed before restarting it (so one failure does not fail the next tests).
+   */
+  async up(): Promise<void> {
+    await this.script('up');
+    await this.settled();
+  }
+
+  /**
+   * Wait until it answers what a helper asks first (`GET /version`, then a
+   * list). A restarted dockerd answers its ping before it has finished
+   * coming back; under load, the 3 s a helper gives an engine to answer is
+   * then not enough. Generous: a shared CI machine can be very slow.
+   */
+  private async settled(): Promise<void> {
+    const deadline = Date.now() + SETTLE_DEADLINE_MS;
+    for (;;) {
+      try {
+        const engine = await Engine.connect({ host: this.host, connectTimeoutMs: 30_000 });
+        await engine.listByLabel('dev.seaworthy.private-daemon-probe');
+        return;
+      } catch (error) {
+        if (Date.now() > deadline) {
+          throw new Error(`the private dockerd did not answer within ${SETTLE_DEADLINE_MS} ms`, { cause: error });
+        }
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    }
   }
 
   /** Copy an image from the shared daemon into this one. */
@@ -74,7 +109,7 @@ export class PrivateDaemon {
     await this.guardExited;
   }
 
-  private async script(command: 'start' | 'kill'): Promise<void> {
+  private async script(command: 'start' | 'up' | 'kill'): Promise<void> {
     try {
       await run('bash', [script, command, this.dir], { maxBuffer: 10_000_000 });
     } catch (error) {
@@ -103,7 +138,11 @@ export function usePrivateDaemon(images: readonly string[]): {
       if (isCi(process.env)) throw error;
       unavailable = `needs a second dockerd, which could not be started here: ${errorMessage(error)}`;
     }
-  }, 180_000);
+  }, 600_000);
+  // A test that killed the daemon and then failed leaves it down: bring it back for the next one.
+  afterEach(async () => {
+    await daemon?.up();
+  }, 600_000);
   afterAll(async () => {
     await daemon?.stop();
   }, 120_000);

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,7 +24,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   // An orphaned worker that is somehow still there: it was started by this file.
-  for (const pid of workers) if (isProcessAlive(pid)) process.kill(pid, 'SIGKILL');
+  for (const pid of workers) if (isProcessAlive(pid) && running(pid)) process.kill(pid, 'SIGKILL');
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -38,7 +39,7 @@ interface CaseRun {
 }
 
 let runs = 0;
-function runCase(action: 'sigkill' | 'exit' | 'wait'): CaseRun {
+function runCase(action: 'sigkill' | 'exit' | 'wait' | 'sleep'): CaseRun {
   runs += 1;
   const report = join(dir, `report-${runs}.jsonl`);
   const logFile = join(dir, `watchdog-${runs}.log`);
@@ -152,5 +153,42 @@ describe.each([
     await until(() => watchdogPids(namespace).length === 0, 'the watchdog to exit');
     // Teardown released the watchdog: it swept nothing.
     expect(await run.log()).toEqual([]);
+  });
+});
+
+/** Whether `pid` is a live process (not gone, not a zombie waiting for its new parent to reap it). Linux only. */
+function running(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return !/^[ZX]/.test(stat.slice(stat.lastIndexOf(')') + 2));
+  } catch {
+    return false;
+  }
+}
+
+describe('a worker orphaned while its test body sleeps', () => {
+  it('SIGKILL of the runner: the worker tears down, then exits instead of running the test on', async ({
+    annotate,
+  }) => {
+    const run = runCase('sleep');
+    const { namespace, pid: worker } = await run.reported();
+    expect(total(await resourcesIn(engine, namespace))).toBe(2);
+    expect(running(worker)).toBe(true);
+    const killedAt = Date.now();
+    process.kill(run.child.pid as number, 'SIGKILL');
+    expect((await run.exited).signal).toBe('SIGKILL');
+    const emptied = await until(async () => total(await resourcesIn(engine, namespace)) === 0, `${namespace} emptied`, {
+      since: killedAt,
+    });
+    // The design target is an exit within 2 s of the removal; the bound here is generous for busy machines.
+    const gone = await until(() => !running(worker), `the orphaned worker ${worker} to exit`, {
+      deadlineMs: 30_000,
+      since: killedAt,
+    });
+    await annotate(`resources gone ${emptied} ms and worker gone ${gone} ms after the runner's SIGKILL`);
+    await until(() => watchdogPids(namespace).length === 0, 'the watchdog to exit');
+    // Teardown finished before the exit and released the watchdog: it swept nothing.
+    expect(await run.log()).toEqual([]);
+    expect(total(await resourcesIn(engine, namespace))).toBe(0);
   });
 });

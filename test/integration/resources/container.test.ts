@@ -161,7 +161,7 @@ describe('a container from a locally built image', () => {
     }).setup(file.helper);
     await graceful.teardown();
     // The live capture outlives the container: the SIGTERM handler ran.
-    await expect.poll(() => graceful.output.lastLines(1)).toEqual(['stopping']);
+    await expect.poll(() => graceful.output.lastLines(1), { timeout: 30_000 }).toEqual(['stopping']);
     expect(await leftInNamespace()).not.toContain(graceful.id);
   });
 

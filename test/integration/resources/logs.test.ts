@@ -108,7 +108,7 @@ describe('logs', () => {
         .toString()
         .split('\n')
         .filter((l) => /^\d+$/.test(l));
-    await expect.poll(async () => (await numbered()).at(-1), { timeout: 10_000 }).toBe('20000');
+    await expect.poll(async () => (await numbered()).at(-1), { timeout: 30_000 }).toBe('20000');
     expect(await numbered()).toHaveLength(20_000);
     await big.teardown();
   });

@@ -144,7 +144,7 @@ describe('KafkaDefinition with bad input', () => {
     const hangs = new KafkaDefinition({
       name: 'kafka-hangs',
       image: fixtureImage('logger'),
-      startupTimeoutMs: 3_000,
+      startupTimeoutMs: 5_000,
       container: { entrypoint: ['/usr/local/bin/logger.sh'] },
     });
     const error = await hangs.setup(file.helper).catch((e: unknown) => e);

@@ -171,7 +171,7 @@ describe('PostgresDefinition with bad input', () => {
   });
 
   it('times out with the last log lines when the server never becomes ready', async () => {
-    const hangs = new PostgresDefinition({ name: 'pg-hangs', image: fixtureImage('logger'), startupTimeoutMs: 1_500 });
+    const hangs = new PostgresDefinition({ name: 'pg-hangs', image: fixtureImage('logger'), startupTimeoutMs: 5_000 });
     const error = await hangs.setup(file.helper).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WaitTimeoutError);
     expect((error as Error).message).toMatch(/5432/);

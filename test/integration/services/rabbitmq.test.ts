@@ -128,7 +128,7 @@ describe('RabbitMqDefinition with bad input', () => {
     const hangs = new RabbitMqDefinition({
       name: 'rabbitmq-hangs',
       image: fixtureImage('logger'),
-      startupTimeoutMs: 1_500,
+      startupTimeoutMs: 5_000,
     });
     const error = await hangs.setup(file.helper).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WaitTimeoutError);

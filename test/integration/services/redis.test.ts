@@ -118,7 +118,7 @@ describe('RedisDefinition with bad input', () => {
     const hangs = new RedisDefinition({
       name: 'redis-hangs',
       image: fixtureImage('logger'),
-      startupTimeoutMs: 1_500,
+      startupTimeoutMs: 5_000,
       container: { entrypoint: ['/usr/local/bin/logger.sh'] },
     });
     const timedOut = await hangs.setup(file.helper).catch((e: unknown) => e);

@@ -54,13 +54,14 @@ describe('log waits', () => {
       new ContainerDefinition('never', {
         image: fixtureImage('logger'),
         wait: waitFor.logLines(['ready', 'never printed']),
-        startupTimeoutMs: 1_500,
+        // Long enough for 'ready' and a tick on a busy machine: the assertions below need them.
+        startupTimeoutMs: 5_000,
       }),
     );
     expect(error).toBeInstanceOf(WaitTimeoutError);
     const timeout = error as WaitTimeoutError;
     expect(timeout.code).toBe('SEAWORTHY_WAIT_TIMEOUT');
-    expect(timeout.waitedMs).toBeGreaterThanOrEqual(1_500);
+    expect(timeout.waitedMs).toBeGreaterThanOrEqual(5_000);
     expect(timeout.lastLogLines.at(-1)).toMatch(/^tick \d+$/);
     expect(timeout.message).toContain('matched 1 of 2; waiting for "never printed"');
     expect(await leftInNamespace()).toEqual([]);
@@ -140,15 +141,16 @@ describe('HTTP waits', () => {
   });
 
   it('times out showing the last answer it got', async () => {
-    const error = await setupError(
-      new ContainerDefinition('web-wrong', {
-        image: fixtureImage('httpd'),
-        ports: [8080],
-        wait: waitFor.http({ port: 8080, path: '/nope', timeoutMs: 1_500 }),
-      }),
-    );
+    // Ready first, so the wait's first answer is the 404 however slowly the server started on a busy machine.
+    const web = await new ContainerDefinition('web-wrong', {
+      image: fixtureImage('httpd'),
+      ports: [8080],
+      wait: waitFor.http({ port: 8080 }),
+    }).setup(file.helper);
+    const error = await web.waitFor(waitFor.http({ port: 8080, path: '/nope', timeoutMs: 3_000 })).catch((e) => e);
     expect(error).toBeInstanceOf(WaitTimeoutError);
     expect((error as WaitTimeoutError).message).toContain('last answer: HTTP 404');
+    await web.teardown();
   });
 
   it('fails at once on a port the container does not publish', async () => {
@@ -184,7 +186,8 @@ describe('port waits', () => {
       new ContainerDefinition('port-silent', {
         image: fixtureImage('logger'),
         ports: [8080],
-        wait: waitFor.port(8080, { timeoutMs: 1_000 }),
+        // Long enough for a first look inside the container on a busy machine (the message reports it).
+        wait: waitFor.port(8080, { timeoutMs: 5_000 }),
       }),
     );
     expect(error).toBeInstanceOf(WaitTimeoutError);
