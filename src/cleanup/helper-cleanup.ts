@@ -1,5 +1,5 @@
 import type { EngineEndpoint } from '../engine/endpoint.js';
-import { InvalidOptionError } from '../errors.js';
+import { InvalidOptionError } from '../errors/index.js';
 import { LABELS } from '../resources/labels.js';
 import { type CertEnv, certDirectory, cleanupClient } from './engine-api.js';
 import { teardownOnDisconnect } from './orphan.js';

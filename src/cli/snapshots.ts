@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { Engine } from '../engine/engine.js';
-import { CliUsageError } from '../errors.js';
+import { CliUsageError } from '../errors/index.js';
 import {
   type InitSnapshotInfo,
   listInitSnapshots,

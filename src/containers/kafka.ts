@@ -1,5 +1,5 @@
 import type { Admin } from 'kafkajs';
-import { InvalidOptionError, ServiceCommandError } from '../errors.js';
+import { InvalidOptionError, ServiceCommandError } from '../errors/index.js';
 import { Container, type ContainerInit } from '../resources/container.js';
 import { ContainerDefinition } from '../resources/container-definition.js';
 import type { ContainerOptions } from '../resources/container-options.js';

@@ -1,4 +1,4 @@
-import { InvalidOptionError, ServiceAuthError, ServiceCommandError } from '../errors.js';
+import { InvalidOptionError, ServiceAuthError, ServiceCommandError } from '../errors/index.js';
 import { type HttpClient, type HttpMethod, type HttpResponse, httpClient } from '../http/http-client.js';
 import { Container, type ContainerInit } from '../resources/container.js';
 import { ContainerDefinition } from '../resources/container-definition.js';

@@ -1,4 +1,4 @@
-import { ServiceAuthError, ServiceCommandError } from '../errors.js';
+import { ServiceAuthError, ServiceCommandError } from '../errors/index.js';
 import { Container, type ContainerInit } from '../resources/container.js';
 import { ContainerDefinition } from '../resources/container-definition.js';
 import type { ContainerOptions } from '../resources/container-options.js';

@@ -1,4 +1,4 @@
-import { InvalidOptionError } from '../errors.js';
+import { InvalidOptionError } from '../errors/index.js';
 import type { CreateRequest } from './create-request.js';
 import type { DeepPatch } from './merge.js';
 import type { NetworkDefinition } from './network.js';

@@ -1,6 +1,6 @@
 import type { Engine, ImageSummary } from '../engine/engine.js';
 import { statusCodeOf } from '../engine/error-mapping.js';
-import { EngineRequestError, errorMessage, ImageNotFoundError, InvalidOptionError, SeaworthyError } from '../errors.js';
+import { EngineRequestError, errorMessage, ImageNotFoundError, InvalidOptionError } from '../errors/index.js';
 import type { Container } from './container.js';
 import { ContainerDefinition, type SetupOptions } from './container-definition.js';
 import { baseCreateRequest, type PullPolicy } from './container-options.js';
@@ -95,22 +95,7 @@ export interface SnapshotRemovalReport {
   readonly failed: readonly { readonly snapshot: InitSnapshotInfo; readonly error: unknown }[];
 }
 
-/** Some snapshot images could not be removed (usually: a container still uses them). */
-export class SnapshotRemovalError extends SeaworthyError {
-  readonly failures: readonly { readonly image: string; readonly error: unknown }[];
-
-  constructor(failures: readonly { readonly image: string; readonly error: unknown }[]) {
-    const list = failures.map((f) => `  - ${f.image}: ${errorMessage(f.error)}`).join('\n');
-    super(
-      'SEAWORTHY_SNAPSHOT_REMOVAL',
-      `could not remove ${failures.length} snapshot image(s):\n${list}\n` +
-        'A container made from a snapshot keeps it: remove that container (or let its test run finish), ' +
-        'then run `seaworthy snapshots --prune` again.',
-      { cause: failures[0]?.error },
-    );
-    this.failures = failures;
-  }
-}
+export { SnapshotRemovalError } from '../errors/index.js';
 
 /** The definition's spec, if it opted in. */
 export function initSnapshotSpecOf(definition: object): InitSnapshotSpec | undefined {

@@ -1,4 +1,4 @@
-import { InvalidOptionError } from '../errors.js';
+import { InvalidOptionError } from '../errors/index.js';
 
 /** A container port: `8080`, `'8080'`, `'8080/tcp'` or `'53/udp'`. */
 export type PortSpec = number | `${number}` | `${number}/tcp` | `${number}/udp`;

@@ -1,4 +1,4 @@
-import { ContainerExitedError, InvalidOptionError, WaitAbortedError, WaitTimeoutError } from '../errors.js';
+import { ContainerExitedError, InvalidOptionError, WaitAbortedError, WaitTimeoutError } from '../errors/index.js';
 import type { ContainerInfo } from './container-info.js';
 import type { LogSource } from './log-line.js';
 import type { PortSpec } from './ports.js';

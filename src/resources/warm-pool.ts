@@ -1,4 +1,4 @@
-import { HelperTornDownError, InvalidOptionError, TeardownError, WarmPoolStartError } from '../errors.js';
+import { HelperTornDownError, InvalidOptionError, TeardownError, WarmPoolStartError } from '../errors/index.js';
 import type { Container } from './container.js';
 import { ContainerDefinition } from './container-definition.js';
 import type { DockerHelper } from './helper.js';

@@ -1,5 +1,5 @@
 import { Client } from 'undici';
-import { InvalidOptionError } from '../errors.js';
+import { InvalidOptionError } from '../errors/index.js';
 import type { PortSpec } from '../resources/ports.js';
 import { baseUrlOf } from '../resources/published-port.js';
 import type { WaitContext, WaitStrategy } from '../resources/readiness.js';
