@@ -1,5 +1,5 @@
-import { isNotFound } from '../engine/error-mapping.js';
-import { FileNotFoundError } from '../errors.js';
+import { daemonMessage, isNotFound } from '../engine/error-mapping.js';
+import { FileNotFoundError } from '../errors/index.js';
 import type { Container } from '../resources/container.js';
 import { AccountDatabase } from './account-database.js';
 import { readTar, type TarEntryType } from './tar.js';
@@ -69,12 +69,14 @@ export async function accountsOf(container: Container): Promise<AccountDatabase>
 
 async function firstEntry(container: Container, path: string) {
   if (!path.startsWith('/')) throw new FileNotFoundError(container.definition.name, `${path} (not absolute)`);
+  const action = `read '${path}' from it`;
+  container.assertNotRemoved(action);
   let archive: Buffer;
   try {
     archive = await container.engine.containerArchive(container.id, path);
   } catch (error) {
-    if (isNotFound(error)) return undefined;
-    throw container.engine.wrap(`read '${path}' from container '${container.definition.name}'`, error);
+    if (isNotFound(error) && !/no such container/i.test(daemonMessage(error))) return undefined;
+    throw container.engineError(action, `read '${path}' from container '${container.definition.name}'`, error);
   }
   return readTar(archive)[0];
 }

@@ -9,7 +9,7 @@ import {
   PortConflictError,
   SeaworthyError,
   WaitAbortedError,
-} from '../errors.js';
+} from '../errors/index.js';
 import type { Container } from './container.js';
 import type { ContainerDefinition, SetupOptions } from './container-definition.js';
 import { type ContainerInfo, toContainerInfo } from './container-info.js';
@@ -97,7 +97,9 @@ async function launchPlaced<C extends Container>(
           attachment.network instanceof NetworkDefinition
             ? (await attachment.network.setup(helper.self)).id
             : attachment.network;
-        return { id: target, aliases: [definition.name, ...(attachment.aliases ?? [])] };
+        // `ref`: the network as the user named it, for errors.
+        const ref = attachment.network instanceof NetworkDefinition ? attachment.network.name : attachment.network;
+        return { id: target, ref, aliases: [definition.name, ...(attachment.aliases ?? [])] };
       }),
     ),
   ]);
@@ -125,9 +127,11 @@ async function launchPlaced<C extends Container>(
     if (network) await helper.placement.joinLone(network.id);
     // Engine API 1.41 connects one network at create; join the others before start.
     for (const extra of extraNetworks) {
-      await engine
-        .connectNetwork(extra.id, id, extra.aliases)
-        .catch(rethrowAs(engine, `connect '${definition.name}' to network ${extra.id}`));
+      await engine.connectNetwork(extra.id, id, extra.aliases).catch((error) => {
+        if (statusCodeOf(error) === 404 && /network/i.test(daemonMessage(error)))
+          throw new NetworkNotFoundError(definition.name, extra.ref, error);
+        throw engine.wrap(`connect '${definition.name}' to network ${extra.ref}`, error);
+      });
     }
     const tty = request.Tty === true;
     const attached: Readable = await engine
@@ -137,7 +141,7 @@ async function launchPlaced<C extends Container>(
     const startedAtSeconds = Date.now() / 1000 - 1;
     throwIfAborted(signal, definition.name);
     await engine.startContainer(id).catch((error) => {
-      throw startError(engine, definition.name, error);
+      throw startError(engine, definition.name, extraNetworks, error);
     });
     placement.started(id, joinsNetworks(request.HostConfig?.NetworkMode));
 
@@ -243,7 +247,12 @@ function createError(engine: HelperInternals['engine'], name: string, displayNam
   return engine.wrap(`create container '${displayName}'`, error);
 }
 
-function startError(engine: HelperInternals['engine'], displayName: string, error: unknown): unknown {
+function startError(
+  engine: HelperInternals['engine'],
+  displayName: string,
+  networks: readonly { readonly id: string; readonly ref: string }[],
+  error: unknown,
+): unknown {
   const message = daemonMessage(error);
   if (/port is already allocated|address already in use|bind for .* failed/i.test(message)) {
     return new PortConflictError(displayName, message, error);
@@ -252,7 +261,11 @@ function startError(engine: HelperInternals['engine'], displayName: string, erro
     return new InvalidMountError(displayName, message, error);
   }
   const network = /^network (\S+) not found/i.exec(message)?.[1];
-  if (statusCodeOf(error) === 404 && network) return new NetworkNotFoundError(displayName, network, error);
+  if (statusCodeOf(error) === 404 && network) {
+    // The engine names the network by what it was given (a name or an id); report it as the user wrote it.
+    const given = networks.find((n) => n.id === network || n.ref === network || n.id.startsWith(network));
+    return new NetworkNotFoundError(displayName, given?.ref ?? network, error);
+  }
   return engine.wrap(`start container '${displayName}'`, error);
 }
 
