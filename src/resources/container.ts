@@ -229,6 +229,8 @@ export class Container {
       out.destroy(wrapped instanceof Error ? wrapped : error);
     });
     raw.on('end', () => out.end());
+    // Destroyed (a `for await` loop broke out, say): release the engine connection too.
+    out.once('close', () => raw.destroy());
     raw.pipe(out);
     if (options.signal) {
       if (options.signal.aborted) out.close();
