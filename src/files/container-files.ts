@@ -1,5 +1,5 @@
-import { daemonMessage, isNotFound } from '../engine/error-mapping.js';
-import { FileNotFoundError } from '../errors/index.js';
+import { isNotFound } from '../engine/error-mapping.js';
+import { ContainerRemovedError, FileNotFoundError } from '../errors/index.js';
 import type { Container } from '../resources/container.js';
 import { AccountDatabase } from './account-database.js';
 import { readTar, type TarEntryType } from './tar.js';
@@ -75,8 +75,11 @@ async function firstEntry(container: Container, path: string) {
   try {
     archive = await container.engine.containerArchive(container.id, path);
   } catch (error) {
-    if (isNotFound(error) && !/no such container/i.test(daemonMessage(error))) return undefined;
-    throw container.engineError(action, `read '${path}' from container '${container.definition.name}'`, error);
+    // The engine answers 404 both for a missing path and for a missing container.
+    if (!isNotFound(error))
+      throw container.engine.wrap(`read '${path}' from container '${container.definition.name}'`, error);
+    if (await container.goneFromEngine()) throw new ContainerRemovedError(container.definition.name, action, error);
+    return undefined;
   }
   return readTar(archive)[0];
 }

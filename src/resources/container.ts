@@ -161,6 +161,17 @@ export class Container {
     return this.engine.wrap(operation, error);
   }
 
+  /**
+   * @internal Whether the engine says it no longer knows this container (one
+   * inspect). For answers that are 404 either way, like reading a path.
+   */
+  async goneFromEngine(): Promise<boolean> {
+    return this.engine.inspectContainer(this.id).then(
+      () => false,
+      (error: unknown) => isNoSuchContainer(error),
+    );
+  }
+
   /** Fresh inspect data. */
   async inspect(): Promise<ContainerInfo> {
     this.assertNotRemoved('inspect it');
