@@ -316,14 +316,18 @@ export class Container {
     this.teardownHooks.push(hook);
   }
 
-  /** @internal Runs and forgets the teardown hooks, newest first; their failures are ignored. */
+  /**
+   * @internal Runs and forgets the teardown hooks, newest first; their
+   * failures are ignored. Afterwards the handle counts as removed.
+   */
   async runTeardownHooks(): Promise<void> {
-    this.removed = true;
     const hooks = this.teardownHooks.splice(0).reverse();
     for (const hook of hooks)
       await Promise.resolve()
         .then(hook)
         .catch(() => undefined);
+    // The hooks may still use the container; from here on it is being removed.
+    this.removed = true;
   }
 
   /**

@@ -122,6 +122,15 @@ describe('a handle after its container was removed (issue 12)', () => {
     }
   });
 
+  it('throws ContainerRemovedError after its helper was torn down', async () => {
+    const helper = await DockerHelper.create();
+    const container = await new ContainerDefinition('orphan', { image: logger }).setup(helper);
+    await helper.teardown();
+    const error = await caught(() => container.exec(['true']));
+    expect(error).toBeInstanceOf(ContainerRemovedError);
+    expect(error.message).toContain("container 'orphan' was removed");
+  });
+
   it('maps the engine 404 to ContainerRemovedError when something else removed it', async () => {
     const container = await new ContainerDefinition('vanished', {
       image: logger,
