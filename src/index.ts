@@ -12,7 +12,7 @@
 export type { CleanupOptions } from './cleanup/helper-cleanup.js';
 export type { OutputChunk, OutputStream } from './engine/demux.js';
 export type { EngineOptions } from './engine/engine.js';
-export * from './errors.js';
+export * from './errors/index.js';
 export { type FileInfo, readFile, statFile } from './files/container-files.js';
 export { type ImageConfig, imageConfigOf } from './files/image-config.js';
 export {
@@ -26,7 +26,7 @@ export {
 export type {
   FileExpectation,
   ImageExpectation,
-  LogMatcherOptions,
+  LogExpectationOptions,
   LogSequenceOptions,
   MatcherResult,
   MatcherState,
@@ -55,6 +55,7 @@ export {
   type ContainerLogs,
   type FollowLogsOptions,
   type LogsOptions,
+  type OutputChunkStream,
   type TeardownOptions,
 } from './resources/handles/container.js';
 export type { ContainerInfo, ContainerState, PortBinding } from './resources/handles/container-info.js';

@@ -1,7 +1,7 @@
 import { debugLogger } from '../debug/logger.js';
 import type { EngineClient } from '../engine/client.js';
 import { type CertEnv, certDirectory } from '../engine/endpoint.js';
-import { InvalidOptionError } from '../errors.js';
+import { InvalidOptionError } from '../errors/index.js';
 import { HELPER_ID_LABEL, LABELS } from '../labels.js';
 import { teardownOnDisconnect } from './orphan.js';
 import { currentPlace, isProcessAlive } from './owner.js';

@@ -1,5 +1,5 @@
 import type { EngineClient, LabelledResource, ResourceKind } from '../engine/client.js';
-import { EngineRequestError } from '../errors.js';
+import { EngineRequestError } from '../errors/index.js';
 
 export interface RemovalReport<R extends LabelledResource = LabelledResource> {
   /** Removed, or already gone when asked. */

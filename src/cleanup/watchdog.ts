@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { parse } from 'node:path';
 import type { EngineEndpoint } from '../engine/endpoint.js';
-import { WatchdogStartError } from '../errors.js';
+import { WatchdogStartError } from '../errors/index.js';
 import { WATCHDOG_SOURCE } from './watchdog-source.js';
 
 /** What the watchdog needs to find and remove one helper's resources. */

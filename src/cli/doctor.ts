@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { Engine } from '../engine/engine.js';
 import { type HostDecision, type HostFacts, shortId } from '../engine/host-resolution.js';
-import { CliUsageError, errorMessage, ImageNotFoundError, ImagePullError } from '../errors.js';
+import { CliUsageError, errorMessage, ImageNotFoundError, ImagePullError } from '../errors/index.js';
 import { httpClient } from '../http/http-client.js';
 import { ContainerDefinition } from '../resources/definitions/container-definition.js';
 import { DockerHelper } from '../resources/helper/helper.js';

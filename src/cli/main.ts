@@ -1,4 +1,4 @@
-import { CliUsageError, SeaworthyError } from '../errors.js';
+import { CliUsageError, SeaworthyError } from '../errors/index.js';
 import type { CliIo, Command } from './command.js';
 import { doctorCommand } from './doctor.js';
 import { leftoversCommand } from './leftovers.js';

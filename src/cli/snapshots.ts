@@ -1,12 +1,7 @@
 import { parseArgs } from 'node:util';
 import { Engine } from '../engine/engine.js';
-import { CliUsageError } from '../errors.js';
-import {
-  type InitSnapshotInfo,
-  listInitSnapshots,
-  removeInitSnapshots,
-  SnapshotRemovalError,
-} from '../resources/snapshots/init-snapshot.js';
+import { CliUsageError, SnapshotRemovalError } from '../errors/index.js';
+import { type InitSnapshotInfo, listInitSnapshots, removeInitSnapshots } from '../resources/snapshots/init-snapshot.js';
 import type { CliIo, Command } from './command.js';
 import { formatAge, formatTable } from './table.js';
 

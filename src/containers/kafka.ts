@@ -1,5 +1,5 @@
 import type { Admin } from 'kafkajs';
-import { InvalidOptionError, ServiceCommandError } from '../errors.js';
+import { InvalidOptionError, ServiceCommandError } from '../errors/index.js';
 import { ContainerDefinition } from '../resources/definitions/container-definition.js';
 import type { ContainerOptions } from '../resources/definitions/container-options.js';
 import { Container, type ContainerInit } from '../resources/handles/container.js';

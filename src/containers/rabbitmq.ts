@@ -1,4 +1,4 @@
-import { InvalidOptionError, ServiceAuthError, ServiceCommandError } from '../errors.js';
+import { InvalidOptionError, ServiceAuthError, ServiceCommandError } from '../errors/index.js';
 import { type HttpClient, type HttpMethod, type HttpResponse, httpClient } from '../http/http-client.js';
 import { ContainerDefinition } from '../resources/definitions/container-definition.js';
 import type { ContainerOptions } from '../resources/definitions/container-options.js';

@@ -1,4 +1,4 @@
-import { ServiceAuthError, ServiceCommandError } from '../errors.js';
+import { ServiceAuthError, ServiceCommandError } from '../errors/index.js';
 import { ContainerDefinition } from '../resources/definitions/container-definition.js';
 import type { ContainerOptions } from '../resources/definitions/container-options.js';
 import { Container, type ContainerInit } from '../resources/handles/container.js';

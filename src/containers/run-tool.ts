@@ -1,4 +1,4 @@
-import { ContainerNotRunningError, errorMessage, SeaworthyError, ServiceCommandError } from '../errors.js';
+import { ContainerNotRunningError, errorMessage, SeaworthyError, ServiceCommandError } from '../errors/index.js';
 import type { Container } from '../resources/handles/container.js';
 import type { ExecOptions } from '../resources/handles/readiness.js';
 

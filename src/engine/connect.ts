@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Dockerode from 'dockerode';
-import { type EngineAttempt, EngineUnavailableError } from '../errors.js';
+import { type EngineAttempt, EngineUnavailableError } from '../errors/index.js';
 import { logEngineCalls } from './call-log.js';
 import type { EngineVersion, HostResolution } from './client.js';
 import {

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import type Dockerode from 'dockerode';
-import { EngineRequestError, ImagePullError } from '../errors.js';
+import { EngineRequestError, ImagePullError } from '../errors/index.js';
 import type {
   CommitTarget,
   EngineClient,

@@ -4,7 +4,7 @@ import {
   EngineUnavailableError,
   errorMessage,
   SeaworthyError,
-} from '../errors.js';
+} from '../errors/index.js';
 
 /** The parts of a dockerode/docker-modem error we read. */
 interface ModemError {

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import type Dockerode from 'dockerode';
-import { ImagePullError } from '../errors.js';
+import { ImagePullError } from '../errors/index.js';
 import { daemonMessage } from './error-mapping.js';
 
 /**

@@ -1,5 +1,5 @@
 import { isNotFound } from '../engine/error-mapping.js';
-import { FileNotFoundError } from '../errors.js';
+import { ContainerRemovedError, FileNotFoundError } from '../errors/index.js';
 import type { Container } from '../resources/handles/container.js';
 import { AccountDatabase } from './account-database.js';
 import { readTar, type TarEntryType } from './tar.js';
@@ -69,12 +69,16 @@ export async function accountsOf(container: Container): Promise<AccountDatabase>
 
 async function firstEntry(container: Container, path: string) {
   if (!path.startsWith('/')) throw new FileNotFoundError(container.definition.name, `${path} (not absolute)`);
+  const action = `read '${path}' from it`;
+  container.assertNotRemoved(action);
   let archive: Buffer;
   try {
     archive = await container.engine.containerArchive(container.id, path);
   } catch (error) {
-    if (isNotFound(error)) return undefined;
-    throw error;
+    // The engine answers 404 both for a missing path and for a missing container.
+    if (!isNotFound(error)) throw error;
+    if (await container.goneFromEngine()) throw new ContainerRemovedError(container.definition.name, action, error);
+    return undefined;
   }
   return readTar(archive)[0];
 }

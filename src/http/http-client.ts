@@ -1,5 +1,5 @@
 import { Pool } from 'undici';
-import { HttpBodyNotJsonError, HttpRequestError, InvalidOptionError } from '../errors.js';
+import { HttpBodyNotJsonError, HttpRequestError, InvalidOptionError } from '../errors/index.js';
 import type { PortSpec } from '../resources/definitions/ports.js';
 import { assertDuration } from '../resources/definitions/validation.js';
 import type { Container } from '../resources/handles/container.js';

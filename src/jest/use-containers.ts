@@ -1,4 +1,4 @@
-import { FixtureUnavailableError } from '../errors.js';
+import { FixtureUnavailableError } from '../errors/index.js';
 import { TestArtifacts, writeArtifacts } from '../fixtures/diagnostics.js';
 import { FixtureGraph } from '../fixtures/fixture-graph.js';
 import type { FixtureSpecs, FixtureValues } from '../fixtures/fixture-spec.js';

@@ -1,4 +1,4 @@
-import { InvalidOptionError } from '../errors.js';
+import { InvalidOptionError } from '../errors/index.js';
 import type { ExecResult } from '../resources/handles/readiness.js';
 import { compilePattern, describePattern, type LogPattern } from '../waits/pattern.js';
 import { describeValue, type MatcherResult, type MatcherState, outcome } from './matcher-result.js';

@@ -1,4 +1,4 @@
-import { InvalidOptionError } from '../errors.js';
+import { InvalidOptionError } from '../errors/index.js';
 import { Container } from '../resources/handles/container.js';
 import { describeValue } from './matcher-result.js';
 

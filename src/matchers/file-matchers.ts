@@ -1,4 +1,4 @@
-import { InvalidOptionError } from '../errors.js';
+import { InvalidOptionError } from '../errors/index.js';
 import { readFile, statFile } from '../files/container-files.js';
 import type { TarEntryType } from '../files/tar.js';
 import { compilePattern, describePattern, type LogPattern } from '../waits/pattern.js';

@@ -6,7 +6,7 @@ import { type FileExpectation, toHaveFile, toHaveFileContent } from './file-matc
 import { toHaveHeader, toHaveJsonBody, toHaveStatus } from './http-matchers.js';
 import { type ImageExpectation, toHaveImageConfig } from './image-matchers.js';
 import {
-  type LogMatcherOptions,
+  type LogExpectationOptions,
   type LogSequenceOptions,
   toHaveLoggedLine,
   toHaveLoggedLines,
@@ -15,7 +15,7 @@ import { toHaveProcess, toHaveProcessTree } from './process-matchers.js';
 
 export type { FileExpectation } from './file-matchers.js';
 export type { ImageExpectation } from './image-matchers.js';
-export type { LogMatcherOptions, LogSequenceOptions } from './log-matchers.js';
+export type { LogExpectationOptions, LogSequenceOptions } from './log-matchers.js';
 export type { MatcherResult, MatcherState } from './matcher-result.js';
 
 /**
@@ -45,7 +45,7 @@ export const seaworthyMatchers = {
  */
 export interface SeaworthyMatchers<R = unknown> {
   /** Received: Container. A line matching `pattern` was logged (optionally within `timeoutMs`). */
-  toHaveLoggedLine(pattern: LogPattern, options?: LogMatcherOptions): Promise<R>;
+  toHaveLoggedLine(pattern: LogPattern, options?: LogExpectationOptions): Promise<R>;
   /** Received: Container. Lines matching each pattern were logged, in order unless `ordered: false`. */
   toHaveLoggedLines(patterns: readonly LogPattern[], options?: LogSequenceOptions): Promise<R>;
   /** Received: Container or process list. The processes form one tree matching `spec`. */

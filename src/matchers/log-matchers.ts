@@ -1,5 +1,5 @@
 import type { OutputStream } from '../engine/demux.js';
-import { InvalidOptionError } from '../errors.js';
+import { InvalidOptionError } from '../errors/index.js';
 import { assertDuration } from '../resources/definitions/validation.js';
 import type { Container } from '../resources/handles/container.js';
 import type { LogPattern } from '../waits/pattern.js';
@@ -7,7 +7,12 @@ import { expectContainer } from './expect-container.js';
 import { LogExpectation } from './log-expectation.js';
 import { block, type MatcherResult, type MatcherState, outcome } from './matcher-result.js';
 
-export interface LogMatcherOptions {
+/**
+ * Options of `toHaveLoggedLine` (and, through {@link LogSequenceOptions},
+ * `toHaveLoggedSequence`). Not to be confused with the readiness waits'
+ * `LogMatcherOptions` (`ordered`, `times`), which `LogMatcher` takes.
+ */
+export interface LogExpectationOptions {
   /**
    * Keep watching new lines for this long before deciding. Without it, only
    * lines already written count. With `.not`, the line must stay absent for
@@ -18,7 +23,7 @@ export interface LogMatcherOptions {
   readonly stream?: OutputStream;
 }
 
-export interface LogSequenceOptions extends LogMatcherOptions {
+export interface LogSequenceOptions extends LogExpectationOptions {
   /** Patterns must match in this order, on successive lines. @default true */
   readonly ordered?: boolean;
 }
@@ -30,7 +35,7 @@ export function toHaveLoggedLine(
   this: MatcherState,
   received: unknown,
   pattern: LogPattern,
-  options: LogMatcherOptions = {},
+  options: LogExpectationOptions = {},
 ): Promise<MatcherResult> {
   return checkLogs(expectContainer(received, 'toHaveLoggedLine'), [pattern], { ...options, ordered: true });
 }

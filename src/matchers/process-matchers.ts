@@ -1,4 +1,4 @@
-import { InvalidOptionError, ProcessTreeError } from '../errors.js';
+import { InvalidOptionError, ProcessTreeError } from '../errors/index.js';
 import { listProcesses, type ProcessInfo } from '../processes/process-list.js';
 import { describeSpec, type ProcessSpec, processProblems, treeProblems } from '../processes/process-spec.js';
 import { buildProcessForest, buildProcessTree, formatProcessForest } from '../processes/process-tree.js';

@@ -1,5 +1,5 @@
 import { readFile as readHostFile } from 'node:fs/promises';
-import { ContainerNotRunningError, InvalidOptionError, ProcessListError } from '../errors.js';
+import { ContainerNotRunningError, InvalidOptionError, ProcessListError } from '../errors/index.js';
 import { accountsOf } from '../files/container-files.js';
 import type { Container } from '../resources/handles/container.js';
 import { procShowsContainer } from '../resources/handles/host-proc.js';

@@ -1,4 +1,4 @@
-import { ProcessTreeError } from '../errors.js';
+import { ProcessTreeError } from '../errors/index.js';
 import type { ProcessInfo } from './process-list.js';
 
 /** A process with its children, ordered by PID. */

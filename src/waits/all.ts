@@ -1,4 +1,4 @@
-import { InvalidOptionError } from '../errors.js';
+import { InvalidOptionError } from '../errors/index.js';
 import type { WaitContext, WaitStrategy } from '../resources/handles/readiness.js';
 import { runWithinOwnLimit } from './own-timeout.js';
 

@@ -1,4 +1,4 @@
-import { InvalidOptionError } from '../errors.js';
+import { InvalidOptionError } from '../errors/index.js';
 import type { ExecOptions, WaitContext, WaitStrategy } from '../resources/handles/readiness.js';
 import { ownTimeout } from './own-timeout.js';
 import { assertPollOptions, type PollOptions, poll } from './poll.js';

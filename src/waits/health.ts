@@ -1,20 +1,10 @@
-import { SeaworthyError } from '../errors.js';
+import { HealthcheckError } from '../errors/index.js';
 import type { WaitContext, WaitStrategy } from '../resources/handles/readiness.js';
 import { ownTimeout } from './own-timeout.js';
 
 export interface HealthWaitOptions {
   /** This wait's own time limit. @default the definition's startupTimeoutMs */
   readonly timeoutMs?: number;
-}
-
-/** The container's healthcheck reported unhealthy, or it has none. */
-export class HealthcheckError extends SeaworthyError {
-  readonly container: string;
-
-  constructor(container: string, detail: string) {
-    super('SEAWORTHY_HEALTHCHECK', `container '${container}' ${detail}`);
-    this.container = container;
-  }
 }
 
 /**

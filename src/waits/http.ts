@@ -1,5 +1,5 @@
 import { Client } from 'undici';
-import { InvalidOptionError } from '../errors.js';
+import { InvalidOptionError } from '../errors/index.js';
 import type { PortSpec } from '../resources/definitions/ports.js';
 import { assertDuration } from '../resources/definitions/validation.js';
 import { baseUrlOf } from '../resources/handles/published-port.js';

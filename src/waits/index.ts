@@ -16,7 +16,7 @@ import { port } from './port.js';
 export const waitFor = Object.freeze({ logLine, logLines, http, port, healthy, command, all });
 
 export type { CommandWaitOptions } from './command.js';
-export { HealthcheckError, type HealthWaitOptions } from './health.js';
+export type { HealthWaitOptions } from './health.js';
 export type { HttpAnswer, HttpWaitOptions } from './http.js';
 export type { LogWaitOptions } from './log.js';
 export { LogMatcher, type LogMatcherOptions } from './log-matcher.js';

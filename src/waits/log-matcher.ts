@@ -1,4 +1,4 @@
-import { InvalidOptionError } from '../errors.js';
+import { InvalidOptionError } from '../errors/index.js';
 import { compilePattern, describePattern, type LogPattern } from './pattern.js';
 
 export interface LogMatcherOptions {

@@ -1,4 +1,4 @@
-import { WaitTimeoutError } from '../errors.js';
+import { WaitTimeoutError } from '../errors/index.js';
 import {
   assertTimeout,
   describeTimedOut,

@@ -1,4 +1,4 @@
-import { InvalidOptionError } from '../errors.js';
+import { InvalidOptionError } from '../errors/index.js';
 
 /** A string (matched as a substring) or a regular expression. */
 export type LogPattern = string | RegExp;

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import * as errors from '../../src/errors.js';
-import { HealthcheckError } from '../../src/waits/health.js';
+import { describe, expect, it, vi } from 'vitest';
+import { errorBrand } from '../../src/errors/base.js';
+import * as errors from '../../src/errors/index.js';
 
 describe('errors', () => {
   const made: errors.SeaworthyError[] = [
@@ -19,7 +19,7 @@ describe('errors', () => {
     new errors.HelperTornDownError('ns', 'do it'),
     new errors.ContainerNotRunningError('c', 'exec', 'exited'),
     new errors.TeardownError('ns', [{ resource: 'container a', error: new Error('x') }]),
-    new HealthcheckError('c', 'is unhealthy'),
+    new errors.HealthcheckError('c', 'is unhealthy'),
     new errors.FileNotFoundError('c', '/etc/x'),
     new errors.ProcessTreeError('forest', 'two roots'),
     new errors.ProcessListError('c', 'no top'),
@@ -38,6 +38,8 @@ describe('errors', () => {
     new errors.LeftoverRemovalError([{ resource: 'volume v', error: new Error('volume is in use') }]),
     new errors.CliUsageError("unknown command 'x'.", 'Usage: seaworthy <command>'),
     new errors.WarmPoolStartError('box', 1, new Error('exited with code 3')),
+    new errors.ContainerRemovedError('c', 'run ["ls"] in it'),
+    new errors.SnapshotRemovalError([{ image: 'sw-snap:1', error: new Error('in use') }]),
   ];
 
   it('all extend SeaworthyError, are named after their class and have distinct stable codes', () => {
@@ -50,7 +52,7 @@ describe('errors', () => {
     expect(new Set(made.map((e) => e.code)).size).toBe(made.length);
   });
 
-  it('cover every error class errors.ts exports', () => {
+  it('cover every error class the catalogue exports', () => {
     const classes = Object.values(errors).filter(
       (value): value is typeof errors.SeaworthyError =>
         typeof value === 'function' && value.prototype instanceof errors.SeaworthyError,
@@ -69,5 +71,87 @@ describe('errors', () => {
     expect(of(errors.WatchdogStartError)?.message).toContain('SEAWORTHY_WATCHDOG=false');
     expect(of(errors.LeftoverRemovalError)?.message).toContain('volume v: volume is in use');
     expect(of(errors.CliUsageError)?.message).toContain('Usage: seaworthy <command>');
+  });
+
+  it('word the corrected messages right', () => {
+    const notRunning = new errors.ContainerNotRunningError('c', 'exec ["ls"]');
+    expect(notRunning.message).toBe(
+      `cannot exec ["ls"]: container 'c' is not running. Set it up again, or check its logs for why it stopped.`,
+    );
+    expect(new errors.ContainerNotRunningError('c', 'exec', 'paused').message).toContain(
+      "is not running (its status is 'paused')",
+    );
+    const twin = new errors.NameConflictError('container', 'ns_web', undefined, { definition: 'web' });
+    expect(twin.sameHelper).toBe(true);
+    expect(twin.message).toContain("two container definitions named 'web' in one helper");
+    expect(twin.message).not.toMatch(/another helper|crashed/i);
+    expect(new errors.NameConflictError('container', 'ns_web').sameHelper).toBe(false);
+    expect(new errors.ContainerRemovedError('c', 'read its logs').message).toMatch(
+      /^container 'c' was removed .*, so seaworthy can't read its logs\./,
+    );
+  });
+});
+
+describe('instanceof across copies of the library', () => {
+  /** A second copy of the catalogue, as the other build (ESM beside CJS) would load it. */
+  async function otherCopy(): Promise<typeof errors> {
+    vi.resetModules();
+    const copy = await import('../../src/errors/index.js');
+    expect(copy.SeaworthyError).not.toBe(errors.SeaworthyError);
+    return copy;
+  }
+
+  it('an error from another copy is an instance of the same class here, and of SeaworthyError', async () => {
+    const other = await otherCopy();
+    const timeout = new other.WaitTimeoutError('c', 'x', 1, []);
+    expect(Object.getPrototypeOf(timeout)).not.toBe(errors.WaitTimeoutError.prototype);
+    expect(timeout instanceof errors.WaitTimeoutError).toBe(true);
+    expect(timeout instanceof errors.SeaworthyError).toBe(true);
+    expect(timeout instanceof Error).toBe(true);
+    // And the other way round.
+    expect(new errors.InvalidOptionError('x', 'bad') instanceof other.InvalidOptionError).toBe(true);
+    expect(new errors.InvalidOptionError('x', 'bad') instanceof other.SeaworthyError).toBe(true);
+  });
+
+  it('stays precise: not an instance of a sibling class, from either copy', async () => {
+    const other = await otherCopy();
+    const timeout = new other.WaitTimeoutError('c', 'x', 1, []);
+    expect(timeout instanceof errors.ContainerExitedError).toBe(false);
+    expect(timeout instanceof errors.WaitAbortedError).toBe(false);
+    expect(new errors.WaitTimeoutError('c', 'x', 1, []) instanceof errors.ContainerExitedError).toBe(false);
+  });
+
+  it('rejects values without the brand, or with a forged one of the wrong shape', () => {
+    for (const value of [
+      new Error('plain'),
+      new TypeError('type'),
+      { code: 'SEAWORTHY_WAIT_TIMEOUT', name: 'WaitTimeoutError' },
+      Object.assign(new Error('x'), { [Symbol.for('dev.seaworthy.error.classes')]: 'WaitTimeoutError' }),
+      Object.assign(new Error('x'), { [Symbol.for('dev.seaworthy.error.classes')]: [42] }),
+      null,
+      undefined,
+      'WaitTimeoutError',
+      42,
+    ]) {
+      expect(value instanceof errors.SeaworthyError, String(value)).toBe(false);
+      expect(value instanceof errors.WaitTimeoutError, String(value)).toBe(false);
+    }
+  });
+
+  it('brands each error with its class chain, out of sight of equality and JSON', () => {
+    const error = new errors.WaitTimeoutError('c', 'x', 1, []);
+    expect(errorBrand(error)).toEqual(['WaitTimeoutError', 'SeaworthyError']);
+    expect(Object.keys(error)).not.toContain(String(Symbol.for('dev.seaworthy.error.classes')));
+    expect(JSON.stringify(error)).not.toContain('SeaworthyError');
+    expect(error.code satisfies errors.SeaworthyErrorCode).toBe('SEAWORTHY_WAIT_TIMEOUT');
+  });
+
+  it('lets a subclass of a catalogue class be checked precisely too', () => {
+    class SlowStartError extends errors.WaitTimeoutError {}
+    const slow = new SlowStartError('c', 'x', 1, []);
+    expect(slow.name).toBe('SlowStartError');
+    expect(slow instanceof errors.WaitTimeoutError).toBe(true);
+    expect(slow instanceof errors.SeaworthyError).toBe(true);
+    expect(new errors.WaitTimeoutError('c', 'x', 1, []) instanceof SlowStartError).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import { InvalidOptionError } from '../../errors.js';
+import { InvalidOptionError } from '../../errors/index.js';
 import { assertHelperNetworkMode } from '../launch/network-placement.js';
 import type { ContainerOptions } from './container-options.js';
 import { isPlainObject } from './merge.js';

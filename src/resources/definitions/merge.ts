@@ -1,4 +1,4 @@
-import { InvalidOptionError } from '../../errors.js';
+import { InvalidOptionError } from '../../errors/index.js';
 import { describeValue } from './validation.js';
 
 /**

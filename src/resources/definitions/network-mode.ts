@@ -1,4 +1,4 @@
-import { InvalidOptionError } from '../../errors.js';
+import { InvalidOptionError } from '../../errors/index.js';
 import type { NetworkSource, StartedContainerRef } from './resource-refs.js';
 import { describeValue } from './validation.js';
 

@@ -1,4 +1,4 @@
-import { InvalidOptionError } from '../../errors.js';
+import { InvalidOptionError } from '../../errors/index.js';
 
 /**
  * The longest delay Node.js timers accept (2^31 − 1 ms, about 24.8 days).

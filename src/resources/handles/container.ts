@@ -1,7 +1,8 @@
 import { PassThrough, type Readable } from 'node:stream';
 import type { EngineClient } from '../../engine/client.js';
 import { DemuxStream, type OutputChunk, RawOutputStream } from '../../engine/demux.js';
-import { mapEngineError } from '../../engine/error-mapping.js';
+import { daemonMessage, mapEngineError, statusCodeOf } from '../../engine/error-mapping.js';
+import { ContainerRemovedError, EngineRequestError } from '../../errors/index.js';
 import type { ContainerOptions } from '../definitions/container-options.js';
 import type { PortSpec } from '../definitions/ports.js';
 import { assertDuration } from '../definitions/validation.js';
@@ -34,6 +35,18 @@ export interface LogsOptions {
 export interface FollowLogsOptions extends LogsOptions {
   /** Ends the stream when aborted. */
   readonly signal?: AbortSignal;
+}
+
+/**
+ * A following log stream (see `Container.followLogs()`): iterate it with
+ * `for await` to get typed {@link OutputChunk}s, and `close()` it (or break
+ * out of the loop) to stop following. It is also a Node `Readable` in object
+ * mode, so `pipe()` and `on('data')` keep working.
+ */
+export interface OutputChunkStream extends Readable {
+  [Symbol.asyncIterator](): NodeJS.AsyncIterator<OutputChunk>;
+  /** Stop following: a `for await` loop over it ends, and the engine connection is released. */
+  close(): void;
 }
 
 export interface TeardownOptions {
@@ -83,6 +96,7 @@ export class Container {
   private readonly retire: () => Promise<void>;
   private readonly teardownHooks: (() => unknown)[] = [];
   private exitSeen = false;
+  private removed = false;
 
   constructor(init: ContainerInit) {
     this.engine = init.engine;
@@ -135,9 +149,44 @@ export class Container {
     return baseUrlOf(this.host, this.hostPort(containerPort), scheme);
   }
 
+  /**
+   * @internal Throws {@link ContainerRemovedError} once `teardown()` (its
+   * own or its helper's) has begun, so calls after it say so instead of
+   * failing with the engine's 404.
+   */
+  assertNotRemoved(action: string): void {
+    if (this.removed) throw new ContainerRemovedError(this.definition.name, action);
+  }
+
+  /**
+   * @internal The error to throw when the engine refused `action`: a
+   * {@link ContainerRemovedError} when the engine no longer knows this
+   * container, else the engine's error, typed.
+   */
+  engineError(action: string, error: unknown): unknown {
+    if (isNoSuchContainer(error)) return new ContainerRemovedError(this.definition.name, action, error);
+    return error;
+  }
+
+  /**
+   * @internal Whether the engine says it no longer knows this container (one
+   * inspect). For answers that are 404 either way, like reading a path.
+   */
+  async goneFromEngine(): Promise<boolean> {
+    return this.engine.inspectContainer(this.id).then(
+      () => false,
+      (error: unknown) => isNoSuchContainer(error),
+    );
+  }
+
   /** Fresh inspect data. */
   async inspect(): Promise<ContainerInfo> {
-    return toContainerInfo(await this.engine.inspectContainer(this.id));
+    this.assertNotRemoved('inspect it');
+    try {
+      return toContainerInfo(await this.engine.inspectContainer(this.id));
+    } catch (error) {
+      throw this.engineError('inspect it', error);
+    }
   }
 
   async state(): Promise<ContainerState> {
@@ -156,8 +205,13 @@ export class Container {
 
   /** All logs so far, from the engine, demultiplexed. */
   async logs(options: LogsOptions = {}): Promise<ContainerLogs> {
+    this.assertNotRemoved('read its logs');
     let chunks: OutputChunk[];
-    chunks = await this.engine.containerLogs(this.id, this.startInfo.config.tty, rawLogOptions(options));
+    try {
+      chunks = await this.engine.containerLogs(this.id, this.startInfo.config.tty, rawLogOptions(options));
+    } catch (error) {
+      throw this.engineError('read its logs', error);
+    }
     const pick = (stream?: 'stdout' | 'stderr') =>
       Buffer.concat(chunks.filter((c) => !stream || c.stream === stream).map((c) => c.data));
     return {
@@ -168,25 +222,37 @@ export class Container {
     };
   }
 
-  /** A following log stream of demultiplexed `{ stream, data }` chunks; ends when the container stops or `signal` aborts. */
-  async followLogs(options: FollowLogsOptions = {}): Promise<Readable> {
+  /**
+   * Follow the logs as demultiplexed `{ stream, data }` chunks
+   * ({@link OutputChunk}); the stream ends when the container stops, when
+   * `signal` aborts or when it is closed. See {@link OutputChunkStream}.
+   */
+  async followLogs(options: FollowLogsOptions = {}): Promise<OutputChunkStream> {
+    this.assertNotRemoved('follow its logs');
     let raw: Readable;
-    raw = await this.engine.followContainerLogs(this.id, rawLogOptions(options));
-    const out = this.startInfo.config.tty ? new RawOutputStream() : new DemuxStream();
+    try {
+      raw = await this.engine.followContainerLogs(this.id, rawLogOptions(options));
+    } catch (error) {
+      throw this.engineError('follow its logs', error);
+    }
+    const out = Object.assign(this.startInfo.config.tty ? new RawOutputStream() : new DemuxStream(), {
+      close(): void {
+        raw.destroy();
+        out.end();
+      },
+    });
     // A lost engine ends the stream with an error, typed like any other call's.
     raw.on('error', (error) => {
       const wrapped = mapEngineError(this.engine.address, `follow the logs of '${this.definition.name}'`, error);
       out.destroy(wrapped instanceof Error ? wrapped : error);
     });
     raw.on('end', () => out.end());
+    // Destroyed (a `for await` loop broke out, say): release the engine connection too.
+    out.once('close', () => raw.destroy());
     raw.pipe(out);
     if (options.signal) {
-      const stop = () => {
-        raw.destroy();
-        out.end();
-      };
-      if (options.signal.aborted) stop();
-      else options.signal.addEventListener('abort', stop, { once: true });
+      if (options.signal.aborted) out.close();
+      else options.signal.addEventListener('abort', () => out.close(), { once: true });
     }
     return out;
   }
@@ -209,8 +275,14 @@ export class Container {
   }
 
   /** Run a command; resolves with its exit code and output once it has finished. */
-  exec(cmd: readonly string[], options: ExecOptions = {}): Promise<ExecResult> {
-    return runExec(this.engine, this.id, this.definition.name, cmd, options);
+  async exec(cmd: readonly string[], options: ExecOptions = {}): Promise<ExecResult> {
+    const action = `run ${JSON.stringify(cmd)} in it`;
+    this.assertNotRemoved(action);
+    try {
+      return await runExec(this.engine, this.id, this.definition.name, cmd, options);
+    } catch (error) {
+      throw isNoSuchContainer(error) ? new ContainerRemovedError(this.definition.name, action, error) : error;
+    }
   }
 
   /**
@@ -234,13 +306,14 @@ export class Container {
 
   /** Stop it (SIGTERM, then SIGKILL after `timeoutMs`). It stays until teardown, so its logs and exit code can be read. */
   async stop(options: { timeoutMs?: number } = {}): Promise<void> {
+    this.assertNotRemoved('stop it');
     const timeoutMs = options.timeoutMs ?? 10_000;
     assertDuration('stop timeoutMs', timeoutMs, { allowZero: true });
     try {
       await this.engine.stopContainer(this.id, Math.ceil(timeoutMs / 1000));
     } catch (error) {
       if ((error as { statusCode?: number }).statusCode === 304) return;
-      throw error;
+      throw this.engineError('stop it', error);
     }
   }
 
@@ -252,13 +325,18 @@ export class Container {
     this.teardownHooks.push(hook);
   }
 
-  /** @internal Runs and forgets the teardown hooks, newest first; their failures are ignored. */
+  /**
+   * @internal Runs and forgets the teardown hooks, newest first; their
+   * failures are ignored. Afterwards the handle counts as removed.
+   */
   async runTeardownHooks(): Promise<void> {
     const hooks = this.teardownHooks.splice(0).reverse();
     for (const hook of hooks)
       await Promise.resolve()
         .then(hook)
         .catch(() => undefined);
+    // The hooks may still use the container; from here on it is being removed.
+    this.removed = true;
   }
 
   /**
@@ -280,6 +358,13 @@ export class Container {
   [Symbol.asyncDispose](): Promise<void> {
     return this.teardown();
   }
+}
+
+/** The engine's 404 for a container it does not know (raw, or already typed as ours). */
+function isNoSuchContainer(error: unknown): boolean {
+  const status = error instanceof EngineRequestError ? error.statusCode : statusCodeOf(error);
+  const message = error instanceof EngineRequestError ? error.message : daemonMessage(error);
+  return status === 404 && /no such container/i.test(message);
 }
 
 function rawLogOptions(options: LogsOptions) {

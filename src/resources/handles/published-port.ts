@@ -1,4 +1,4 @@
-import { PortNotPublishedError } from '../../errors.js';
+import { PortNotPublishedError } from '../../errors/index.js';
 import { type PortSpec, portKey } from '../definitions/ports.js';
 import type { ContainerInfo } from './container-info.js';
 

@@ -1,5 +1,5 @@
 import { traceWait } from '../../debug/wait-trace.js';
-import { ContainerExitedError, WaitAbortedError, WaitTimeoutError } from '../../errors.js';
+import { ContainerExitedError, WaitAbortedError, WaitTimeoutError } from '../../errors/index.js';
 import type { PortSpec } from '../definitions/ports.js';
 import { assertDuration } from '../definitions/validation.js';
 import type { LogSource } from '../logs/log-line.js';

@@ -1,6 +1,6 @@
 import type { EngineClient } from '../../engine/client.js';
 import { daemonMessage, statusCodeOf } from '../../engine/error-mapping.js';
-import { ContainerNotRunningError, ExecNotStartedError, InvalidOptionError } from '../../errors.js';
+import { ContainerNotRunningError, ExecNotStartedError, InvalidOptionError } from '../../errors/index.js';
 import type { ExecOptions, ExecResult } from './readiness.js';
 
 /** Run a command in a container and decode its output as UTF-8. */
@@ -27,8 +27,10 @@ export async function runExec(
     if (notStarted !== undefined) throw new ExecNotStartedError(displayName, cmd, notStarted);
     return { exitCode: result.exitCode, stdout, stderr };
   } catch (error) {
-    if (statusCodeOf(error) === 409 && /not running|paused|restarting/i.test(daemonMessage(error))) {
-      throw new ContainerNotRunningError(displayName, `exec ${JSON.stringify(cmd)}`, 'not running');
+    const message = daemonMessage(error);
+    if (statusCodeOf(error) === 409 && /not running|paused|restarting/i.test(message)) {
+      const status = /\bis (paused|restarting)\b/i.exec(message)?.[1]?.toLowerCase();
+      throw new ContainerNotRunningError(displayName, `exec ${JSON.stringify(cmd)}`, status);
     }
     throw error;
   }

@@ -15,7 +15,7 @@ import {
   isNotFound,
   statusCodeOf,
 } from '../../engine/error-mapping.js';
-import { HelperTornDownError, InvalidOptionError, NameConflictError, TeardownError } from '../../errors.js';
+import { HelperTornDownError, InvalidOptionError, NameConflictError, TeardownError } from '../../errors/index.js';
 import { HELPER_ID_LABEL, LABELS } from '../../labels.js';
 import type { ContainerDefinition, SetupOptions } from '../definitions/container-definition.js';
 import type { PullPolicy } from '../definitions/container-options.js';
@@ -55,9 +55,16 @@ export interface DockerHelperOptions {
    * teardown on SIGINT/SIGTERM. All on by default; see docs/cleanup.md.
    */
   readonly cleanup?: CleanupOptions;
-  /** Environment to read defaults from. @default process.env */
+  /**
+   * Environment to read defaults from, the engine's address (DOCKER_HOST & co.)
+   * included unless `engine` brings its own. @default process.env
+   */
   readonly env?: NamespaceEnv &
-    CleanupEnv & { readonly SEAWORTHY_PULL?: string; readonly SEAWORTHY_HELPER_NETWORK?: string };
+    CleanupEnv &
+    NonNullable<EngineOptions['env']> & {
+      readonly SEAWORTHY_PULL?: string;
+      readonly SEAWORTHY_HELPER_NETWORK?: string;
+    };
 }
 
 type Kind = 'container' | 'network' | 'volume';
@@ -140,7 +147,10 @@ export class DockerHelper {
     const network = options.network ?? env.SEAWORTHY_HELPER_NETWORK ?? 'always';
     assertHelperNetworkMode(options.network !== undefined ? 'network' : 'SEAWORTHY_HELPER_NETWORK', network);
     const cleanup = resolveCleanupOptions(options.cleanup, env);
-    const engine = options.engine instanceof Engine ? options.engine : await Engine.connect(options.engine);
+    const engine =
+      options.engine instanceof Engine
+        ? options.engine
+        : await Engine.connect({ ...options.engine, env: options.engine?.env ?? env });
     const helper = new DockerHelper(engine, namespace, session, pull, network);
     log('%s: created on %s (session %s, pull %s, network %s)', namespace, engine.address, session, pull, network);
     helper.cleanup = startHelperCleanup({
@@ -293,11 +303,24 @@ export class DockerHelper {
     // The engine answered when this helper connected: failing to reach it now means it went away mid-run.
     const name = (definition as { readonly name?: unknown }).name;
     const created = create().catch((error: unknown) => {
-      throw asConnectionLost(error, this.engine.address, `${action} '${String(name)}'`);
+      throw (
+        this.sameHelperConflict(definition, name, error) ??
+        asConnectionLost(error, this.engine.address, `${action} '${String(name)}'`)
+      );
     });
     this.live.set(definition, created);
     created.catch(() => this.live.delete(definition));
     return created;
+  }
+
+  /** A name conflict with another live definition of this helper, said as such; else `undefined`. */
+  private sameHelperConflict(definition: object, name: unknown, error: unknown): NameConflictError | undefined {
+    if (!(error instanceof NameConflictError) || error.sameHelper || typeof name !== 'string') return undefined;
+    const twin = [...this.live.keys()].some(
+      (other) => other !== definition && (other as { readonly name?: unknown }).name === name,
+    );
+    if (!twin) return undefined;
+    return new NameConflictError(error.kind, error.resourceName, error.cause ?? error, { definition: name });
   }
 
   private async forget(definition: object, remove: () => Promise<void>): Promise<void> {

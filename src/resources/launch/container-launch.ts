@@ -10,7 +10,7 @@ import {
   PortConflictError,
   SeaworthyError,
   WaitAbortedError,
-} from '../../errors.js';
+} from '../../errors/index.js';
 import { LABELS } from '../../labels.js';
 import type { ContainerDefinition, SetupOptions } from '../definitions/container-definition.js';
 import { baseCreateRequest, type NetworkAttachment, type PullPolicy } from '../definitions/container-options.js';
@@ -102,7 +102,9 @@ async function launchPlaced<C extends Container>(
           typeof attachment.network === 'string'
             ? attachment.network
             : (await attachment.network.setup(helper.host)).id;
-        return { id: target, aliases: [definition.name, ...(attachment.aliases ?? [])] };
+        // `ref`: the network as the user named it, for errors.
+        const ref = typeof attachment.network === 'string' ? attachment.network : attachment.network.name;
+        return { id: target, ref, aliases: [definition.name, ...(attachment.aliases ?? [])] };
       }),
     ),
   ]);
@@ -134,7 +136,11 @@ async function launchPlaced<C extends Container>(
     if (network) await helper.placement.joinLone(network.id);
     // Engine API 1.41 connects one network at create; join the others before start.
     for (const extra of extraNetworks) {
-      await engine.connectNetwork(extra.id, id, extra.aliases);
+      await engine.connectNetwork(extra.id, id, extra.aliases).catch((error) => {
+        if (statusCodeOf(error) === 404 && /network/i.test(daemonMessage(error)))
+          throw new NetworkNotFoundError(definition.name, extra.ref, error);
+        throw error;
+      });
     }
     const tty = request.Tty === true;
     const attached: Readable = await engine.attachContainer(id);
@@ -142,7 +148,7 @@ async function launchPlaced<C extends Container>(
     const startedAtSeconds = Date.now() / 1000 - 1;
     throwIfAborted(signal, definition.name);
     await engine.startContainer(id).catch((error) => {
-      throw startError(definition.name, error);
+      throw startError(definition.name, extraNetworks, error);
     });
     placement.started(id, joinsNetworks(request.HostConfig?.NetworkMode));
 
@@ -245,7 +251,11 @@ function createError(name: string, displayName: string, error: unknown): unknown
   return error;
 }
 
-function startError(displayName: string, error: unknown): unknown {
+function startError(
+  displayName: string,
+  networks: readonly { readonly id: string; readonly ref: string }[],
+  error: unknown,
+): unknown {
   const message = daemonMessage(error);
   if (/port is already allocated|address already in use|bind for .* failed/i.test(message)) {
     return new PortConflictError(displayName, message, error);
@@ -254,7 +264,11 @@ function startError(displayName: string, error: unknown): unknown {
     return new InvalidMountError(displayName, message, error);
   }
   const network = /^network (\S+) not found/i.exec(message)?.[1];
-  if (statusCodeOf(error) === 404 && network) return new NetworkNotFoundError(displayName, network, error);
+  if (statusCodeOf(error) === 404 && network) {
+    // The engine names the network by what it was given (a name or an id); report it as the user wrote it.
+    const given = networks.find((n) => n.id === network || n.ref === network || n.id.startsWith(network));
+    return new NetworkNotFoundError(displayName, given?.ref ?? network, error);
+  }
   return error;
 }
 

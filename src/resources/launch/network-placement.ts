@@ -1,6 +1,6 @@
 import type { EngineClient } from '../../engine/client.js';
 import { isNotFound } from '../../engine/error-mapping.js';
-import { InvalidOptionError } from '../../errors.js';
+import { InvalidOptionError } from '../../errors/index.js';
 
 /**
  * When a container joins its helper's network. `'when-needed'` (opt-in): a container set up while no other container of the helper is

@@ -1,6 +1,6 @@
 import type { EngineClient } from '../../engine/client.js';
 import { statusCodeOf } from '../../engine/error-mapping.js';
-import { WaitAbortedError } from '../../errors.js';
+import { WaitAbortedError } from '../../errors/index.js';
 
 /** A claim older than this is taken for one whose holder died without removing it (and its watchdog too). */
 const STALE_CLAIM_MS = 5 * 60_000;

@@ -1,12 +1,6 @@
 import type { EngineClient, ImageSummary } from '../../engine/client.js';
 import { statusCodeOf } from '../../engine/error-mapping.js';
-import {
-  EngineRequestError,
-  errorMessage,
-  ImageNotFoundError,
-  InvalidOptionError,
-  SeaworthyError,
-} from '../../errors.js';
+import { EngineRequestError, errorMessage, ImageNotFoundError, InvalidOptionError } from '../../errors/index.js';
 import { SNAPSHOT_LABELS } from '../../labels.js';
 import { ContainerDefinition, type ContainerHost, type SetupOptions } from '../definitions/container-definition.js';
 import { baseCreateRequest, type PullPolicy } from '../definitions/container-options.js';
@@ -97,23 +91,6 @@ export interface InitSnapshotInfo {
 export interface SnapshotRemovalReport {
   readonly removed: readonly InitSnapshotInfo[];
   readonly failed: readonly { readonly snapshot: InitSnapshotInfo; readonly error: unknown }[];
-}
-
-/** Some snapshot images could not be removed (usually: a container still uses them). */
-export class SnapshotRemovalError extends SeaworthyError {
-  readonly failures: readonly { readonly image: string; readonly error: unknown }[];
-
-  constructor(failures: readonly { readonly image: string; readonly error: unknown }[]) {
-    const list = failures.map((f) => `  - ${f.image}: ${errorMessage(f.error)}`).join('\n');
-    super(
-      'SEAWORTHY_SNAPSHOT_REMOVAL',
-      `could not remove ${failures.length} snapshot image(s):\n${list}\n` +
-        'A container made from a snapshot keeps it: remove that container (or let its test run finish), ' +
-        'then run `seaworthy snapshots --prune` again.',
-      { cause: failures[0]?.error },
-    );
-    this.failures = failures;
-  }
 }
 
 /** The definition's spec, if it opted in. */

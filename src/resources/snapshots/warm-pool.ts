@@ -1,4 +1,4 @@
-import { HelperTornDownError, InvalidOptionError, TeardownError, WarmPoolStartError } from '../../errors.js';
+import { HelperTornDownError, InvalidOptionError, TeardownError, WarmPoolStartError } from '../../errors/index.js';
 import { ContainerDefinition } from '../definitions/container-definition.js';
 import { assertKnownKeys, assertValidName } from '../definitions/validation.js';
 import type { Container } from '../handles/container.js';

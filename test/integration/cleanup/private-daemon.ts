@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { errorMessage } from '../../../src/errors.js';
+import { errorMessage } from '../../../src/errors/index.js';
 import { isCi } from '../../../src/fixtures/docker-gate.js';
 import { Engine } from '../../../src/tools.js';
 

@@ -9,6 +9,7 @@ import {
   WaitAbortedError,
   waitFor,
 } from '../../../src/index.js';
+import { sessionTag } from '../../../src/resources/helper/namespace.js';
 import { Engine, LABELS } from '../../../src/tools.js';
 import { fixtureImage } from '../../support/helper.js';
 
@@ -52,7 +53,7 @@ describe('DockerHelper', () => {
     const helper = await newHelper();
     const worker = process.env.VITEST_WORKER_ID;
     expect(helper.session).toBe(process.env.SEAWORTHY_SESSION_ID);
-    expect(helper.namespace).toMatch(new RegExp(`^sw-${helper.session.slice(0, 8)}-w${worker}-[0-9a-f]{4}$`));
+    expect(helper.namespace).toMatch(new RegExp(`^sw-${sessionTag(helper.session)}-w${worker}-[0-9a-f]{12}$`));
   });
 
   it('tears down containers, then networks, then volumes, leaving nothing labelled', async () => {

@@ -5,7 +5,7 @@ import type { CliIo, Command } from '../../../src/cli/command.js';
 import { keptSummary, leftoversTable, parseLeftoversArgs } from '../../../src/cli/leftovers.js';
 import { main, usage } from '../../../src/cli/main.js';
 import { formatAge, formatTable } from '../../../src/cli/table.js';
-import { CliUsageError, EngineUnavailableError } from '../../../src/errors.js';
+import { CliUsageError, EngineUnavailableError } from '../../../src/errors/index.js';
 import { LABELS } from '../../../src/labels.js';
 
 function io(): CliIo & { stdout: string[]; stderr: string[] } {

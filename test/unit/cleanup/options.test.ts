@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resolveCleanupOptions } from '../../../src/cleanup/helper-cleanup.js';
-import { InvalidOptionError } from '../../../src/errors.js';
+import { InvalidOptionError } from '../../../src/errors/index.js';
 
 describe('cleanup options', () => {
   it('are all on by default', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDoctorArgs } from '../../../src/cli/doctor.js';
-import { CliUsageError } from '../../../src/errors.js';
+import { CliUsageError } from '../../../src/errors/index.js';
 
 describe('seaworthy doctor arguments', () => {
   it('takes the check image from --image, and --help', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatBytes, parseSnapshotsArgs, snapshotsTable } from '../../../src/cli/snapshots.js';
-import { CliUsageError, SeaworthyError } from '../../../src/errors.js';
-import { type InitSnapshotInfo, SnapshotRemovalError } from '../../../src/resources/snapshots/init-snapshot.js';
+import { CliUsageError, SeaworthyError, SnapshotRemovalError } from '../../../src/errors/index.js';
+import type { InitSnapshotInfo } from '../../../src/resources/snapshots/init-snapshot.js';
 
 const NOW = Date.parse('2026-12-01T12:00:00Z');
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PostgresDefinition } from '../../../src/containers/postgres.js';
-import { InvalidOptionError } from '../../../src/errors.js';
+import { InvalidOptionError } from '../../../src/errors/index.js';
 import { INIT_SNAPSHOT } from '../../../src/resources/snapshots/init-snapshot.js';
 
 const image = 'seaworthy-fixture/postgres:latest';

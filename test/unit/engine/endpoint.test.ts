@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { candidateEndpoints, describeEndpoint, parseDockerHost } from '../../../src/engine/endpoint.js';
-import { InvalidOptionError } from '../../../src/errors.js';
+import { InvalidOptionError } from '../../../src/errors/index.js';
 
 describe('parseDockerHost', () => {
   it('reads unix sockets, with or without the scheme', () => {

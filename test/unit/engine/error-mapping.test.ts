@@ -12,7 +12,7 @@ import {
   EngineRequestError,
   EngineUnavailableError,
   InvalidOptionError,
-} from '../../../src/errors.js';
+} from '../../../src/errors/index.js';
 
 const modemError = (statusCode: number, message: string) =>
   Object.assign(new Error(`(HTTP code ${statusCode}) unexpected - ${message} `), { statusCode, json: { message } });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SiblingAttachment } from '../../../src/engine/host-resolution-sibling.js';
-import { ContainerUnreachableError } from '../../../src/errors.js';
+import { ContainerUnreachableError } from '../../../src/errors/index.js';
 
 const RUNNER = 'f'.repeat(64);
 

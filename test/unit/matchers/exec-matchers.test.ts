@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidOptionError } from '../../../src/errors.js';
+import { InvalidOptionError } from '../../../src/errors/index.js';
 import { toHaveExitCode, toHaveStderr, toHaveStdout } from '../../../src/matchers/exec-matchers.js';
 import type { ExecResult } from '../../../src/resources/handles/readiness.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidOptionError } from '../../../src/errors.js';
+import { InvalidOptionError } from '../../../src/errors/index.js';
 import type { HttpResponse } from '../../../src/http/http-client.js';
 import { toHaveHeader, toHaveJsonBody, toHaveStatus } from '../../../src/matchers/http-matchers.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidOptionError } from '../../../src/errors.js';
+import { InvalidOptionError } from '../../../src/errors/index.js';
 import { LogExpectation } from '../../../src/matchers/log-expectation.js';
 import type { LogLine } from '../../../src/resources/logs/log-line.js';
 

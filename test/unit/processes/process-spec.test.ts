@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidOptionError } from '../../../src/errors.js';
+import { InvalidOptionError } from '../../../src/errors/index.js';
 import { describeSpec, processProblems, treeProblems } from '../../../src/processes/process-spec.js';
 import type { ProcessNode } from '../../../src/processes/process-tree.js';
 

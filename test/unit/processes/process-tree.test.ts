@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ProcessTreeError } from '../../../src/errors.js';
+import { ProcessTreeError } from '../../../src/errors/index.js';
 import type { ProcessInfo } from '../../../src/processes/process-list.js';
 import { buildProcessForest, buildProcessTree, formatProcessForest } from '../../../src/processes/process-tree.js';
 

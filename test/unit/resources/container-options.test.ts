@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidOptionError } from '../../../src/errors.js';
+import { InvalidOptionError } from '../../../src/errors/index.js';
 import { baseCreateRequest, type ContainerOptions } from '../../../src/resources/definitions/container-options.js';
 import { validateContainerOptions } from '../../../src/resources/definitions/container-options-validation.js';
 import { portKey } from '../../../src/resources/definitions/ports.js';

@@ -39,7 +39,7 @@ describe('deepMerge (Seaworthy-style base/override merging)', () => {
 
 describe('deepMerge input checks', () => {
   it('rejects a base or patch that is not a plain object, naming the argument', async () => {
-    const { InvalidOptionError } = await import('../../../src/errors.js');
+    const { InvalidOptionError } = await import('../../../src/errors/index.js');
     expect(() => deepMerge({}, 'text' as never)).toThrow(InvalidOptionError);
     expect(() => deepMerge({}, 'text' as never)).toThrow('`deepMerge patches[0]`: "text" must be a plain object');
     expect(() => deepMerge({}, undefined, [1] as never)).toThrow('`deepMerge patches[1]`');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidOptionError } from '../../../src/errors.js';
+import { InvalidOptionError } from '../../../src/errors/index.js';
 import { assertHelperNetworkMode, joinsNetworks } from '../../../src/resources/launch/network-placement.js';
 
 describe('helper network placement', () => {

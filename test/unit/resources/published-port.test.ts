@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PortNotPublishedError } from '../../../src/errors.js';
+import { PortNotPublishedError } from '../../../src/errors/index.js';
 import type { ContainerInfo } from '../../../src/resources/handles/container-info.js';
 import { baseUrlOf, hostPortOf } from '../../../src/resources/handles/published-port.js';
 

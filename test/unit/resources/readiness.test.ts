@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ContainerExitedError, InvalidOptionError, WaitAbortedError, WaitTimeoutError } from '../../../src/errors.js';
+import {
+  ContainerExitedError,
+  InvalidOptionError,
+  WaitAbortedError,
+  WaitTimeoutError,
+} from '../../../src/errors/index.js';
 import {
   assertTimeout,
   DEFAULT_WAIT_TIMEOUT_MS,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidOptionError } from '../../../src/errors.js';
+import { InvalidOptionError } from '../../../src/errors/index.js';
 import { HttpClient } from '../../../src/http/http-client.js';
 import { useContainers } from '../../../src/jest/use-containers.js';
 import { assertDuration, describeValue, MAX_DURATION_MS } from '../../../src/resources/definitions/validation.js';

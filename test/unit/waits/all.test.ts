@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidOptionError, WaitTimeoutError } from '../../../src/errors.js';
+import { InvalidOptionError, WaitTimeoutError } from '../../../src/errors/index.js';
 import type { WaitStrategy } from '../../../src/resources/handles/readiness.js';
 import { all } from '../../../src/waits/all.js';
 import { logLine } from '../../../src/waits/log.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidOptionError } from '../../../src/errors.js';
+import { InvalidOptionError } from '../../../src/errors/index.js';
 import { LogMatcher } from '../../../src/waits/log-matcher.js';
 import { compilePattern } from '../../../src/waits/pattern.js';
 

@@ -1,0 +1,40 @@
+/**
+ * The error catalogue: every error seaworthy throws, one file per area.
+ * docs/errors.md describes each class, its code, its fields and what to do.
+ */
+export { errorMessage, SeaworthyError, type SeaworthyErrorCode } from './base.js';
+export {
+  CliUsageError,
+  LeftoverRemovalError,
+  SnapshotRemovalError,
+  TeardownError,
+  WatchdogStartError,
+} from './cleanup.js';
+export {
+  ContainerNotRunningError,
+  ContainerRemovedError,
+  ContainerUnreachableError,
+  ExecNotStartedError,
+  FileNotFoundError,
+  HelperTornDownError,
+  InvalidMountError,
+  NameConflictError,
+  NetworkNotFoundError,
+  PortConflictError,
+  PortNotPublishedError,
+  type ResourceKind,
+  WarmPoolStartError,
+} from './containers.js';
+export {
+  type EngineAttempt,
+  EngineConnectionLostError,
+  EngineRequestError,
+  EngineUnavailableError,
+  ImageNotFoundError,
+  ImagePullError,
+} from './engine.js';
+export { DockerRequiredError, FixtureDefinitionError, FixtureUnavailableError } from './fixtures.js';
+export { InvalidOptionError } from './options.js';
+export { ProcessListError, ProcessTreeError, type ProcessTreeProblem } from './processes.js';
+export { HttpBodyNotJsonError, HttpRequestError, ServiceAuthError, ServiceCommandError } from './services.js';
+export { ContainerExitedError, HealthcheckError, WaitAbortedError, WaitTimeoutError } from './waits.js';
