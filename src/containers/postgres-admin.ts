@@ -20,13 +20,22 @@ export interface PostgresAdminTarget {
  */
 export class PostgresAdmin {
   private session: Promise<Client> | undefined;
+  /** The calls to `run`, one after another. */
+  private queue: Promise<void> = Promise.resolve();
 
   constructor(private readonly target: () => PostgresAdminTarget) {}
 
-  /** Run statements one after another (each outside a transaction). */
-  async run(...statements: readonly string[]): Promise<void> {
-    const client = await this.connected();
-    for (const sql of statements) await client.query(sql);
+  /**
+   * Run statements one after another (each outside a transaction). Calls
+   * made while one is running wait their turn: a session runs one query at a time.
+   */
+  run(...statements: readonly string[]): Promise<void> {
+    const turn = this.queue.then(async () => {
+      const client = await this.connected();
+      for (const sql of statements) await client.query(sql);
+    });
+    this.queue = turn.catch(() => undefined);
+    return turn;
   }
 
   /**

@@ -38,7 +38,11 @@ interface BrokerPermission {
 /** Kinds that live inside a vhost and go with it: put back by an import when the start state had any. */
 const IN_VHOST = ['topic_permissions', 'parameters', 'policies', 'queues', 'exchanges', 'bindings'] as const;
 
-/** A management API request failed or answered with an error status. */
+/**
+ * A management API request answered with an error status. Internal: the
+ * handle turns it into a ServiceCommandError (or resets the node on a 401),
+ * and in the readiness wait it is only a retry's reason.
+ */
 export class ManagementStepError extends Error {
   constructor(
     readonly step: string,
