@@ -5,19 +5,23 @@
  *
  *   npm run bench:services                          # 7 start rounds, 25 clean() calls each
  *   npx tsx bench/services.ts --rounds 9 --cleans 40 --json bench/results/services.json
+ *   npx tsx bench/services.ts --only postgres,rabbitmq   # cases whose name contains one of these
  *
  * Images: SEAWORTHY_<SERVICE>_IMAGE, else our local twins
  * (seaworthy-fixture/<service>:latest), since no registry is reachable here.
  * "Ready" is each definition's own readiness (Postgres: final server on TCP
  * plus the baseline copy; Redis: its ready line; RabbitMQ: an AMQP
  * Connection.Start; Kafka: a host client fetching metadata and producing).
- * clean() is timed after a little state was written.
+ * clean() is timed after a little state was written. The case "postgres
+ * (pool of 5)" holds a pg.Pool open across its cleans, with 5 idle clients
+ * connected at each clean(), as a test file sharing one pool does.
  */
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname } from 'node:path';
 import amqp from 'amqplib';
+import pg from 'pg';
 import { type Container, DockerHelper } from '../src/index.js';
 import { KafkaDefinition } from '../src/kafka.js';
 import { PostgresDefinition } from '../src/postgres.js';
@@ -29,6 +33,7 @@ const option = (name: string, fallback: number) => Number(args[args.indexOf(name
 const rounds = option('--rounds', 7);
 const cleans = option('--cleans', 25);
 const jsonPath = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
+const only = args.includes('--only') ? (args[args.indexOf('--only') + 1] ?? '').split(',').filter(Boolean) : [];
 
 for (const service of ['postgres', 'redis', 'rabbitmq', 'kafka']) {
   process.env[`SEAWORTHY_${service.toUpperCase()}_IMAGE`] ??= `seaworthy-fixture/${service}:latest`;
@@ -39,6 +44,8 @@ interface Service<C extends Container> {
   readonly definition: { setup(helper: DockerHelper): Promise<C> };
   /** Write a little state, so clean() has something to remove. */
   dirty(container: C): Promise<void>;
+  /** Open what stays open across the cleans (a client pool); returns how to close it. */
+  hold?(container: C): Promise<() => Promise<void>>;
   clean(container: C): Promise<void>;
 }
 
@@ -59,11 +66,34 @@ function rabbitMq(name: string, definition: RabbitMqDefinition) {
   } satisfies Service<Awaited<ReturnType<RabbitMqDefinition['setup']>>>;
 }
 
-const services = [
+/** A pg.Pool held across the cleans: each dirty() checks out 5 clients at once, so 5 idle ones are open at clean(). */
+let pool: pg.Pool | undefined;
+
+const allServices = [
   {
     name: 'postgres',
     definition: new PostgresDefinition(),
     dirty: async (db) => void (await db.psql('CREATE TABLE IF NOT EXISTS t (n int); INSERT INTO t VALUES (1)')),
+    clean: (db) => db.clean(),
+  } satisfies Service<Awaited<ReturnType<PostgresDefinition['setup']>>>,
+  {
+    name: 'postgres (pool of 5)',
+    definition: new PostgresDefinition({ name: 'postgres-pool' }),
+    hold: async (db) => {
+      const opened = new pg.Pool({ connectionString: db.url(), max: 5, idleTimeoutMillis: 0 });
+      // clean() terminates the idle clients; the pool drops them and connects new ones on demand.
+      opened.on('error', () => undefined);
+      pool = opened;
+      return () => opened.end();
+    },
+    dirty: async () => {
+      const clients = await Promise.all([1, 2, 3, 4, 5].map(() => (pool as pg.Pool).connect()));
+      try {
+        await clients[0]?.query('CREATE TABLE IF NOT EXISTS t (n int); INSERT INTO t VALUES (1)');
+      } finally {
+        for (const client of clients) client.release();
+      }
+    },
     clean: (db) => db.clean(),
   } satisfies Service<Awaited<ReturnType<PostgresDefinition['setup']>>>,
   {
@@ -83,6 +113,8 @@ const services = [
     clean: (broker) => broker.clean(),
   } satisfies Service<Awaited<ReturnType<KafkaDefinition['setup']>>>,
 ] as const;
+
+const services = allServices.filter((s) => only.length === 0 || only.some((part) => s.name.includes(part)));
 
 function stats(samples: readonly number[]) {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -107,11 +139,16 @@ async function main() {
         if (round > 0) starts.get(service.name)?.push(took);
         if (round === rounds) {
           const s = service as unknown as Service<Container>;
-          for (let i = 0; i <= cleans; i++) {
-            await s.dirty(container);
-            const t0 = performance.now();
-            await s.clean(container);
-            if (i > 0) cleanTimes.get(service.name)?.push(performance.now() - t0);
+          const release = await s.hold?.(container);
+          try {
+            for (let i = 0; i <= cleans; i++) {
+              await s.dirty(container);
+              const t0 = performance.now();
+              await s.clean(container);
+              if (i > 0) cleanTimes.get(service.name)?.push(performance.now() - t0);
+            }
+          } finally {
+            await release?.();
           }
         }
         await container.teardown();

@@ -1,5 +1,8 @@
 import type { Client } from 'pg';
 
+/** How long {@link PostgresAdmin.closeConnections} waits for terminated backends to end. */
+const CLOSE_TIMEOUT_MS = 5_000;
+
 /** Where and how the admin session connects (the published port, the definition's superuser). */
 export interface PostgresAdminTarget {
   readonly host: string;
@@ -17,13 +20,51 @@ export interface PostgresAdminTarget {
  */
 export class PostgresAdmin {
   private session: Promise<Client> | undefined;
+  /** The calls to `run`, one after another. */
+  private queue: Promise<void> = Promise.resolve();
 
   constructor(private readonly target: () => PostgresAdminTarget) {}
 
-  /** Run statements one after another (each outside a transaction). */
-  async run(...statements: readonly string[]): Promise<void> {
-    const client = await this.connected();
-    for (const sql of statements) await client.query(sql);
+  /**
+   * Run statements one after another (each outside a transaction). Calls
+   * made while one is running wait their turn: a session runs one query at a time.
+   */
+  run(...statements: readonly string[]): Promise<void> {
+    const turn = this.queue.then(async () => {
+      const client = await this.connected();
+      for (const sql of statements) await client.query(sql);
+    });
+    this.queue = turn.catch(() => undefined);
+    return turn;
+  }
+
+  /**
+   * Terminate every other session connected to `database`, wait until they
+   * have ended, then run `then` (statements allowed in a transaction, such as
+   * `ALTER DATABASE … RENAME`), all in one round trip: a `DO` block that
+   * polls `pg_stat_activity` every millisecond. `DROP DATABASE … WITH (FORCE)`
+   * (and `CREATE DATABASE … TEMPLATE` on a database in use) signals them too,
+   * but then checks again only every 100 ms, while an idle backend (in a
+   * transaction or not) ends within a millisecond or two. Sessions still
+   * there after 5 s are left to the statements that follow. Works on every
+   * supported server version (the timeout argument of `pg_terminate_backend`
+   * needs PostgreSQL 14 and waits in 10 ms steps, one backend after another).
+   */
+  async closeConnections(database: string, ...then: readonly string[]): Promise<void> {
+    const others = `FROM pg_stat_activity WHERE datname = ${literal(database)} AND pid <> pg_backend_pid()`;
+    await this.run(`DO $seaworthy$
+DECLARE deadline timestamptz := clock_timestamp() + interval '${CLOSE_TIMEOUT_MS} milliseconds';
+BEGIN
+  PERFORM pg_terminate_backend(pid) ${others};
+  LOOP
+    -- pg_stat_activity is read once per transaction unless the snapshot is dropped.
+    PERFORM pg_stat_clear_snapshot();
+    EXIT WHEN NOT EXISTS (SELECT 1 ${others}) OR clock_timestamp() > deadline;
+    PERFORM pg_sleep(0.001);
+  END LOOP;
+  ${then.map((sql) => `${sql};`).join('\n  ')}
+END
+$seaworthy$`);
   }
 
   /** Close the session; the next `run` opens a new one. */
@@ -70,4 +111,9 @@ export class PostgresAdmin {
     }
     return client;
   }
+}
+
+/** A string literal for SQL. */
+export function literal(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
 }

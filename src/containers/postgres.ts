@@ -9,7 +9,8 @@ import type { WaitContext, WaitStrategy } from '../resources/handles/readiness.j
 import { INIT_SNAPSHOT, type InitSnapshotSpec } from '../resources/snapshots/init-snapshot.js';
 import { logLines } from '../waits/log.js';
 import { defaultImage } from './default-image.js';
-import { PostgresAdmin } from './postgres-admin.js';
+import { literal, PostgresAdmin } from './postgres-admin.js';
+import { baselineName, DatabaseCopies, ignoreExisting, quote, sqlState } from './postgres-copies.js';
 import { runTool, serviceStepError } from './run-tool.js';
 import { maskPassword, serviceUrl, type UrlFrom } from './service-url.js';
 
@@ -46,6 +47,8 @@ export interface PostgresOptions {
   /** Any other container options (env, mounts, networks, …). */
   readonly container?: Omit<ContainerOptions, 'image' | 'wait'>;
 }
+
+export { baselineName } from './postgres-copies.js';
 
 /** The official image's default tag. */
 export const POSTGRES_IMAGE = 'postgres:18';
@@ -145,23 +148,6 @@ export class PostgresDefinition extends ContainerDefinition<PostgresContainer> {
   }
 }
 
-/** Name of the copy of the freshly initialised database that `clean()` clones. */
-export function baselineName(database: string): string {
-  return `${database.slice(0, 40)}__seaworthy_baseline`;
-}
-
-/** Name of the clone kept ready for the next `clean()`. */
-function spareName(database: string): string {
-  return `${database.slice(0, 40)}__seaworthy_spare`;
-}
-
-function snapshotName(database: string, name: string): string {
-  if (!/^[A-Za-z0-9_]{1,30}$/.test(name)) {
-    throw new InvalidOptionError('snapshot name', `${JSON.stringify(name)} must be 1 to 30 letters, digits or _`);
-  }
-  return `${database.slice(0, 20)}__snap_${name}`;
-}
-
 function finalServerReady(database: string, user: string, password: string): WaitStrategy {
   // Only the final server listens on TCP: the entrypoint's temporary one has
   // listen_addresses='' and logs "listening on Unix socket" alone. So its
@@ -193,27 +179,11 @@ function finalServerReady(database: string, user: string, password: string): Wai
   };
 }
 
-/** SQLSTATE of "database already exists". */
-const DUPLICATE_DATABASE = '42P04';
 /** SQLSTATE of "the database system is starting up" (and shutting down, and not yet accepting). */
 const CANNOT_CONNECT_NOW = '57P03';
 
-function sqlState(error: unknown): string | undefined {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : undefined;
-}
-
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-/** `CREATE DATABASE` that is fine with the database being there already. */
-async function ignoreExisting(created: Promise<void>): Promise<void> {
-  try {
-    await created;
-  } catch (error) {
-    if (sqlState(error) !== DUPLICATE_DATABASE) throw error;
-  }
 }
 
 /**
@@ -240,32 +210,21 @@ export class PostgresContainer extends Container {
   readonly database: string;
   readonly user: string;
   readonly password: string;
-  private readonly admin: PostgresAdmin;
-  /** The next clone for `clean()`, made in the background after each clean. */
-  private spare: Promise<void> = Promise.resolve();
+  private readonly copies: DatabaseCopies;
 
   constructor(init: ContainerInit, definition: PostgresDefinition) {
     super(init);
     this.database = definition.database;
     this.user = definition.user;
     this.password = definition.password;
-    this.admin = new PostgresAdmin(() => ({
-      host: this.host,
-      port: this.hostPort(5432),
-      user: this.user,
-      password: this.password,
-    }));
-    // The first clone clean() swaps in, made in the background, off setup's
-    // critical path (started from an init snapshot, it is there already).
-    this.spare = ignoreExisting(
-      this.admin.run(
-        `CREATE DATABASE ${quote(spareName(this.database))} TEMPLATE ${quote(baselineName(this.database))}`,
-      ),
-    );
-    this.spare.catch(() => undefined);
+    const target = () => ({ host: this.host, port: this.hostPort(5432), user: this.user, password: this.password });
+    // Two sessions: one for the steps a caller waits for, one for the work done in the background.
+    const admin = new PostgresAdmin(target);
+    const janitor = new PostgresAdmin(target);
+    this.copies = new DatabaseCopies(admin, janitor, this.database);
     this.onTeardown(async () => {
-      await this.spare.catch(() => undefined);
-      await this.admin.close();
+      await this.copies.settled();
+      await Promise.all([admin.close(), janitor.close()]);
     });
   }
 
@@ -325,41 +284,17 @@ export class PostgresContainer extends Container {
    * then made in the background, off the test's critical path.
    */
   async clean(): Promise<void> {
-    const target = quote(this.database);
-    const spare = quote(spareName(this.database));
-    await this.adminStep('clean', async () => {
-      // A clone that failed in the background is made again now.
-      await this.spare.catch(() =>
-        this.admin.run(
-          `DROP DATABASE IF EXISTS ${spare}`,
-          `CREATE DATABASE ${spare} TEMPLATE ${quote(baselineName(this.database))}`,
-        ),
-      );
-      await this.admin.run(
-        `DROP DATABASE IF EXISTS ${target} WITH (FORCE)`,
-        `ALTER DATABASE ${spare} RENAME TO ${target}`,
-      );
-    });
-    this.spare = this.admin.run(`CREATE DATABASE ${spare} TEMPLATE ${quote(baselineName(this.database))}`);
-    // Seen by the next clean() (which awaits it) or ignored at teardown.
-    this.spare.catch(() => undefined);
+    await this.adminStep('clean', () => this.copies.clean());
   }
 
   /** Keep a copy of the database's current data under `name` (replacing an older one). Open connections are closed. */
   async snapshot(name = 'default'): Promise<void> {
-    const copy = quote(snapshotName(this.database, name));
-    await this.adminStep('snapshot', () =>
-      this.admin.run(
-        `DROP DATABASE IF EXISTS ${copy}`,
-        terminateSql(this.database),
-        `CREATE DATABASE ${copy} TEMPLATE ${quote(this.database)}`,
-      ),
-    );
+    await this.adminStep('snapshot', () => this.copies.snapshot(name));
   }
 
   /** Put back the data saved by `snapshot(name)`. Open connections are closed. */
   async restore(name = 'default'): Promise<void> {
-    await this.replaceDatabase('restore', snapshotName(this.database, name));
+    await this.adminStep('restore', () => this.copies.restore(name));
   }
 
   /**
@@ -386,16 +321,6 @@ export class PostgresContainer extends Container {
       throw await serviceStepError(this, action, error);
     }
   }
-
-  private async replaceDatabase(action: string, source: string): Promise<void> {
-    const target = quote(this.database);
-    await this.adminStep(action, () =>
-      this.admin.run(
-        `DROP DATABASE IF EXISTS ${target} WITH (FORCE)`,
-        `CREATE DATABASE ${target} TEMPLATE ${quote(source)}`,
-      ),
-    );
-  }
 }
 
 /** psql over the unix socket; each statement runs on its own (CREATE DATABASE can't run in a transaction). */
@@ -412,18 +337,6 @@ function psqlArgs(database: string, statements: readonly string[], user?: string
     database,
     ...statements.flatMap((sql) => ['-c', sql]),
   ];
-}
-
-function terminateSql(database: string): string {
-  return `SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = ${literal(database)} AND pid <> pg_backend_pid()`;
-}
-
-function quote(identifier: string): string {
-  return `"${identifier.replace(/"/g, '""')}"`;
-}
-
-function literal(text: string): string {
-  return `'${text.replace(/'/g, "''")}'`;
 }
 
 function checkedDir(dir: string): string {

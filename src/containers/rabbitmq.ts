@@ -4,7 +4,16 @@ import { ContainerDefinition } from '../resources/definitions/container-definiti
 import type { ContainerOptions } from '../resources/definitions/container-options.js';
 import { Container, type ContainerInit } from '../resources/handles/container.js';
 import { amqpHandshake } from './amqp-handshake.js';
+import { withDataTmpfs } from './data-tmpfs.js';
 import { defaultImage } from './default-image.js';
+import {
+  type BrokerDefinitions,
+  basicAuth,
+  ManagementStepError,
+  RESET_COMMAND,
+  resetOverHttp,
+  withBaseline,
+} from './rabbitmq-reset.js';
 import { runTool, serviceStepError } from './run-tool.js';
 import { maskPassword, serviceUrl, type UrlFrom } from './service-url.js';
 
@@ -21,6 +30,13 @@ export interface RabbitMqOptions {
   readonly password?: string;
   /** Enable the management plugin (HTTP API and UI on 15672, published). @default false */
   readonly management?: boolean;
+  /**
+   * Keep the broker's data directory (`/var/lib/rabbitmq`: the node's database,
+   * message store and Erlang cookie) on tmpfs: nothing is written to disk, and it
+   * is gone with the container. A mount of your own on `/var/lib/rabbitmq`
+   * (in `container.mounts`) takes its place. @default true
+   */
+  readonly tmpfs?: boolean;
   /** @default 90_000 (the broker's Erlang VM takes a few seconds to boot) */
   readonly startupTimeoutMs?: number;
   /** Any other container options (env, mounts, networks, …). */
@@ -29,6 +45,8 @@ export interface RabbitMqOptions {
 
 /** The official image's default tag. */
 export const RABBITMQ_IMAGE = 'rabbitmq:4';
+/** The image's data directory and HOME (a declared VOLUME in the official image). */
+const DATA_DIR = '/var/lib/rabbitmq';
 
 /** A queue and how many messages it holds. */
 export interface QueueInfo {
@@ -48,6 +66,8 @@ export class RabbitMqDefinition extends ContainerDefinition<RabbitMqContainer> {
   readonly user: string;
   readonly password: string;
   readonly management: boolean;
+  /** With management: the definitions each container had at readiness, until its handle takes them. */
+  private readonly baselines: Map<string, BrokerDefinitions>;
 
   constructor(options: RabbitMqOptions = {}) {
     const vhost = options.vhost ?? '/';
@@ -58,8 +78,10 @@ export class RabbitMqDefinition extends ContainerDefinition<RabbitMqContainer> {
     }
     const management = options.management ?? false;
     const extra = options.container ?? {};
+    const baselines = new Map<string, BrokerDefinitions>();
     super(options.name ?? 'rabbitmq', {
       ...extra,
+      mounts: withDataTmpfs(options.tmpfs, DATA_DIR, extra.mounts),
       image: options.image ?? defaultImage('rabbitmq', RABBITMQ_IMAGE),
       env: {
         ...extra.env,
@@ -69,17 +91,25 @@ export class RabbitMqDefinition extends ContainerDefinition<RabbitMqContainer> {
         ...(management ? { RABBITMQ_ENABLED_PLUGINS: 'rabbitmq_management' } : {}),
       },
       ports: [5672, ...(management ? [15672] : []), ...(extra.ports ?? [])],
-      wait: amqpHandshake(5672),
+      // With the management API, its definitions are read as part of readiness: the start state clean() restores.
+      wait: management
+        ? withBaseline(amqpHandshake(5672), 15672, basicAuth(user, password), (id, baseline) =>
+            baselines.set(id, baseline),
+          )
+        : amqpHandshake(5672),
       startupTimeoutMs: options.startupTimeoutMs ?? 90_000,
     });
     this.vhost = vhost;
     this.user = user;
     this.password = password;
     this.management = management;
+    this.baselines = baselines;
   }
 
   override createHandle(init: ContainerInit): RabbitMqContainer {
-    return new RabbitMqContainer(init, this);
+    const baseline = this.baselines.get(init.id);
+    this.baselines.delete(init.id);
+    return new RabbitMqContainer(init, this, baseline);
   }
 
   /** For clean fixtures: `cleanContainer(rabbitmq)` calls this before each test. */
@@ -96,7 +126,11 @@ export class RabbitMqContainer extends Container {
   readonly management: boolean;
   private managementApi: HttpClient | undefined;
 
-  constructor(init: ContainerInit, definition: RabbitMqDefinition) {
+  constructor(
+    init: ContainerInit,
+    definition: RabbitMqDefinition,
+    private readonly baseline?: BrokerDefinitions,
+  ) {
     super(init);
     this.vhost = definition.vhost;
     this.user = definition.user;
@@ -157,57 +191,29 @@ export class RabbitMqContainer extends Container {
   }
 
   /**
-   * Leave no queue or exchange that tests declared: the vhost is deleted and
-   * made again, with the user's permissions. With the management plugin this
-   * goes through its HTTP API (milliseconds); without it, through three
-   * `rabbitmqctl` calls in one exec (each starts an Erlang VM: seconds).
+   * Back to the state right after start: vhosts, users, global parameters,
+   * queues, exchanges, bindings, policies and permissions tests added go, and
+   * the default user, its vhost and permissions are as they were. Connections
+   * to a vhost are closed when it goes. With the management plugin this goes
+   * through its HTTP API against the definitions read at readiness
+   * (milliseconds); without it, or when the API refuses the default user (a
+   * test changed or deleted it), the node is reset with `rabbitmqctl`
+   * (stop the app, reset, start again: seconds).
    */
   async clean(): Promise<void> {
-    if (this.management) {
-      await this.cleanOverHttp();
-      return;
-    }
-    const v = shellQuote(this.vhost);
-    const u = shellQuote(this.user);
-    await runTool(this, [
-      'sh',
-      '-c',
-      `rabbitmqctl --quiet delete_vhost ${v} && rabbitmqctl --quiet add_vhost ${v} && ` +
-        `rabbitmqctl --quiet set_permissions -p ${v} ${u} '.*' '.*' '.*'`,
-    ]);
-  }
-
-  private async cleanOverHttp(): Promise<void> {
-    this.managementApi ??= httpClient(this, 15672, {
-      headers: { authorization: `Basic ${Buffer.from(`${this.user}:${this.password}`).toString('base64')}` },
-    });
-    const api = this.managementApi;
-    const vhost = encodeURIComponent(this.vhost);
-    const steps: [HttpMethod, string, unknown?][] = [
-      ['DELETE', `/api/vhosts/${vhost}`],
-      ['PUT', `/api/vhosts/${vhost}`, {}],
-      [
-        'PUT',
-        `/api/permissions/${vhost}/${encodeURIComponent(this.user)}`,
-        { configure: '.*', write: '.*', read: '.*' },
-      ],
-    ];
-    for (const [method, path, json] of steps) {
-      let response: HttpResponse;
+    if (this.management && this.baseline) {
+      this.managementApi ??= httpClient(this, 15672, { headers: basicAuth(this.user, this.password) });
       try {
-        response = await api.request(path, { method, ...(json !== undefined ? { json } : {}) });
+        await resetOverHttp(this.managementApi, this.baseline);
+        return;
       } catch (error) {
-        throw await serviceStepError(this, `${method} ${path}`, error);
-      }
-      if (response.status >= 300 && !(method === 'DELETE' && response.status === 404)) {
-        throw new ServiceCommandError(
-          this.definition.name,
-          [method, path],
-          undefined,
-          `HTTP ${response.status}: ${response.text}`,
-        );
+        if (!(error instanceof ManagementStepError)) throw await serviceStepError(this, 'clean', error);
+        if (error.status !== 401) {
+          throw new ServiceCommandError(this.definition.name, [error.step], undefined, error.message);
+        }
       }
     }
+    await runTool(this, RESET_COMMAND, { shown: ['rabbitmqctl', 'stop_app, reset, start_app'] });
   }
 
   /** Check that a URL's user and password are accepted; throws {@link ServiceAuthError} if not. */
@@ -233,8 +239,4 @@ function rows(output: string): string[][] {
     .map((line) => line.trim())
     .filter(Boolean)
     .map((line) => line.split('\t'));
-}
-
-function shellQuote(text: string): string {
-  return `'${text.replace(/'/g, `'\\''`)}'`;
 }

@@ -3,6 +3,7 @@ import { ContainerDefinition } from '../resources/definitions/container-definiti
 import type { ContainerOptions } from '../resources/definitions/container-options.js';
 import { Container, type ContainerInit } from '../resources/handles/container.js';
 import { logLine } from '../waits/log.js';
+import { withDataTmpfs } from './data-tmpfs.js';
 import { defaultImage } from './default-image.js';
 import { type RespReply, sendRedisCommands } from './resp.js';
 import { runTool, serviceStepError } from './run-tool.js';
@@ -15,6 +16,12 @@ export interface RedisOptions {
   readonly image?: string;
   /** Require this password (`redis-server --requirepass`). @default none */
   readonly password?: string;
+  /**
+   * Keep the data directory (`/data`, where RDB and AOF files go) on tmpfs:
+   * nothing is written to disk, and it is gone with the container. A mount of
+   * your own on `/data` (in `container.mounts`) takes its place. @default true
+   */
+  readonly tmpfs?: boolean;
   /** @default 30_000 */
   readonly startupTimeoutMs?: number;
   /** Any other container options (env, mounts, networks, …). */
@@ -35,6 +42,7 @@ export class RedisDefinition extends ContainerDefinition<RedisContainer> {
     const extra = options.container ?? {};
     super(options.name ?? 'redis', {
       ...extra,
+      mounts: withDataTmpfs(options.tmpfs, '/data', extra.mounts),
       image: options.image ?? defaultImage('redis', REDIS_IMAGE),
       command: ['redis-server', ...(options.password !== undefined ? ['--requirepass', options.password] : [])],
       ports: [6379, ...(extra.ports ?? [])],

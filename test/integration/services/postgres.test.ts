@@ -71,6 +71,52 @@ describe('PostgresDefinition', () => {
     expect(await db.listTables()).toEqual(['seeded']);
   });
 
+  it('clean() with a pool of 5 idle clients, and with a client idle in a transaction, gives a fresh database', async () => {
+    const db = await postgres.setup(file.helper);
+    const pool = new pg.Pool({ connectionString: db.url(), max: 5 });
+    // clean() terminates the pool's idle clients; the pool reports it here and drops them.
+    const poolErrors: Error[] = [];
+    pool.on('error', (error) => poolErrors.push(error));
+    try {
+      for (let round = 0; round < 3; round++) {
+        const clients = await Promise.all([1, 2, 3, 4, 5].map(() => pool.connect()));
+        await clients[0]?.query(`CREATE TABLE made_in_round_${round} (id int)`);
+        await clients[1]?.query("INSERT INTO seeded VALUES (2, 'added through the pool')");
+        for (const client of clients) client.release();
+        expect(pool.idleCount).toBe(5);
+        expect(await db.listTables()).toEqual([`made_in_round_${round}`, 'seeded']);
+
+        await db.clean();
+
+        expect(await db.listTables()).toEqual(['seeded']);
+        const rows = await withClient(db.url(), async (c) => (await c.query('SELECT id FROM seeded ORDER BY id')).rows);
+        expect(rows).toEqual([{ id: 1 }]);
+        await expect.poll(() => pool.totalCount, { timeout: 10_000 }).toBe(0);
+      }
+      expect(poolErrors.length).toBeGreaterThanOrEqual(15);
+    } finally {
+      await pool.end();
+    }
+
+    const inTransaction = new pg.Client({ connectionString: db.url() });
+    await inTransaction.connect();
+    const closed = new Promise<Error>((resolve) => inTransaction.on('error', resolve));
+    await inTransaction.query('BEGIN');
+    await inTransaction.query('CREATE TABLE made_in_a_transaction (id int)');
+    await inTransaction.query("INSERT INTO seeded VALUES (3, 'not committed')");
+
+    await db.clean();
+
+    expect((await closed).message).toMatch(/terminat/i);
+    await inTransaction.end().catch(() => undefined);
+    expect(await db.listTables()).toEqual(['seeded']);
+    expect(await db.psql('SELECT count(*) FROM seeded')).toBe('1');
+    expect(await db.listDatabases()).toEqual(['postgres', 'test']);
+    // The databases clean() moved out of the way are dropped in the background.
+    const moved = "SELECT count(*) FROM pg_database WHERE datname LIKE '%\\_\\_seaworthy\\_old\\_%'";
+    await expect.poll(() => db.psql(moved, { database: 'postgres' }), { timeout: 30_000 }).toBe('0');
+  });
+
   it('snapshot() and restore() keep and bring back the current data', async () => {
     const db = await postgres.setup(file.helper);
     await db.clean();

@@ -96,6 +96,32 @@ describe('RedisDefinition', () => {
   });
 });
 
+describe('RedisDefinition data on tmpfs', () => {
+  it("keeps /data on tmpfs by default, and on the image's volume with tmpfs: false", async () => {
+    const onTmpfs = await new RedisDefinition({ name: 'redis-tmpfs' }).setup(file.helper);
+    expect((await onTmpfs.inspect()).mounts).toContainEqual(
+      expect.objectContaining({ type: 'tmpfs', target: '/data' }),
+    );
+    expect((await onTmpfs.exec(['sh', '-c', 'awk \'$2 == "/data" { print $3 }\' /proc/mounts'])).stdout.trim()).toBe(
+      'tmpfs',
+    );
+    // The server writes its dump there.
+    await onTmpfs.cli('SET', 'k', 'v');
+    await onTmpfs.cli('SAVE');
+    expect((await onTmpfs.exec(['ls', '/data'])).stdout).toMatch(/dump\.rdb/);
+    await onTmpfs.teardown();
+
+    const onDisk = await new RedisDefinition({ name: 'redis-no-tmpfs', tmpfs: false }).setup(file.helper);
+    const mounts = (await onDisk.inspect()).mounts;
+    expect(mounts.filter((m) => m.type === 'tmpfs')).toEqual([]);
+    expect(mounts).toContainEqual(expect.objectContaining({ type: 'volume', target: '/data' }));
+    expect((await onDisk.exec(['sh', '-c', 'awk \'$2 == "/data" { print $3 }\' /proc/mounts'])).stdout.trim()).not.toBe(
+      'tmpfs',
+    );
+    await onDisk.teardown();
+  });
+});
+
 describe('RedisDefinition with bad input', () => {
   it('clean() on a stopped container says it is not running', async () => {
     const server = await new RedisDefinition({ name: 'redis-stopped' }).setup(file.helper);
