@@ -2,7 +2,7 @@
  * The shape of src/, checked in CI (`npm run check:deps`): layers depend one
  * way, and no module imports itself through a cycle, type imports included.
  *
- *   errors, labels, debug (leaves: import nothing of ours but each other)
+ *   errors, labels, debug, options (leaves: import nothing of ours but each other)
  *     <- engine (the one engine client, host resolution)
  *       <- cleanup (watchdog, reaper, leftovers)
  *         <- resources (definitions, handles, helper, launch, logs, snapshots)
@@ -12,7 +12,7 @@
  *                 <- fixtures, vitest, jest, cli, and the entry points (src/*.ts)
  */
 const layers = [
-  ['errors', 'labels', 'debug'],
+  ['errors', 'labels', 'debug', 'options'],
   ['engine'],
   ['cleanup'],
   ['resources'],

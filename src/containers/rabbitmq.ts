@@ -1,5 +1,5 @@
 import { InvalidOptionError, ServiceAuthError, ServiceCommandError } from '../errors/index.js';
-import { type HttpClient, type HttpMethod, type HttpResponse, httpClient } from '../http/http-client.js';
+import { type HttpClient, httpClient } from '../http/http-client.js';
 import { ContainerDefinition } from '../resources/definitions/container-definition.js';
 import type { ContainerOptions } from '../resources/definitions/container-options.js';
 import { Container, type ContainerInit } from '../resources/handles/container.js';

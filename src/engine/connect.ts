@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Dockerode from 'dockerode';
 import { type EngineAttempt, EngineUnavailableError } from '../errors/index.js';
+import { assertDuration } from '../options/duration.js';
 import { logEngineCalls } from './call-log.js';
 import type { EngineVersion, HostResolution } from './client.js';
 import {
@@ -53,6 +54,7 @@ const DEFAULT_CONNECT_TIMEOUT_MS = 3_000;
 export async function openConnection(options: EngineOptions = {}): Promise<OpenConnection> {
   const env = options.env ?? (process.env as EngineEnv);
   const timeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  assertDuration('engine.connectTimeoutMs', timeoutMs);
   const attempts: EngineAttempt[] = [];
   let lastError: unknown;
   for (const endpoint of candidateEndpoints(options.host, env)) {

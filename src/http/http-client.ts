@@ -1,7 +1,7 @@
 import { Pool } from 'undici';
 import { HttpBodyNotJsonError, HttpRequestError, InvalidOptionError } from '../errors/index.js';
+import { assertDuration } from '../options/duration.js';
 import type { PortSpec } from '../resources/definitions/ports.js';
-import { assertDuration } from '../resources/definitions/validation.js';
 import type { Container } from '../resources/handles/container.js';
 
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';

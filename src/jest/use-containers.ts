@@ -4,7 +4,7 @@ import { FixtureGraph } from '../fixtures/fixture-graph.js';
 import type { FixtureSpecs, FixtureValues } from '../fixtures/fixture-spec.js';
 import { LazyHelper } from '../fixtures/lazy-helper.js';
 import { ScopeRegistry } from '../fixtures/scope-registry.js';
-import { assertDuration } from '../resources/definitions/validation.js';
+import { assertDuration } from '../options/duration.js';
 import { Container } from '../resources/handles/container.js';
 import type { DockerHelper, DockerHelperOptions } from '../resources/helper/helper.js';
 

@@ -1,6 +1,6 @@
 import type { OutputStream } from '../engine/demux.js';
 import { InvalidOptionError } from '../errors/index.js';
-import { assertDuration } from '../resources/definitions/validation.js';
+import { assertDuration } from '../options/duration.js';
 import type { Container } from '../resources/handles/container.js';
 import type { LogPattern } from '../waits/pattern.js';
 import { expectContainer } from './expect-container.js';

@@ -1,7 +1,7 @@
 import { Client } from 'undici';
 import { InvalidOptionError } from '../errors/index.js';
+import { assertDuration } from '../options/duration.js';
 import type { PortSpec } from '../resources/definitions/ports.js';
-import { assertDuration } from '../resources/definitions/validation.js';
 import { baseUrlOf } from '../resources/handles/published-port.js';
 import type { WaitContext, WaitStrategy } from '../resources/handles/readiness.js';
 import { ownTimeout } from './own-timeout.js';

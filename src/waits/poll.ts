@@ -1,6 +1,6 @@
 import pRetry from 'p-retry';
 import { withLocalErrors } from '../engine/local-error.js';
-import { assertDuration } from '../resources/definitions/validation.js';
+import { assertDuration } from '../options/duration.js';
 
 /** Backoff for waits that can only find out by asking again. */
 export interface PollOptions {

@@ -1,10 +1,11 @@
 import { InvalidOptionError } from '../../errors/index.js';
+import { assertDuration, describeValue } from '../../options/duration.js';
 import { assertHelperNetworkMode } from '../launch/network-placement.js';
 import type { ContainerOptions } from './container-options.js';
 import { isPlainObject } from './merge.js';
 import { assertNetworkCombination, networkPlan } from './network-mode.js';
 import { portKey } from './ports.js';
-import { assertDuration, assertKnownKeys, describeValue } from './validation.js';
+import { assertKnownKeys } from './validation.js';
 
 const KNOWN_OPTIONS: readonly (keyof ContainerOptions)[] = [
   'image',

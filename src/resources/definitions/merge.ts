@@ -1,5 +1,5 @@
 import { InvalidOptionError } from '../../errors/index.js';
-import { describeValue } from './validation.js';
+import { describeValue } from '../../options/duration.js';
 
 /**
  * A partial object to deep-merge over another, as Python Seaworthy's

@@ -1,6 +1,6 @@
 import { InvalidOptionError } from '../../errors/index.js';
+import { describeValue } from '../../options/duration.js';
 import type { NetworkSource, StartedContainerRef } from './resource-refs.js';
-import { describeValue } from './validation.js';
 
 export type { NetworkSource, StartedContainerRef } from './resource-refs.js';
 

@@ -1,5 +1,5 @@
 import { InvalidOptionError } from '../../errors/index.js';
-import { describeValue } from './validation.js';
+import { describeValue } from '../../options/duration.js';
 
 /** A container port: `8080`, `'8080'`, `'8080/tcp'` or `'53/udp'`. */
 export type PortSpec = number | `${number}` | `${number}/tcp` | `${number}/udp`;

@@ -1,7 +1,7 @@
 import { traceWait } from '../../debug/wait-trace.js';
 import { ContainerExitedError, WaitAbortedError, WaitTimeoutError } from '../../errors/index.js';
+import { assertDuration } from '../../options/duration.js';
 import type { PortSpec } from '../definitions/ports.js';
-import { assertDuration } from '../definitions/validation.js';
 import type { LogSource } from '../logs/log-line.js';
 import type { ContainerInfo } from './container-info.js';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InvalidOptionError } from '../../../src/errors/index.js';
 import { HttpClient } from '../../../src/http/http-client.js';
 import { useContainers } from '../../../src/jest/use-containers.js';
-import { assertDuration, describeValue, MAX_DURATION_MS } from '../../../src/resources/definitions/validation.js';
+import { assertDuration, describeValue, MAX_DURATION_MS } from '../../../src/options/duration.js';
 import { waitFor } from '../../../src/waits/index.js';
 
 describe('assertDuration: the one check for every duration option', () => {
