@@ -19,6 +19,13 @@
  *   already sent to the engine land. Then exit.
  *
  * Only Node built-ins; Engine API over a unix socket, tcp, or tcp with TLS.
+ *
+ * Why it does not use the engine client (src/engine/) like the rest of
+ * cleanup: it must run without the package loaded. It outlives the process
+ * that started it, which may have loaded seaworthy from `src/` through a
+ * transform (Vitest, tsx) or from a bundle whose path a child can't resolve,
+ * and it must start in milliseconds with nothing to install. So it speaks the
+ * three Engine API calls it needs (list by label, remove, disconnect) itself.
  */
 export const WATCHDOG_SOURCE = String.raw`'use strict';
 const http = require('node:http');
