@@ -1,81 +1,26 @@
-import {
-  type CleanupEnv,
-  type CleanupOptions,
-  type HelperCleanup,
-  resolveCleanupOptions,
-  startHelperCleanup,
-} from '../../cleanup/helper-cleanup.js';
+import { type HelperCleanup, startHelperCleanup } from '../../cleanup/helper-cleanup.js';
 import { newHelperId, ownerLabels, placeLabels } from '../../cleanup/owner.js';
 import { debugLogger } from '../../debug/logger.js';
-import { Engine, type EngineOptions } from '../../engine/engine.js';
-import {
-  asConnectionLost,
-  daemonMessage,
-  isAlreadyGoingAway,
-  isNotFound,
-  statusCodeOf,
-} from '../../engine/error-mapping.js';
-import { HelperTornDownError, InvalidOptionError, NameConflictError, TeardownError } from '../../errors/index.js';
-import { HELPER_ID_LABEL, LABELS } from '../../labels.js';
+import { Engine } from '../../engine/engine.js';
+import { HelperTornDownError, TeardownError } from '../../errors/index.js';
+import { HELPER_ID_LABEL } from '../../labels.js';
 import type { ContainerDefinition, SetupOptions } from '../definitions/container-definition.js';
 import type { PullPolicy } from '../definitions/container-options.js';
 import { Network, type NetworkDefinition } from '../definitions/network.js';
-import { assertValidName } from '../definitions/validation.js';
 import { Volume, type VolumeDefinition } from '../definitions/volume.js';
 import { Container } from '../handles/container.js';
 import { launchContainer } from '../launch/container-launch.js';
 import type { LaunchContext } from '../launch/launch-context.js';
-import { assertHelperNetworkMode, type HelperNetworkMode, NetworkPlacement } from '../launch/network-placement.js';
-import { defaultNamespace, defaultSession, type NamespaceEnv } from './namespace.js';
+import { type HelperNetworkMode, NetworkPlacement } from '../launch/network-placement.js';
+import { ContainerTracker } from './container-tracker.js';
+import { DefinitionSetups } from './definition-setups.js';
+import { type DockerHelperOptions, resolveHelperOptions } from './helper-options.js';
+import { NetworkTracker } from './network-tracker.js';
+import { VolumeTracker } from './volume-tracker.js';
+
+export type { DockerHelperOptions } from './helper-options.js';
 
 const log = debugLogger('helper');
-
-export interface DockerHelperOptions {
-  /** An engine connection to share, or how to connect. @default DOCKER_HOST, then the default socket */
-  readonly engine?: Engine | EngineOptions;
-  /**
-   * Prefix of every resource name. @default `sw-<session>-w<worker>-<random>`,
-   * so parallel workers and helpers never collide
-   */
-  readonly namespace?: string;
-  /** The run id put on every resource's labels. @default $SEAWORTHY_SESSION_ID or a random id */
-  readonly session?: string;
-  /** Default pull policy for containers that don't set one. @default $SEAWORTHY_PULL or 'missing' */
-  readonly pull?: PullPolicy;
-  /**
-   * When containers join the helper's network: `'always'` (at create), or
-   * `'when-needed'` (a container alone in the helper starts on the default
-   * bridge, ~100 ms faster, and is connected once a second one arrives; see
-   * docs/helper.md for the engine race that keeps it opt-in).
-   * @default $SEAWORTHY_HELPER_NETWORK or 'always'
-   */
-  readonly network?: HelperNetworkMode;
-  /**
-   * Crash safety: the watchdog process, the reaper of dead runs' leftovers,
-   * teardown on SIGINT/SIGTERM. All on by default; see docs/cleanup.md.
-   */
-  readonly cleanup?: CleanupOptions;
-  /**
-   * Environment to read defaults from, the engine's address (DOCKER_HOST & co.)
-   * included unless `engine` brings its own. @default process.env
-   */
-  readonly env?: NamespaceEnv &
-    CleanupEnv &
-    NonNullable<EngineOptions['env']> & {
-      readonly SEAWORTHY_PULL?: string;
-      readonly SEAWORTHY_HELPER_NETWORK?: string;
-    };
-}
-
-type Kind = 'container' | 'network' | 'volume';
-
-interface Tracked {
-  readonly kind: Kind;
-  readonly id: string;
-  /** Pending or finished removal, so removal is idempotent and shared. */
-  removal?: Promise<void>;
-  readonly stopTimeoutMs: number;
-}
 
 /**
  * Creates containers, networks and volumes in one namespace, labels them,
@@ -85,6 +30,9 @@ interface Tracked {
  *
  * Containers reach each other by their definition's name: they join the
  * helper's own bridge network with that alias (option `network`).
+ *
+ * Each kind of resource has a tracker of its own (containers, networks,
+ * volumes); the helper composes them and orders teardown.
  */
 export class DockerHelper {
   readonly engine: Engine;
@@ -93,18 +41,16 @@ export class DockerHelper {
   /** Labels put on everything this helper creates. */
   readonly labels: Readonly<Record<string, string>>;
   readonly pullPolicy: PullPolicy;
-  private readonly tracked = new Map<string, Tracked>();
-  private readonly live = new Map<object, Promise<unknown>>();
-  private network: Promise<{ id: string; name: string }> | undefined;
+  private readonly containers: ContainerTracker;
+  private readonly networks: NetworkTracker;
+  private readonly volumes: VolumeTracker;
+  private readonly setups: DefinitionSetups;
+  private readonly placement: NetworkPlacement;
   private tornDown: Promise<void> | undefined;
   private readonly closing = new AbortController();
   private cleanup: HelperCleanup | undefined;
-  /** Containers renamed out of the way so far (makes each retired name unique). */
-  private retired = 0;
   /** Counters handed out by `nextSerial`, by key. */
   private readonly serials = new Map<string, number>();
-
-  private readonly placement: NetworkPlacement;
 
   private constructor(
     engine: Engine,
@@ -114,15 +60,6 @@ export class DockerHelper {
     network: HelperNetworkMode,
   ) {
     this.engine = engine;
-    this.placement = new NetworkPlacement({
-      engine,
-      mode: network,
-      liveContainers: () => [...this.tracked.values()].filter((t) => t.kind === 'container' && !t.removal).length,
-      isLive: (id) => {
-        const tracked = this.tracked.get(id);
-        return tracked !== undefined && !tracked.removal;
-      },
-    });
     this.namespace = namespace;
     this.session = session;
     this.pullPolicy = pullPolicy;
@@ -131,22 +68,22 @@ export class DockerHelper {
       ...placeLabels(),
       [HELPER_ID_LABEL]: newHelperId(),
     };
+    this.placement = new NetworkPlacement({
+      engine,
+      mode: network,
+      liveContainers: () => this.containers.liveCount(),
+      isLive: (id) => this.containers.isLive(id),
+    });
+    this.containers = new ContainerTracker({ engine, settled: (id) => this.placement.settled(id) });
+    const containersRemoved = () => this.containers.removalsSettled();
+    this.networks = new NetworkTracker({ engine, namespace, labels: this.labels, containersRemoved });
+    this.volumes = new VolumeTracker({ engine, labels: this.labels, containersRemoved });
+    this.setups = new DefinitionSetups(engine.address);
   }
 
   /** Connect (or reuse `options.engine`) and make a helper. Fails fast if no engine answers. */
   static async create(options: DockerHelperOptions = {}): Promise<DockerHelper> {
-    const env = options.env ?? (process.env as DockerHelperOptions['env'] & object);
-    const session = options.session ?? defaultSession(env);
-    assertValidName('session', session);
-    const namespace = options.namespace ?? defaultNamespace(session, env);
-    assertValidName('namespace', namespace);
-    const pull = options.pull ?? (env.SEAWORTHY_PULL as PullPolicy | undefined) ?? 'missing';
-    if (!['missing', 'never', 'always'].includes(pull)) {
-      throw new InvalidOptionError('pull', `${JSON.stringify(pull)} must be 'missing', 'never' or 'always'`);
-    }
-    const network = options.network ?? env.SEAWORTHY_HELPER_NETWORK ?? 'always';
-    assertHelperNetworkMode(options.network !== undefined ? 'network' : 'SEAWORTHY_HELPER_NETWORK', network);
-    const cleanup = resolveCleanupOptions(options.cleanup, env);
+    const { env, session, namespace, pull, network, cleanup } = resolveHelperOptions(options);
     const engine =
       options.engine instanceof Engine
         ? options.engine
@@ -182,14 +119,13 @@ export class DockerHelper {
 
   /** Ids this helper still tracks, by kind. */
   trackedResources(): { containers: string[]; networks: string[]; volumes: string[] } {
-    const of = (kind: Kind) => [...this.tracked.values()].filter((t) => t.kind === kind).map((t) => t.id);
-    return { containers: of('container'), networks: of('network'), volumes: of('volume') };
+    return { containers: this.containers.ids(), networks: this.networks.ids(), volumes: this.volumes.ids() };
   }
 
   /** @internal Use `definition.setup(helper)`. */
   setupContainer<C extends Container>(definition: ContainerDefinition<C>, options: SetupOptions = {}): Promise<C> {
     return this.once(definition, 'set up container', () =>
-      launchContainer(this.internals(definition), definition, options),
+      launchContainer(this.launchContext(definition), definition, options),
     );
   }
 
@@ -197,8 +133,8 @@ export class DockerHelper {
   setupNetwork(definition: NetworkDefinition): Promise<Network> {
     return this.once(definition, 'set up network', async () => {
       const name = `${this.namespace}_${definition.name}`;
-      const id = await this.createNetwork(name, definition.name, definition.options);
-      return new Network(definition, id, name, () => this.forget(definition, () => this.remove(id)));
+      const id = await this.networks.create(name, definition.name, definition.options);
+      return new Network(definition, id, name, () => this.setups.forget(definition, () => this.networks.remove(id)));
     });
   }
 
@@ -206,14 +142,8 @@ export class DockerHelper {
   setupVolume(definition: VolumeDefinition): Promise<Volume> {
     return this.once(definition, 'set up volume', async () => {
       const name = `${this.namespace}_${definition.name}`;
-      if (await this.engine.volumeExists(name)) throw new NameConflictError('volume', name);
-      await this.engine.createVolume({
-        Name: name,
-        ...(definition.options.driver ? { Driver: definition.options.driver } : {}),
-        Labels: { ...definition.options.labels, ...this.labels, [LABELS.definition]: definition.name },
-      });
-      this.tracked.set(name, { kind: 'volume', id: name, stopTimeoutMs: 0 });
-      return new Volume(definition, name, () => this.forget(definition, () => this.remove(name)));
+      await this.volumes.create(name, definition.name, definition.options);
+      return new Volume(definition, name, () => this.setups.forget(definition, () => this.volumes.remove(name)));
     });
   }
 
@@ -241,8 +171,7 @@ export class DockerHelper {
    * ends its workers without waiting for their last cleanup finds nothing left.
    */
   async removalsSettled(): Promise<void> {
-    const pending = [...this.tracked.values()].filter((t) => t.removal).map((t) => t.removal);
-    await Promise.allSettled(pending);
+    await Promise.all([this.containers, this.networks, this.volumes].map((tracker) => tracker.removalsSettled()));
   }
 
   /** Whether `teardown()` has been called. */
@@ -258,25 +187,31 @@ export class DockerHelper {
     // Cancel setups still in flight and let them remove what they made, so
     // nothing is created after the snapshot below.
     this.closing.abort(new HelperTornDownError(this.namespace, 'finish setting up'));
-    const settled = await Promise.allSettled([...this.live.values(), this.network]);
+    const settled = await Promise.allSettled([...this.setups.all(), this.networks.defaultCreation]);
     for (const result of settled) {
       if (result.status === 'fulfilled' && result.value instanceof Container) await result.value.runTeardownHooks();
     }
     const failures: { resource: string; error: unknown }[] = [];
-    for (const kind of ['container', 'network', 'volume'] as const) {
-      const batch = [...this.tracked.values()].filter((t) => t.kind === kind);
+    const trackers = [
+      ['container', this.containers],
+      ['network', this.networks],
+      ['volume', this.volumes],
+    ] as const;
+    for (const [kind, tracker] of trackers) {
+      const batch = tracker.ids();
       if (batch.length) log('%s: teardown removes %d %s(s)', this.namespace, batch.length, kind);
-      const results = await Promise.allSettled(batch.map((t) => this.remove(t.id)));
+      const results = await Promise.allSettled(batch.map((id) => tracker.remove(id)));
       results.forEach((result, i) => {
-        if (result.status === 'rejected') failures.push({ resource: `${kind} ${batch[i]?.id}`, error: result.reason });
+        if (result.status === 'rejected') failures.push({ resource: `${kind} ${batch[i]}`, error: result.reason });
       });
     }
-    this.live.clear();
+    this.setups.clear();
     log('%s: torn down%s', this.namespace, failures.length ? `, ${failures.length} removal(s) failed` : '');
     if (failures.length) throw new TeardownError(this.namespace, failures);
   }
 
-  private internals(definition: object): LaunchContext {
+  private launchContext(definition: object): LaunchContext {
+    const { containers, setups } = this;
     return {
       host: this,
       engine: this.engine,
@@ -284,133 +219,18 @@ export class DockerHelper {
       labels: this.labels,
       pullPolicy: this.pullPolicy,
       signal: this.closing.signal,
-      defaultNetwork: () => this.defaultNetwork(),
+      defaultNetwork: () => this.networks.defaultNetwork(),
       placement: this.placement,
-      trackContainer: (id, stopTimeoutMs) => {
-        this.tracked.set(id, { kind: 'container', id, stopTimeoutMs });
-      },
-      removeContainer: (id) => this.forget(definition, () => this.remove(id)),
-      retireContainer: (id, name) => this.forget(definition, () => this.retire(id, name)),
-      isRemoving: (id) => this.tracked.get(id)?.removal !== undefined || !this.tracked.has(id),
+      trackContainer: (id, stopTimeoutMs) => containers.track(id, stopTimeoutMs),
+      removeContainer: (id) => setups.forget(definition, () => containers.remove(id)),
+      retireContainer: (id, name) => setups.forget(definition, () => containers.retire(id, name)),
+      isRemoving: (id) => containers.isRemoving(id),
     };
   }
 
-  /** One live resource per definition: concurrent and repeated setups share it. */
+  /** One live resource per definition; none once teardown has started. */
   private once<T>(definition: object, action: string, create: () => Promise<T>): Promise<T> {
     if (this.tornDown) return Promise.reject(new HelperTornDownError(this.namespace, action));
-    const existing = this.live.get(definition) as Promise<T> | undefined;
-    if (existing) return existing;
-    // The engine answered when this helper connected: failing to reach it now means it went away mid-run.
-    const name = (definition as { readonly name?: unknown }).name;
-    const created = create().catch((error: unknown) => {
-      throw (
-        this.sameHelperConflict(definition, name, error) ??
-        asConnectionLost(error, this.engine.address, `${action} '${String(name)}'`)
-      );
-    });
-    this.live.set(definition, created);
-    created.catch(() => this.live.delete(definition));
-    return created;
-  }
-
-  /** A name conflict with another live definition of this helper, said as such; else `undefined`. */
-  private sameHelperConflict(definition: object, name: unknown, error: unknown): NameConflictError | undefined {
-    if (!(error instanceof NameConflictError) || error.sameHelper || typeof name !== 'string') return undefined;
-    const twin = [...this.live.keys()].some(
-      (other) => other !== definition && (other as { readonly name?: unknown }).name === name,
-    );
-    if (!twin) return undefined;
-    return new NameConflictError(error.kind, error.resourceName, error.cause ?? error, { definition: name });
-  }
-
-  private async forget(definition: object, remove: () => Promise<void>): Promise<void> {
-    this.live.delete(definition);
-    await remove();
-  }
-
-  private defaultNetwork(): Promise<{ id: string; name: string }> {
-    this.network ??= (async () => {
-      const name = `${this.namespace}_default`;
-      return { id: await this.createNetwork(name, '(default)', {}), name };
-    })();
-    this.network.catch(() => {
-      this.network = undefined;
-    });
-    return this.network;
-  }
-
-  private async createNetwork(
-    name: string,
-    definitionName: string,
-    options: { driver?: string; internal?: boolean; labels?: Readonly<Record<string, string>> },
-  ): Promise<string> {
-    let id: string;
-    try {
-      id = await this.engine.createNetwork({
-        Name: name,
-        Driver: options.driver ?? 'bridge',
-        ...(options.internal ? { Internal: true } : {}),
-        Labels: { ...options.labels, ...this.labels, [LABELS.definition]: definitionName },
-      });
-    } catch (error) {
-      if (statusCodeOf(error) === 409 || /already exists/i.test(daemonMessage(error))) {
-        throw new NameConflictError('network', name, error);
-      }
-      throw error;
-    }
-    this.tracked.set(id, { kind: 'network', id, stopTimeoutMs: 0 });
-    return id;
-  }
-
-  /**
-   * Take a container off the critical path: rename it (one quick call, so its
-   * name is free for the next container of the same definition), then remove
-   * it in the background. The removal stays tracked: networks and volumes
-   * wait for it, and `teardown()` awaits it and reports it if it failed.
-   * Falls back to an awaited removal if the rename fails.
-   */
-  private async retire(id: string, name: string): Promise<void> {
-    const tracked = this.tracked.get(id);
-    if (!tracked || tracked.removal) return this.remove(id);
-    try {
-      await this.engine.renameContainer(id, `${name}-removing-${++this.retired}`);
-    } catch {
-      return this.remove(id);
-    }
-    // A failure resets the entry, so the helper's teardown tries again and reports it.
-    this.remove(id).catch(() => undefined);
-  }
-
-  /** Remove one tracked resource; shared and idempotent, and "already gone" counts as success. */
-  private remove(id: string): Promise<void> {
-    const tracked = this.tracked.get(id);
-    if (!tracked) return Promise.resolve();
-    tracked.removal ??= (async () => {
-      if (tracked.kind !== 'container') {
-        // Containers retired in the background may still be attached to it, or still mount it.
-        const containers = [...this.tracked.values()].filter((t) => t.kind === 'container' && t.removal);
-        await Promise.allSettled(containers.map((t) => t.removal));
-      }
-      if (tracked.kind === 'container') await this.placement.settled(id);
-      try {
-        if (tracked.kind === 'container') {
-          if (tracked.stopTimeoutMs > 0) {
-            await this.engine.stopContainer(id, Math.ceil(tracked.stopTimeoutMs / 1000)).catch(() => undefined);
-          }
-          await this.engine.removeContainer(id);
-        } else if (tracked.kind === 'network') {
-          await this.engine.removeNetwork(id);
-        } else {
-          await this.engine.removeVolume(id);
-        }
-      } catch (error) {
-        if (!isNotFound(error) && !isAlreadyGoingAway(error)) {
-          tracked.removal = undefined;
-          throw error;
-        }
-      }
-      this.tracked.delete(id);
-    })();
-    return tracked.removal;
+    return this.setups.once(definition, action, create);
   }
 }

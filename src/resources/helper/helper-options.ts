@@ -1,0 +1,63 @@
+import { type CleanupEnv, type CleanupOptions, resolveCleanupOptions } from '../../cleanup/helper-cleanup.js';
+import type { Engine, EngineOptions } from '../../engine/engine.js';
+import { InvalidOptionError } from '../../errors/index.js';
+import type { PullPolicy } from '../definitions/container-options.js';
+import { assertValidName } from '../definitions/validation.js';
+import { assertHelperNetworkMode, type HelperNetworkMode } from '../launch/network-placement.js';
+import { defaultNamespace, defaultSession, type NamespaceEnv } from './namespace.js';
+
+export interface DockerHelperOptions {
+  /** An engine connection to share, or how to connect. @default DOCKER_HOST, then the default socket */
+  readonly engine?: Engine | EngineOptions;
+  /**
+   * Prefix of every resource name. @default `sw-<session>-w<worker>-<random>`,
+   * so parallel workers and helpers never collide
+   */
+  readonly namespace?: string;
+  /** The run id put on every resource's labels. @default $SEAWORTHY_SESSION_ID or a random id */
+  readonly session?: string;
+  /** Default pull policy for containers that don't set one. @default $SEAWORTHY_PULL or 'missing' */
+  readonly pull?: PullPolicy;
+  /**
+   * When containers join the helper's network: `'always'` (at create), or
+   * `'when-needed'` (a container alone in the helper starts on the default
+   * bridge, ~100 ms faster, and is connected once a second one arrives; see
+   * docs/helper.md for the engine race that keeps it opt-in).
+   * @default $SEAWORTHY_HELPER_NETWORK or 'always'
+   */
+  readonly network?: HelperNetworkMode;
+  /**
+   * Crash safety: the watchdog process, the reaper of dead runs' leftovers,
+   * teardown on SIGINT/SIGTERM. All on by default; see docs/cleanup.md.
+   */
+  readonly cleanup?: CleanupOptions;
+  /**
+   * Environment to read defaults from, the engine's address (DOCKER_HOST & co.)
+   * included unless `engine` brings its own. @default process.env
+   */
+  readonly env?: NamespaceEnv &
+    CleanupEnv &
+    NonNullable<EngineOptions['env']> & {
+      readonly SEAWORTHY_PULL?: string;
+      readonly SEAWORTHY_HELPER_NETWORK?: string;
+    };
+}
+
+export type HelperEnv = NonNullable<DockerHelperOptions['env']>;
+
+/** The helper's options checked, with their defaults read from `env`; throws before any engine call. */
+export function resolveHelperOptions(options: DockerHelperOptions) {
+  const env = options.env ?? (process.env as HelperEnv);
+  const session = options.session ?? defaultSession(env);
+  assertValidName('session', session);
+  const namespace = options.namespace ?? defaultNamespace(session, env);
+  assertValidName('namespace', namespace);
+  const pull = options.pull ?? (env.SEAWORTHY_PULL as PullPolicy | undefined) ?? 'missing';
+  if (!['missing', 'never', 'always'].includes(pull)) {
+    throw new InvalidOptionError('pull', `${JSON.stringify(pull)} must be 'missing', 'never' or 'always'`);
+  }
+  const network = options.network ?? env.SEAWORTHY_HELPER_NETWORK ?? 'always';
+  assertHelperNetworkMode(options.network !== undefined ? 'network' : 'SEAWORTHY_HELPER_NETWORK', network);
+  const cleanup = resolveCleanupOptions(options.cleanup, env);
+  return { env, session, namespace, pull, network, cleanup };
+}
