@@ -1,5 +1,5 @@
 /**
- * The shape of src/, checked in CI (`npm run check:deps`): layers depend one
+ * The shape of src/, checked in CI (`npm run check:shape`): layers depend one
  * way, and no module imports itself through a cycle, type imports included.
  *
  *   errors, labels, debug, options (leaves: import nothing of ours but each other)

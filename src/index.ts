@@ -52,7 +52,9 @@ export type { PortSpec } from './resources/definitions/ports.js';
 export { Volume, VolumeDefinition, type VolumeOptions } from './resources/definitions/volume.js';
 export {
   Container,
+  type ContainerInit,
   type ContainerLogs,
+  type ContainerSource,
   type FollowLogsOptions,
   type LogsOptions,
   type OutputChunkStream,

@@ -1,6 +1,7 @@
 // The Jest adapter with a pooled test-scoped container: every test gets a
 // brand-new one, taken from spares started while earlier tests ran.
-const { ContainerDefinition, LABELS, waitFor } = require('seaworthy');
+const { ContainerDefinition, waitFor } = require('seaworthy');
+const { LABELS } = require('seaworthy/tools');
 const { container, useContainers } = require('seaworthy/jest');
 
 process.env.SEAWORTHY_PULL = 'never';
