@@ -1,4 +1,17 @@
 import type { Admin, Kafka } from 'kafkajs';
+import { loadPeer, type PeerUse } from './optional-peer.js';
+
+/** `kafkajs`, an optional peer dependency: what the error says when it is missing. */
+const KAFKAJS: PeerUse = {
+  packageName: 'kafkajs',
+  feature: 'KafkaDefinition',
+  purpose: 'talk to the broker (the readiness check, the topic helpers and clean())',
+};
+
+/** Load `kafkajs`; rejects with MissingPeerDependencyError when it is not installed. */
+export function loadKafkajs() {
+  return loadPeer(KAFKAJS, () => import('kafkajs'));
+}
 
 /** Topic the readiness probe writes to; hidden from listings, removed by clean(). */
 export const READY_TOPIC = '__seaworthy_ready';
@@ -15,7 +28,7 @@ export async function kafkaClient(
   clientId: string,
   retry: { retries: number; maxRetryTime: number } = { retries: 3, maxRetryTime: 1_000 },
 ): Promise<Kafka> {
-  const { Kafka, logLevel } = await import('kafkajs');
+  const { Kafka, logLevel } = await loadKafkajs();
   return new Kafka({
     clientId,
     brokers: [...brokers],
@@ -35,7 +48,7 @@ export async function kafkaClient(
 export async function probeKafka(brokers: readonly string[], expected: string): Promise<void> {
   const kafka = await kafkaClient(brokers, 'seaworthy-ready');
   const admin = kafka.admin();
-  const { Partitioners } = await import('kafkajs');
+  const { Partitioners } = await loadKafkajs();
   const producer = kafka.producer({
     createPartitioner: Partitioners.DefaultPartitioner,
     allowAutoTopicCreation: false,

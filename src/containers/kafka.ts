@@ -6,7 +6,7 @@ import { Container, type ContainerInit } from '../resources/handles/container.js
 import type { WaitContext, WaitStrategy } from '../resources/handles/readiness.js';
 import { poll } from '../waits/poll.js';
 import { defaultImage } from './default-image.js';
-import { KafkaAdminSession, probeKafka, READY_TOPIC } from './kafka-client.js';
+import { KafkaAdminSession, loadKafkajs, probeKafka, READY_TOPIC } from './kafka-client.js';
 import { topicNameProblem } from './kafka-topic-name.js';
 import { serviceStepError } from './run-tool.js';
 import type { UrlFrom } from './service-url.js';
@@ -122,6 +122,8 @@ function brokerReady(name: string): WaitStrategy {
   return {
     description: 'a Kafka client on the host fetching metadata and producing a message',
     async wait(context: WaitContext): Promise<void> {
+      // Without kafkajs the probe below could never succeed: fail now, not at the timeout.
+      await loadKafkajs();
       const hostAddress = `${context.host}:${await context.hostPort(KAFKA_HOST_PORT)}`;
       const listeners = `HOST://${hostAddress},NETWORK://${name}:${KAFKA_NETWORK_PORT}`;
       context.progress(`writing the advertised listeners ${listeners}`);

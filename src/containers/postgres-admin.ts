@@ -1,4 +1,17 @@
 import type { Client } from 'pg';
+import { loadPeer, type PeerUse } from './optional-peer.js';
+
+/** `pg`, an optional peer dependency: what the error says when it is missing. */
+const PG: PeerUse = {
+  packageName: 'pg',
+  feature: 'PostgresDefinition',
+  purpose: 'talk to the server (the readiness check, clean(), snapshot() and restore())',
+};
+
+/** Load `pg`; rejects with MissingPeerDependencyError when it is not installed. */
+export function loadPg() {
+  return loadPeer(PG, () => import('pg'));
+}
 
 /** How long {@link PostgresAdmin.closeConnections} waits for terminated backends to end. */
 const CLOSE_TIMEOUT_MS = 5_000;
@@ -92,7 +105,7 @@ $seaworthy$`);
   }
 
   private async open(): Promise<Client> {
-    const { default: pg } = await import('pg');
+    const { default: pg } = await loadPg();
     const { host, port, user, password } = this.target();
     const client = new pg.Client({
       host,

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { InvalidOptionError, ServiceAuthError } from '../errors/index.js';
+import { InvalidOptionError, MissingPeerDependencyError, ServiceAuthError } from '../errors/index.js';
 import { ContainerDefinition } from '../resources/definitions/container-definition.js';
 import type { ContainerOptions, MountOptions } from '../resources/definitions/container-options.js';
 import { Container, type ContainerInit } from '../resources/handles/container.js';
@@ -171,6 +171,7 @@ function finalServerReady(database: string, user: string, password: string): Wai
           ignoreExisting(admin.run(`CREATE DATABASE ${quote(baseline)} TEMPLATE ${quote(database)}`)),
         );
       } catch (error) {
+        if (error instanceof MissingPeerDependencyError) throw error;
         throw new Error(`could not copy the initialised database: ${errorText(error)}`, { cause: error });
       } finally {
         await admin.close();

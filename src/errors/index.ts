@@ -36,5 +36,11 @@ export {
 export { DockerRequiredError, FixtureDefinitionError, FixtureUnavailableError } from './fixtures.js';
 export { InvalidOptionError } from './options.js';
 export { ProcessListError, ProcessTreeError, type ProcessTreeProblem } from './processes.js';
-export { HttpBodyNotJsonError, HttpRequestError, ServiceAuthError, ServiceCommandError } from './services.js';
+export {
+  HttpBodyNotJsonError,
+  HttpRequestError,
+  MissingPeerDependencyError,
+  ServiceAuthError,
+  ServiceCommandError,
+} from './services.js';
 export { ContainerExitedError, HealthcheckError, WaitAbortedError, WaitTimeoutError } from './waits.js';

@@ -74,3 +74,27 @@ export class ServiceAuthError extends SeaworthyError {
     this.url = url;
   }
 }
+
+/**
+ * A prebuilt service needs a client library the user installs next to
+ * seaworthy (an optional peer dependency: `pg`, `kafkajs`), and it can't be
+ * loaded from where seaworthy is installed.
+ */
+export class MissingPeerDependencyError extends SeaworthyError {
+  declare readonly code: 'SEAWORTHY_MISSING_PEER';
+  /** The npm package to install, e.g. `pg`. */
+  readonly packageName: string;
+  /** What needs it, e.g. `PostgresDefinition`. */
+  readonly feature: string;
+
+  constructor(packageName: string, feature: string, purpose: string, cause?: unknown) {
+    super(
+      'SEAWORTHY_MISSING_PEER',
+      `${feature} needs the '${packageName}' package to ${purpose}, and it is not installed ` +
+        `(or not where seaworthy can load it from): npm install --save-dev ${packageName}`,
+      { cause },
+    );
+    this.packageName = packageName;
+    this.feature = feature;
+  }
+}

@@ -40,6 +40,7 @@ describe('errors', () => {
     new errors.WarmPoolStartError('box', 1, new Error('exited with code 3')),
     new errors.ContainerRemovedError('c', 'run ["ls"] in it'),
     new errors.SnapshotRemovalError([{ image: 'sw-snap:1', error: new Error('in use') }]),
+    new errors.MissingPeerDependencyError('pg', 'PostgresDefinition', 'talk to the server'),
   ];
 
   it('all extend SeaworthyError, are named after their class and have distinct stable codes', () => {
