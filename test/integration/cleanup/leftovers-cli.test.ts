@@ -57,12 +57,8 @@ describe('seaworthy leftovers, on a daemon with a dead run, a live run and resou
     await engine.createVolume({ Name: 'cli-other-host', Labels: { ...owner, [LABELS.host]: 'another-machine' } });
     await engine.createVolume({ Name: 'cli-unlabelled', Labels: { [LABELS.managed]: 'true' } });
     const everything = await labelled(engine, LABELS.managed);
-    const deadNames = [
-      `${dead.namespace}_logger`,
-      `${dead.namespace}_backend`,
-      `${dead.namespace}_default`,
-      `${dead.namespace}_data`,
-    ];
+    // NetworkMode none: the container joins no network, so the helper makes no default network of its own.
+    const deadNames = [`${dead.namespace}_logger`, `${dead.namespace}_backend`, `${dead.namespace}_data`];
     const liveNames = deadNames.map((name) => name.replace(dead.namespace, live.namespace));
 
     const dry = await runBuiltCli(['leftovers', '--dry-run'], env);
@@ -76,7 +72,7 @@ describe('seaworthy leftovers, on a daemon with a dead run, a live run and resou
     expect(verdict(dry.stdout, 'cli-other-host')).toEqual(['other host', 'keep']);
     expect(verdict(dry.stdout, 'cli-unlabelled')).toEqual(['unlabelled', 'keep']);
     expect(dry.stdout).toContain(
-      'Dry run: would remove 4 resource(s) whose owner is dead (1 container(s), 2 network(s), 1 volume(s)); nothing was removed.',
+      'Dry run: would remove 3 resource(s) whose owner is dead (1 container(s), 1 network(s), 1 volume(s)); nothing was removed.',
     );
     expect(dry.stdout).toContain('--all also removes those whose owner cannot be checked from here.');
     expect(await labelled(engine, LABELS.managed)).toEqual(everything);
@@ -98,9 +94,9 @@ describe('seaworthy leftovers, on a daemon with a dead run, a live run and resou
 
     const removeDead = await runBuiltCli(['leftovers'], env);
     expect(removeDead.code).toBe(0);
-    expect(removeDead.stdout).toContain('Removed 4 resource(s) whose owner is dead');
+    expect(removeDead.stdout).toContain('Removed 3 resource(s) whose owner is dead');
     expect(total(await resourcesIn(engine, dead.namespace))).toBe(0);
-    expect(total(await resourcesIn(engine, live.namespace))).toBe(4);
+    expect(total(await resourcesIn(engine, live.namespace))).toBe(3);
     expect((await labelled(engine, LABELS.managed)).volumes).toEqual(
       expect.arrayContaining(['cli-other-pid-ns', 'cli-other-host', 'cli-unlabelled']),
     );
@@ -108,8 +104,8 @@ describe('seaworthy leftovers, on a daemon with a dead run, a live run and resou
     const removeAll = await runBuiltCli(['leftovers', '--all'], env);
     expect(removeAll.code).toBe(0);
     expect(removeAll.stdout).toContain('Removed 3 resource(s) whose owner is not alive');
-    expect(removeAll.stdout).toContain('Kept 4: 4 owner alive.');
-    expect(total(await resourcesIn(engine, live.namespace))).toBe(4);
+    expect(removeAll.stdout).toContain('Kept 3: 3 owner alive.');
+    expect(total(await resourcesIn(engine, live.namespace))).toBe(3);
     expect(await labelled(engine, LABELS.managed)).toEqual(await resourcesIn(engine, live.namespace));
 
     live.child.stdin.end();
