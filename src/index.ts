@@ -11,7 +11,7 @@
  */
 export type { CleanupOptions } from './cleanup/helper-cleanup.js';
 export type { OutputChunk, OutputStream } from './engine/demux.js';
-export type { EngineOptions } from './engine/engine.js';
+export type { EngineOptions } from './engine/docker/engine.js';
 export * from './errors/index.js';
 export { type FileInfo, readFile, statFile } from './files/container-files.js';
 export { type ImageConfig, imageConfigOf } from './files/image-config.js';

@@ -10,5 +10,5 @@ export {
   KafkaContainer,
   KafkaDefinition,
   type KafkaOptions,
-} from './containers/kafka.js';
-export { topicNameProblem } from './containers/kafka-topic-name.js';
+} from './containers/kafka/kafka.js';
+export { topicNameProblem } from './containers/kafka/kafka-topic-name.js';

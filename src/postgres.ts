@@ -8,4 +8,4 @@ export {
   PostgresContainer,
   PostgresDefinition,
   type PostgresOptions,
-} from './containers/postgres.js';
+} from './containers/postgres/postgres.js';

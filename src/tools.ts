@@ -12,8 +12,8 @@ export {
 } from './cleanup/leftover-search.js';
 export { type Leftover, type OwnerStatus, planRemoval, type RemovalPlan } from './cleanup/leftovers.js';
 export type { RemovalReport } from './cleanup/removal.js';
-export { defaultImage } from './containers/default-image.js';
-export { maskPassword, type ServiceUrlParts, serviceUrl, type UrlFrom } from './containers/service-url.js';
+export { defaultImage } from './containers/shared/default-image.js';
+export { maskPassword, type ServiceUrlParts, serviceUrl, type UrlFrom } from './containers/shared/service-url.js';
 export type {
   EngineClient,
   EngineVersion,
@@ -23,8 +23,8 @@ export type {
   RemovalOutcome,
   ResourceKind,
 } from './engine/client.js';
-export { Engine, type EngineOptions } from './engine/engine.js';
-export type { HostDecision, HostEnv, HostFacts, OwnContainer, Reach, Topology } from './engine/host-resolution.js';
+export { Engine, type EngineOptions } from './engine/docker/engine.js';
+export type { HostDecision, HostEnv, HostFacts, OwnContainer, Reach, Topology } from './engine/host/host-resolution.js';
 export type { TarEntryType } from './files/tar.js';
 export { BOOT_ID_LABEL, HELPER_ID_LABEL, LABELS, PID_NAMESPACE_LABEL, SNAPSHOT_LABELS } from './labels.js';
 export { listProcessesWithSource, type ProcessSource } from './processes/process-list.js';

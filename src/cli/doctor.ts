@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { Engine } from '../engine/engine.js';
-import { type HostDecision, type HostFacts, shortId } from '../engine/host-resolution.js';
+import { Engine } from '../engine/docker/engine.js';
+import { type HostDecision, type HostFacts, shortId } from '../engine/host/host-resolution.js';
 import { CliUsageError, errorMessage, ImageNotFoundError, ImagePullError } from '../errors/index.js';
 import { httpClient } from '../http/http-client.js';
 import { ContainerDefinition } from '../resources/definitions/container-definition.js';

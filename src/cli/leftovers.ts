@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { findLeftovers, removeLeftovers } from '../cleanup/leftover-search.js';
 import { type Leftover, type OwnerStatus, planRemoval, type RemovalPlan } from '../cleanup/leftovers.js';
-import { Engine } from '../engine/engine.js';
+import { Engine } from '../engine/docker/engine.js';
 import { CliUsageError, LeftoverRemovalError } from '../errors/index.js';
 import { LABELS } from '../labels.js';
 import type { CliIo, Command } from './command.js';

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { Engine } from '../engine/engine.js';
+import { Engine } from '../engine/docker/engine.js';
 import { CliUsageError, SnapshotRemovalError } from '../errors/index.js';
 import { type InitSnapshotInfo, listInitSnapshots, removeInitSnapshots } from '../resources/snapshots/init-snapshot.js';
 import type { CliIo, Command } from './command.js';

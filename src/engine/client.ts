@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { OutputChunk } from './demux.js';
 import type { EngineEndpoint } from './endpoint.js';
-import type { HostDecision, HostFacts } from './host-resolution.js';
+import type { HostDecision, HostFacts } from './host/host-resolution.js';
 import type { RawContainerInspect, RawEvent, RawImageInspect } from './raw-types.js';
 
 /** What host resolution found and decided for a connection (see docs/topologies.md). */

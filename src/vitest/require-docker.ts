@@ -1,4 +1,4 @@
-import { Engine, type EngineOptions } from '../engine/engine.js';
+import { Engine, type EngineOptions } from '../engine/docker/engine.js';
 import { gateEngineError } from '../fixtures/docker-gate.js';
 
 /**

@@ -1,5 +1,5 @@
 import { type CleanupEnv, type CleanupOptions, resolveCleanupOptions } from '../../cleanup/helper-cleanup.js';
-import type { Engine, EngineOptions } from '../../engine/engine.js';
+import type { Engine, EngineOptions } from '../../engine/docker/engine.js';
 import { InvalidOptionError } from '../../errors/index.js';
 import type { PullPolicy } from '../definitions/container-options.js';
 import { assertValidName } from '../definitions/validation.js';

@@ -1,7 +1,7 @@
 import { type HelperCleanup, startHelperCleanup } from '../../cleanup/helper-cleanup.js';
 import { newHelperId, ownerLabels, placeLabels } from '../../cleanup/owner.js';
 import { debugLogger } from '../../debug/logger.js';
-import { Engine } from '../../engine/engine.js';
+import { Engine } from '../../engine/docker/engine.js';
 import { HelperTornDownError, TeardownError } from '../../errors/index.js';
 import { HELPER_ID_LABEL } from '../../labels.js';
 import type { ContainerDefinition, SetupOptions } from '../definitions/container-definition.js';

@@ -1,6 +1,6 @@
 import amqp from 'amqplib';
 import { describe, expect, it } from 'vitest';
-import type { RabbitMqContainer } from '../../../src/containers/rabbitmq.js';
+import type { RabbitMqContainer } from '../../../src/containers/rabbitmq/rabbitmq.js';
 import { RabbitMqDefinition } from '../../../src/rabbitmq.js';
 import { useFileHelper } from '../../support/helper.js';
 

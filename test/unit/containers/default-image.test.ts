@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultImage } from '../../../src/containers/default-image.js';
+import { defaultImage } from '../../../src/containers/shared/default-image.js';
 import { InvalidOptionError } from '../../../src/index.js';
 
 describe('defaultImage', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { topicNameProblem } from '../../../src/containers/kafka-topic-name.js';
+import { topicNameProblem } from '../../../src/containers/kafka/kafka-topic-name.js';
 
 describe('topicNameProblem', () => {
   it('accepts what Kafka accepts', () => {

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { isPackageNotFound, loadPeer, peerLoadError } from '../../../src/containers/optional-peer.js';
+import { isPackageNotFound, loadPeer, peerLoadError } from '../../../src/containers/shared/optional-peer.js';
 import { MissingPeerDependencyError, SeaworthyError } from '../../../src/errors/index.js';
 
 const use = { packageName: 'pg', feature: 'PostgresDefinition', purpose: 'talk to the server' };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PostgresDefinition } from '../../../src/containers/postgres.js';
+import { PostgresDefinition } from '../../../src/containers/postgres/postgres.js';
 import { InvalidOptionError } from '../../../src/errors/index.js';
 import { INIT_SNAPSHOT } from '../../../src/resources/snapshots/init-snapshot.js';
 

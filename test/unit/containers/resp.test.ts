@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodeCommand, parseReplies } from '../../../src/containers/resp.js';
+import { encodeCommand, parseReplies } from '../../../src/containers/redis/resp.js';
 
 describe('RESP encoding and parsing', () => {
   it('encodes a command as an array of bulk strings, counting bytes not characters', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isConnectionStart } from '../../../src/containers/amqp-handshake.js';
-import { maskPassword, serviceUrl } from '../../../src/containers/service-url.js';
+import { isConnectionStart } from '../../../src/containers/rabbitmq/amqp-handshake.js';
+import { maskPassword, serviceUrl } from '../../../src/containers/shared/service-url.js';
 import type { Container } from '../../../src/index.js';
 
 /** Just what serviceUrl reads from a container. */

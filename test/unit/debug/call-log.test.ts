@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import type { Logger } from '../../../src/debug/logger.js';
-import { describeRequest, logEngineCalls } from '../../../src/engine/call-log.js';
+import { describeRequest, logEngineCalls } from '../../../src/engine/docker/call-log.js';
 
 function fakeLogger() {
   const lines: string[] = [];

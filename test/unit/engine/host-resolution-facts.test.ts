@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseDockerHost } from '../../../src/engine/endpoint.js';
-import { type EngineFactProbe, gatherHostFacts, type LocalSources } from '../../../src/engine/host-resolution-facts.js';
+import {
+  type EngineFactProbe,
+  gatherHostFacts,
+  type LocalSources,
+} from '../../../src/engine/host/host-resolution-facts.js';
 
 const ID = 'e'.repeat(64);
 const socket = parseDockerHost('/var/run/docker.sock', 'default socket');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SiblingAttachment } from '../../../src/engine/host-resolution-sibling.js';
+import { SiblingAttachment } from '../../../src/engine/host/host-resolution-sibling.js';
 import { ContainerUnreachableError } from '../../../src/errors/index.js';
 
 const RUNNER = 'f'.repeat(64);

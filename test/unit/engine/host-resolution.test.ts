@@ -8,7 +8,7 @@ import {
   isOwnContainer,
   ownContainerCandidates,
   withPublishHostIp,
-} from '../../../src/engine/host-resolution.js';
+} from '../../../src/engine/host/host-resolution.js';
 
 const ID = 'a'.repeat(12) + 'b'.repeat(52);
 const socket = parseDockerHost('unix:///var/run/docker.sock', 'default socket');

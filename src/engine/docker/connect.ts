@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Dockerode from 'dockerode';
-import { type EngineAttempt, EngineUnavailableError } from '../errors/index.js';
-import { assertDuration } from '../options/duration.js';
-import { logEngineCalls } from './call-log.js';
-import type { EngineVersion, HostResolution } from './client.js';
+import { type EngineAttempt, EngineUnavailableError } from '../../errors/index.js';
+import { assertDuration } from '../../options/duration.js';
+import type { EngineVersion, HostResolution } from '../client.js';
 import {
   type CertEnv,
   candidateEndpoints,
@@ -12,11 +11,12 @@ import {
   describeEndpoint,
   type EndpointEnv,
   type EngineEndpoint,
-} from './endpoint.js';
-import { isNotFound, reasonOf } from './error-mapping.js';
-import { decideHost, type HostEnv } from './host-resolution.js';
-import { type EngineFactProbe, gatherHostFacts } from './host-resolution-facts.js';
-import type { RawContainerInspect } from './raw-types.js';
+} from '../endpoint.js';
+import { isNotFound, reasonOf } from '../error-mapping.js';
+import { decideHost, type HostEnv } from '../host/host-resolution.js';
+import { type EngineFactProbe, gatherHostFacts } from '../host/host-resolution-facts.js';
+import type { RawContainerInspect } from '../raw-types.js';
+import { logEngineCalls } from './call-log.js';
 
 /** How to reach the engine. Every field is optional; DOCKER_HOST and the default socket are used otherwise. */
 export interface EngineOptions {

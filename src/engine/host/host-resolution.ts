@@ -1,6 +1,6 @@
-import { debugLogger } from '../debug/logger.js';
-import { redactText } from '../debug/redact.js';
-import type { EngineEndpoint } from './endpoint.js';
+import { debugLogger } from '../../debug/logger.js';
+import { redactText } from '../../debug/redact.js';
+import type { EngineEndpoint } from '../endpoint.js';
 
 /**
  * Host resolution: from where this process runs relative to the engine, decide

@@ -1,9 +1,9 @@
 import type { Readable } from 'node:stream';
 import type Dockerode from 'dockerode';
 import pRetry from 'p-retry';
-import type { RawExecOptions, RawExecResult } from './client.js';
-import { FrameDecoder } from './demux.js';
-import { withLocalErrors } from './local-error.js';
+import type { RawExecOptions, RawExecResult } from '../client.js';
+import { FrameDecoder } from '../demux.js';
+import { withLocalErrors } from '../local-error.js';
 
 /**
  * Run a command in a running container and collect its output. The exit

@@ -4,8 +4,8 @@
  * Dockerode instance's modem (its `dial` and `buildPayload`), so every call
  * made through that instance is seen, whichever method made it.
  */
-import { debugLogger, type Logger, quietDockerModem } from '../debug/logger.js';
-import { redact, redactedJson, redactText } from '../debug/redact.js';
+import { debugLogger, type Logger, quietDockerModem } from '../../debug/logger.js';
+import { redact, redactedJson, redactText } from '../../debug/redact.js';
 
 /** What dockerode passes to `modem.dial`. */
 interface DialOptions {

@@ -1,6 +1,6 @@
-import { HttpClient, type HttpMethod, type HttpResponse } from '../http/http-client.js';
-import type { WaitContext, WaitStrategy } from '../resources/handles/readiness.js';
-import { poll } from '../waits/poll.js';
+import { HttpClient, type HttpMethod, type HttpResponse } from '../../http/http-client.js';
+import type { WaitContext, WaitStrategy } from '../../resources/handles/readiness.js';
+import { poll } from '../../waits/poll.js';
 
 /**
  * The broker's definitions as the management API exports them

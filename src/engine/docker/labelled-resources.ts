@@ -1,5 +1,5 @@
 import type Dockerode from 'dockerode';
-import type { LabelledResource, ResourceKind } from './client.js';
+import type { LabelledResource, ResourceKind } from '../client.js';
 
 /** Every container, network and volume carrying all `labels`, with their labels and creation times. */
 export async function listLabelled(docker: Dockerode, labels: readonly string[]): Promise<LabelledResource[]> {

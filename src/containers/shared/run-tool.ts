@@ -1,6 +1,6 @@
-import { ContainerNotRunningError, errorMessage, SeaworthyError, ServiceCommandError } from '../errors/index.js';
-import type { Container } from '../resources/handles/container.js';
-import type { ExecOptions } from '../resources/handles/readiness.js';
+import { ContainerNotRunningError, errorMessage, SeaworthyError, ServiceCommandError } from '../../errors/index.js';
+import type { Container } from '../../resources/handles/container.js';
+import type { ExecOptions } from '../../resources/handles/readiness.js';
 
 /**
  * Run a service's own tool in its container and return its stdout; a

@@ -1,5 +1,5 @@
 import type { Admin, Kafka } from 'kafkajs';
-import { loadPeer, type PeerUse } from './optional-peer.js';
+import { loadPeer, type PeerUse } from '../shared/optional-peer.js';
 
 /** `kafkajs`, an optional peer dependency: what the error says when it is missing. */
 const KAFKAJS: PeerUse = {

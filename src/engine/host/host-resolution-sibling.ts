@@ -1,4 +1,4 @@
-import { ContainerUnreachableError } from '../errors/index.js';
+import { ContainerUnreachableError } from '../../errors/index.js';
 import { shortId } from './host-resolution.js';
 
 /** The two engine calls the sibling mode needs. */

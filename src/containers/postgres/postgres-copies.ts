@@ -1,4 +1,4 @@
-import { InvalidOptionError } from '../errors/index.js';
+import { InvalidOptionError } from '../../errors/index.js';
 import type { PostgresAdmin } from './postgres-admin.js';
 
 /**

@@ -1,5 +1,5 @@
-import { InvalidOptionError } from '../errors/index.js';
-import type { MountOptions } from '../resources/definitions/container-options.js';
+import { InvalidOptionError } from '../../errors/index.js';
+import type { MountOptions } from '../../resources/definitions/container-options.js';
 
 /**
  * The mounts of a service whose data directory goes on tmpfs unless its

@@ -1,4 +1,4 @@
-import { MissingPeerDependencyError } from '../errors/index.js';
+import { MissingPeerDependencyError } from '../../errors/index.js';
 
 /** Who needs an optional peer dependency, and what for (the words of its error message). */
 export interface PeerUse {

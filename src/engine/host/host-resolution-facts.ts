@@ -1,7 +1,7 @@
 import { lookup } from 'node:dns/promises';
 import { access, readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import type { EngineEndpoint } from './endpoint.js';
+import type { EngineEndpoint } from '../endpoint.js';
 import {
   containerEvidence,
   type HostEnv,

@@ -1,4 +1,4 @@
-import type { Container } from '../resources/handles/container.js';
+import type { Container } from '../../resources/handles/container.js';
 
 /** Where a client connects from. */
 export type UrlFrom = 'host' | 'network';

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import type Dockerode from 'dockerode';
-import { EngineRequestError, ImagePullError } from '../errors/index.js';
+import { EngineRequestError, ImagePullError } from '../../errors/index.js';
 import type {
   CommitTarget,
   EngineClient,
@@ -15,18 +15,18 @@ import type {
   RemovalOutcome,
   ResourceKind,
   VolumeCreateBody,
-} from './client.js';
+} from '../client.js';
+import { demuxBuffer, type OutputChunk } from '../demux.js';
+import { describeEndpoint, type EngineEndpoint } from '../endpoint.js';
+import { daemonMessage, isConnectionError, isNotFound, mapEngineError } from '../error-mapping.js';
+import { shortId, withPublishHostIp } from '../host/host-resolution.js';
+import { SiblingAttachment } from '../host/host-resolution-sibling.js';
+import type { RawContainerInspect, RawEvent, RawImageInspect } from '../raw-types.js';
 import { type EngineOptions, openConnection } from './connect.js';
-import { demuxBuffer, type OutputChunk } from './demux.js';
-import { describeEndpoint, type EngineEndpoint } from './endpoint.js';
-import { daemonMessage, isConnectionError, isNotFound, mapEngineError } from './error-mapping.js';
 import { openEventStream, readEvents } from './events.js';
 import { runExec } from './exec-output.js';
-import { shortId, withPublishHostIp } from './host-resolution.js';
-import { SiblingAttachment } from './host-resolution-sibling.js';
 import { followPull } from './image-pull.js';
 import { listLabelled, removeAnyResource } from './labelled-resources.js';
-import type { RawContainerInspect, RawEvent, RawImageInspect } from './raw-types.js';
 
 export type { EngineOptions } from './connect.js';
 

@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
-import type { WaitContext, WaitStrategy } from '../resources/handles/readiness.js';
-import { poll } from '../waits/poll.js';
+import type { WaitContext, WaitStrategy } from '../../resources/handles/readiness.js';
+import { poll } from '../../waits/poll.js';
 
 /** The AMQP 0-9-1 protocol header a client sends first. */
 const PROTOCOL_HEADER = Buffer.from([0x41, 0x4d, 0x51, 0x50, 0, 0, 9, 1]);

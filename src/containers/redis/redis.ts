@@ -1,13 +1,13 @@
-import { ServiceAuthError, ServiceCommandError } from '../errors/index.js';
-import { ContainerDefinition } from '../resources/definitions/container-definition.js';
-import type { ContainerOptions } from '../resources/definitions/container-options.js';
-import { Container, type ContainerInit } from '../resources/handles/container.js';
-import { logLine } from '../waits/log.js';
-import { withDataTmpfs } from './data-tmpfs.js';
-import { defaultImage } from './default-image.js';
+import { ServiceAuthError, ServiceCommandError } from '../../errors/index.js';
+import { ContainerDefinition } from '../../resources/definitions/container-definition.js';
+import type { ContainerOptions } from '../../resources/definitions/container-options.js';
+import { Container, type ContainerInit } from '../../resources/handles/container.js';
+import { logLine } from '../../waits/log.js';
+import { withDataTmpfs } from '../shared/data-tmpfs.js';
+import { defaultImage } from '../shared/default-image.js';
+import { runTool, serviceStepError } from '../shared/run-tool.js';
+import { maskPassword, serviceUrl, type UrlFrom } from '../shared/service-url.js';
 import { type RespReply, sendRedisCommands } from './resp.js';
-import { runTool, serviceStepError } from './run-tool.js';
-import { maskPassword, serviceUrl, type UrlFrom } from './service-url.js';
 
 export interface RedisOptions {
   /** Definition name: the container's alias on the helper network. @default 'redis' */

@@ -1,18 +1,18 @@
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { InvalidOptionError, MissingPeerDependencyError, ServiceAuthError } from '../errors/index.js';
-import { ContainerDefinition } from '../resources/definitions/container-definition.js';
-import type { ContainerOptions, MountOptions } from '../resources/definitions/container-options.js';
-import { Container, type ContainerInit } from '../resources/handles/container.js';
-import type { WaitContext, WaitStrategy } from '../resources/handles/readiness.js';
-import { INIT_SNAPSHOT, type InitSnapshotSpec } from '../resources/snapshots/init-snapshot.js';
-import { logLines } from '../waits/log.js';
-import { defaultImage } from './default-image.js';
+import { InvalidOptionError, MissingPeerDependencyError, ServiceAuthError } from '../../errors/index.js';
+import { ContainerDefinition } from '../../resources/definitions/container-definition.js';
+import type { ContainerOptions, MountOptions } from '../../resources/definitions/container-options.js';
+import { Container, type ContainerInit } from '../../resources/handles/container.js';
+import type { WaitContext, WaitStrategy } from '../../resources/handles/readiness.js';
+import { INIT_SNAPSHOT, type InitSnapshotSpec } from '../../resources/snapshots/init-snapshot.js';
+import { logLines } from '../../waits/log.js';
+import { defaultImage } from '../shared/default-image.js';
+import { runTool, serviceStepError } from '../shared/run-tool.js';
+import { maskPassword, serviceUrl, type UrlFrom } from '../shared/service-url.js';
 import { literal, PostgresAdmin } from './postgres-admin.js';
 import { baselineName, DatabaseCopies, ignoreExisting, quote, sqlState } from './postgres-copies.js';
-import { runTool, serviceStepError } from './run-tool.js';
-import { maskPassword, serviceUrl, type UrlFrom } from './service-url.js';
 
 export interface PostgresOptions {
   /** Definition name: the container's alias on the helper network. @default 'postgres' */

@@ -1,11 +1,13 @@
-import { InvalidOptionError, ServiceAuthError, ServiceCommandError } from '../errors/index.js';
-import { type HttpClient, httpClient } from '../http/http-client.js';
-import { ContainerDefinition } from '../resources/definitions/container-definition.js';
-import type { ContainerOptions } from '../resources/definitions/container-options.js';
-import { Container, type ContainerInit } from '../resources/handles/container.js';
+import { InvalidOptionError, ServiceAuthError, ServiceCommandError } from '../../errors/index.js';
+import { type HttpClient, httpClient } from '../../http/http-client.js';
+import { ContainerDefinition } from '../../resources/definitions/container-definition.js';
+import type { ContainerOptions } from '../../resources/definitions/container-options.js';
+import { Container, type ContainerInit } from '../../resources/handles/container.js';
+import { withDataTmpfs } from '../shared/data-tmpfs.js';
+import { defaultImage } from '../shared/default-image.js';
+import { runTool, serviceStepError } from '../shared/run-tool.js';
+import { maskPassword, serviceUrl, type UrlFrom } from '../shared/service-url.js';
 import { amqpHandshake } from './amqp-handshake.js';
-import { withDataTmpfs } from './data-tmpfs.js';
-import { defaultImage } from './default-image.js';
 import {
   type BrokerDefinitions,
   basicAuth,
@@ -14,8 +16,6 @@ import {
   resetOverHttp,
   withBaseline,
 } from './rabbitmq-reset.js';
-import { runTool, serviceStepError } from './run-tool.js';
-import { maskPassword, serviceUrl, type UrlFrom } from './service-url.js';
 
 export interface RabbitMqOptions {
   /** Definition name: the container's alias on the helper network. @default 'rabbitmq' */

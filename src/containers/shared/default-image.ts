@@ -1,4 +1,4 @@
-import { InvalidOptionError } from '../errors/index.js';
+import { InvalidOptionError } from '../../errors/index.js';
 
 /**
  * The image a prebuilt definition uses when its `image` option is not given:

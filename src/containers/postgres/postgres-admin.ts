@@ -1,5 +1,5 @@
 import type { Client } from 'pg';
-import { loadPeer, type PeerUse } from './optional-peer.js';
+import { loadPeer, type PeerUse } from '../shared/optional-peer.js';
 
 /** `pg`, an optional peer dependency: what the error says when it is missing. */
 const PG: PeerUse = {

@@ -1,15 +1,15 @@
 import type { Admin } from 'kafkajs';
-import { InvalidOptionError, ServiceCommandError } from '../errors/index.js';
-import { ContainerDefinition } from '../resources/definitions/container-definition.js';
-import type { ContainerOptions } from '../resources/definitions/container-options.js';
-import { Container, type ContainerInit } from '../resources/handles/container.js';
-import type { WaitContext, WaitStrategy } from '../resources/handles/readiness.js';
-import { poll } from '../waits/poll.js';
-import { defaultImage } from './default-image.js';
+import { InvalidOptionError, ServiceCommandError } from '../../errors/index.js';
+import { ContainerDefinition } from '../../resources/definitions/container-definition.js';
+import type { ContainerOptions } from '../../resources/definitions/container-options.js';
+import { Container, type ContainerInit } from '../../resources/handles/container.js';
+import type { WaitContext, WaitStrategy } from '../../resources/handles/readiness.js';
+import { poll } from '../../waits/poll.js';
+import { defaultImage } from '../shared/default-image.js';
+import { serviceStepError } from '../shared/run-tool.js';
+import type { UrlFrom } from '../shared/service-url.js';
 import { KafkaAdminSession, loadKafkajs, probeKafka, READY_TOPIC } from './kafka-client.js';
 import { topicNameProblem } from './kafka-topic-name.js';
-import { serviceStepError } from './run-tool.js';
-import type { UrlFrom } from './service-url.js';
 
 export interface KafkaOptions {
   /** Definition name: the container's alias, and the in-network listener's host name. @default 'kafka' */

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type Dockerode from 'dockerode';
 import split2 from 'split2';
-import type { RawEvent } from './raw-types.js';
+import type { RawEvent } from '../raw-types.js';
 
 /** Ask the engine for its event stream: matching `filters`, replayed from `sinceSeconds` (fractional). */
 export async function openEventStream(

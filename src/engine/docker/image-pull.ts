@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type Dockerode from 'dockerode';
-import { ImagePullError } from '../errors/index.js';
-import { daemonMessage } from './error-mapping.js';
+import { ImagePullError } from '../../errors/index.js';
+import { daemonMessage } from '../error-mapping.js';
 
 /**
  * Read a pull's progress stream to its end. Rejects with {@link ImagePullError}
