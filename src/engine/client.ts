@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import type { ResourceKind } from '../errors/index.js';
 import type { OutputChunk } from './demux.js';
 import type { EngineEndpoint } from './endpoint.js';
 import type { HostDecision, HostFacts } from './host/host-resolution.js';
@@ -51,7 +52,7 @@ export interface ImageSummary {
   readonly createdAt: Date;
 }
 
-export type ResourceKind = 'container' | 'network' | 'volume';
+export type { ResourceKind };
 
 /** A container, network or volume carrying seaworthy's labels, as the engine lists it. */
 export interface LabelledResource {

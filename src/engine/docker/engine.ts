@@ -367,12 +367,10 @@ export class Engine implements EngineClient {
 
   // ---- by label ----
 
-  listByLabel(label: string): Promise<{ containers: string[]; networks: string[]; volumes: string[] }> {
-    return this.call(`list resources labelled ${label}`, async () => {
-      const found = await this.listLabelled([label]);
-      const of = (kind: ResourceKind) => found.filter((r) => r.kind === kind).map((r) => r.id);
-      return { containers: of('container'), networks: of('network'), volumes: of('volume') };
-    });
+  async listByLabel(label: string): Promise<{ containers: string[]; networks: string[]; volumes: string[] }> {
+    const found = await this.listLabelled([label]);
+    const of = (kind: ResourceKind) => found.filter((r) => r.kind === kind).map((r) => r.id);
+    return { containers: of('container'), networks: of('network'), volumes: of('volume') };
   }
 
   listLabelled(labels: readonly string[]): Promise<LabelledResource[]> {

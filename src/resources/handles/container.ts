@@ -2,7 +2,7 @@ import { PassThrough, type Readable } from 'node:stream';
 import type { EngineClient } from '../../engine/client.js';
 import { DemuxStream, type OutputChunk, RawOutputStream } from '../../engine/demux.js';
 import { daemonMessage, mapEngineError, statusCodeOf } from '../../engine/error-mapping.js';
-import { ContainerRemovedError, EngineRequestError } from '../../errors/index.js';
+import { ContainerRemovedError } from '../../errors/index.js';
 import { assertDuration } from '../../options/duration.js';
 import type { ContainerOptions } from '../definitions/container-options.js';
 import type { PortSpec } from '../definitions/ports.js';
@@ -159,13 +159,17 @@ export class Container {
   }
 
   /**
-   * @internal The error to throw when the engine refused `action`: a
-   * {@link ContainerRemovedError} when the engine no longer knows this
-   * container, else the engine's error, typed.
+   * One engine request about this container, for `action`: refused with
+   * {@link ContainerRemovedError} after teardown, or when the engine no
+   * longer knows the container; any other failure as the engine client typed it.
    */
-  engineError(action: string, error: unknown): unknown {
-    if (isNoSuchContainer(error)) return new ContainerRemovedError(this.definition.name, action, error);
-    return error;
+  private async onEngine<T>(action: string, request: () => Promise<T>): Promise<T> {
+    this.assertNotRemoved(action);
+    try {
+      return await request();
+    } catch (error) {
+      throw isNoSuchContainer(error) ? new ContainerRemovedError(this.definition.name, action, error) : error;
+    }
   }
 
   /**
@@ -181,12 +185,7 @@ export class Container {
 
   /** Fresh inspect data. */
   async inspect(): Promise<ContainerInfo> {
-    this.assertNotRemoved('inspect it');
-    try {
-      return toContainerInfo(await this.engine.inspectContainer(this.id));
-    } catch (error) {
-      throw this.engineError('inspect it', error);
-    }
+    return toContainerInfo(await this.onEngine('inspect it', () => this.engine.inspectContainer(this.id)));
   }
 
   async state(): Promise<ContainerState> {
@@ -205,13 +204,9 @@ export class Container {
 
   /** All logs so far, from the engine, demultiplexed. */
   async logs(options: LogsOptions = {}): Promise<ContainerLogs> {
-    this.assertNotRemoved('read its logs');
-    let chunks: OutputChunk[];
-    try {
-      chunks = await this.engine.containerLogs(this.id, this.startInfo.config.tty, rawLogOptions(options));
-    } catch (error) {
-      throw this.engineError('read its logs', error);
-    }
+    const chunks = await this.onEngine('read its logs', () =>
+      this.engine.containerLogs(this.id, this.startInfo.config.tty, rawLogOptions(options)),
+    );
     const pick = (stream?: 'stdout' | 'stderr') =>
       Buffer.concat(chunks.filter((c) => !stream || c.stream === stream).map((c) => c.data));
     return {
@@ -228,13 +223,9 @@ export class Container {
    * `signal` aborts or when it is closed. See {@link OutputChunkStream}.
    */
   async followLogs(options: FollowLogsOptions = {}): Promise<OutputChunkStream> {
-    this.assertNotRemoved('follow its logs');
-    let raw: Readable;
-    try {
-      raw = await this.engine.followContainerLogs(this.id, rawLogOptions(options));
-    } catch (error) {
-      throw this.engineError('follow its logs', error);
-    }
+    const raw = await this.onEngine('follow its logs', () =>
+      this.engine.followContainerLogs(this.id, rawLogOptions(options)),
+    );
     const out = Object.assign(this.startInfo.config.tty ? new RawOutputStream() : new DemuxStream(), {
       close(): void {
         raw.destroy();
@@ -276,13 +267,9 @@ export class Container {
 
   /** Run a command; resolves with its exit code and output once it has finished. */
   async exec(cmd: readonly string[], options: ExecOptions = {}): Promise<ExecResult> {
-    const action = `run ${JSON.stringify(cmd)} in it`;
-    this.assertNotRemoved(action);
-    try {
-      return await runExec(this.engine, this.id, this.definition.name, cmd, options);
-    } catch (error) {
-      throw isNoSuchContainer(error) ? new ContainerRemovedError(this.definition.name, action, error) : error;
-    }
+    return this.onEngine(`run ${JSON.stringify(cmd)} in it`, () =>
+      runExec(this.engine, this.id, this.definition.name, cmd, options),
+    );
   }
 
   /**
@@ -306,15 +293,14 @@ export class Container {
 
   /** Stop it (SIGTERM, then SIGKILL after `timeoutMs`). It stays until teardown, so its logs and exit code can be read. */
   async stop(options: { timeoutMs?: number } = {}): Promise<void> {
-    this.assertNotRemoved('stop it');
     const timeoutMs = options.timeoutMs ?? 10_000;
     assertDuration('stop timeoutMs', timeoutMs, { allowZero: true });
-    try {
-      await this.engine.stopContainer(this.id, Math.ceil(timeoutMs / 1000));
-    } catch (error) {
-      if ((error as { statusCode?: number }).statusCode === 304) return;
-      throw this.engineError('stop it', error);
-    }
+    await this.onEngine('stop it', () =>
+      this.engine.stopContainer(this.id, Math.ceil(timeoutMs / 1000)).catch((error: unknown) => {
+        // 304: it had stopped already.
+        if (statusCodeOf(error) !== 304) throw error;
+      }),
+    );
   }
 
   /**
@@ -361,10 +347,9 @@ export class Container {
 }
 
 /** The engine's 404 for a container it does not know (raw, or already typed as ours). */
+/** The engine's 404 for a container it no longer knows (not for a missing path in one it does). */
 function isNoSuchContainer(error: unknown): boolean {
-  const status = error instanceof EngineRequestError ? error.statusCode : statusCodeOf(error);
-  const message = error instanceof EngineRequestError ? error.message : daemonMessage(error);
-  return status === 404 && /no such container/i.test(message);
+  return statusCodeOf(error) === 404 && /no such container/i.test(daemonMessage(error));
 }
 
 function rawLogOptions(options: LogsOptions) {
