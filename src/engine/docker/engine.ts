@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import type Dockerode from 'dockerode';
-import { EngineRequestError, ImagePullError } from '../../errors/index.js';
+import { ImagePullError } from '../../errors/index.js';
 import type {
   CommitTarget,
   EngineClient,
@@ -25,6 +25,7 @@ import type { RawContainerInspect, RawEvent, RawImageInspect } from '../raw-type
 import { type EngineOptions, openConnection } from './connect.js';
 import { openEventStream, readEvents } from './events.js';
 import { runExec } from './exec-output.js';
+import { commitContainerAs, listImagesLabelled } from './image-calls.js';
 import { followPull } from './image-pull.js';
 import { listLabelled, removeAnyResource } from './labelled-resources.js';
 
@@ -128,16 +129,7 @@ export class Engine implements EngineClient {
 
   /** Images carrying `label` (`key` or `key=value`), tagged or not. */
   listImagesByLabel(label: string): Promise<ImageSummary[]> {
-    return this.call(`list images labelled ${label}`, async () => {
-      const images = await this.docker.listImages({ filters: JSON.stringify({ label: [label] }) });
-      return images.map((image) => ({
-        id: image.Id,
-        repoTags: (image.RepoTags ?? []).filter((tag) => tag !== '<none>:<none>'),
-        labels: image.Labels ?? {},
-        sizeBytes: image.Size,
-        createdAt: new Date(image.Created * 1000),
-      }));
-    });
+    return this.call(`list images labelled ${label}`, () => listImagesLabelled(this.docker, label));
   }
 
   /**
@@ -155,23 +147,9 @@ export class Engine implements EngineClient {
    * copies in every label of the container that `labels` does not name (it
    * cannot delete one): name a label to override it.
    */
-  async commitContainer(id: string, target: CommitTarget, signal?: AbortSignal): Promise<string> {
+  commitContainer(id: string, target: CommitTarget, signal?: AbortSignal): Promise<string> {
     const operation = `commit ${this.describe(id)} as ${target.repository}:${target.tag}`;
-    const result = await this.call(
-      operation,
-      async () =>
-        (await this.docker.getContainer(id).commit({
-          _query: { container: id, repo: target.repository, tag: target.tag, pause: true },
-          _body: { Labels: { ...target.labels } },
-          abortSignal: signal,
-        })) as { Id?: string },
-    );
-    if (result.Id) return result.Id;
-    throw new EngineRequestError(
-      operation,
-      undefined,
-      'the engine answered without an image id; check `docker images` for the tag and try again',
-    );
+    return this.call(operation, () => commitContainerAs(this.docker, id, target, operation, signal));
   }
 
   /** Pull an image; rejects with `ImagePullError`, including errors the daemon reports inside the progress stream. */
