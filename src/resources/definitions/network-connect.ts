@@ -1,6 +1,11 @@
 import type { EngineClient } from '../../engine/client.js';
 import { daemonMessage, statusCodeOf } from '../../engine/error-mapping.js';
-import { AlreadyConnectedError, ContainerRemovedError, InvalidOptionError } from '../../errors/index.js';
+import {
+  AlreadyConnectedError,
+  ContainerRemovedError,
+  InvalidOptionError,
+  NetworkNotFoundError,
+} from '../../errors/index.js';
 import { describeValue } from '../../options/duration.js';
 import { assertKnownKeys, assertValidName } from './validation.js';
 
@@ -21,6 +26,8 @@ type ConnectEngine = Pick<EngineClient, 'connectNetwork' | 'inspectContainer'>;
  * Attach `container` to a network with `aliases`. A repeat with aliases it
  * already has there is a no-op; one asking for aliases it lacks is an
  * `AlreadyConnectedError` (the engine can't change a live endpoint's aliases).
+ * A network already removed is a `NetworkNotFoundError`; a container already
+ * removed, a `ContainerRemovedError`.
  */
 export async function connectToNetwork(
   engine: ConnectEngine,
@@ -38,6 +45,7 @@ export async function connectToNetwork(
     if (statusCodeOf(error) === 404 && /no such container/i.test(daemonMessage(error))) {
       throw new ContainerRemovedError(label, action, error);
     }
+    if (statusCodeOf(error) === 404) throw new NetworkNotFoundError(label, network.name, error);
     if (!/already exists in network/i.test(daemonMessage(error))) throw error;
     const current = await currentAliases(engine, network.name, container.id);
     if (aliases.every((alias) => current.includes(alias))) return;

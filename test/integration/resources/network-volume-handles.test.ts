@@ -8,6 +8,7 @@ import {
   InvalidOptionError,
   type Network,
   NetworkDefinition,
+  NetworkNotFoundError,
   type NetworkOptions,
   PortNotPublishedError,
   SubnetOverlapError,
@@ -233,6 +234,18 @@ describe('network.connect() and disconnect()', () => {
     await c.teardown();
     const gone = await net.connect(c).catch((e: unknown) => e);
     expect((gone as { code?: string }).code).toBe('SEAWORTHY_CONTAINER_REMOVED');
+    await net.disconnect(c); // gone: nothing to do
+  });
+
+  it('says so when the network has been torn down', async () => {
+    const net = await new NetworkDefinition(`short${++serial}`).setup(file.helper);
+    const c = await new ContainerDefinition(`stays${++serial}`, { image: logger }).setup(file.helper);
+    await net.teardown();
+    const error = await net.connect(c).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NetworkNotFoundError);
+    expect((error as NetworkNotFoundError).network).toBe(net.name);
+    await net.disconnect(c); // nothing to detach from: fine
+    await c.teardown();
   });
 
   it('does not block teardown when a container of another helper was connected later', async () => {
