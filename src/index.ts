@@ -47,8 +47,17 @@ export type {
 } from './resources/definitions/container-options.js';
 export type { CreateRequest } from './resources/definitions/create-request.js';
 export type { DeepPatch } from './resources/definitions/merge.js';
+// Network and volume handles (issue 13): inspect data, IPAM, connect/disconnect.
+export type {
+  NetworkEndpoint,
+  NetworkInfo,
+  NetworkIpamConfig,
+  NetworkIpamOptions,
+  NetworkMember,
+} from './resources/definitions/network.js';
 export { Network, NetworkDefinition, type NetworkOptions } from './resources/definitions/network.js';
 export type { PortSpec } from './resources/definitions/ports.js';
+export type { VolumeInfo } from './resources/definitions/volume.js';
 export { Volume, VolumeDefinition, type VolumeOptions } from './resources/definitions/volume.js';
 export {
   Container,

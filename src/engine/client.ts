@@ -73,12 +73,74 @@ export interface NetworkCreateBody {
   readonly Driver?: string;
   readonly Internal?: boolean;
   readonly Labels: Record<string, string>;
+  readonly Attachable?: boolean;
+  /** Driver options (`docker network create -o`). */
+  readonly Options?: Record<string, string>;
+  readonly IPAM?: { readonly Config: { Subnet: string; Gateway?: string; IPRange?: string }[] };
 }
 
 export interface VolumeCreateBody {
   readonly Name: string;
   readonly Driver?: string;
   readonly Labels: Record<string, string>;
+  /** Driver options (`docker volume create -o`). */
+  readonly DriverOpts?: Record<string, string>;
+}
+
+/** One address range of a network, as the engine reports it. */
+export interface NetworkIpamConfig {
+  /** CIDR, e.g. `10.213.5.0/24`. */
+  readonly subnet: string | undefined;
+  readonly gateway: string | undefined;
+  /** The part of `subnet` containers' addresses come from, when narrowed. */
+  readonly ipRange: string | undefined;
+}
+
+/** A container attached to a network, with its addresses there. */
+export interface NetworkEndpoint {
+  /** Container id. */
+  readonly id: string;
+  /** Container name on the engine. */
+  readonly name: string;
+  /** IPv4 address without prefix, e.g. `10.213.5.2`; `undefined` when it has none. */
+  readonly ipv4Address: string | undefined;
+  /** IPv6 address without prefix; `undefined` when it has none. */
+  readonly ipv6Address: string | undefined;
+  readonly macAddress: string | undefined;
+}
+
+/** What the engine says about a network now (`network.inspect()`). */
+export interface NetworkInfo {
+  readonly id: string;
+  readonly name: string;
+  readonly driver: string;
+  /** `local` for a bridge, `swarm` for an overlay. */
+  readonly scope: string;
+  /** No route to the outside world. */
+  readonly internal: boolean;
+  /** Standalone containers may join (matters for overlay networks). */
+  readonly attachable: boolean;
+  readonly ipv6: boolean;
+  readonly ipam: { readonly driver: string; readonly config: readonly NetworkIpamConfig[] };
+  /** Driver options. */
+  readonly options: Readonly<Record<string, string>>;
+  readonly labels: Readonly<Record<string, string>>;
+  /** Containers attached now (running ones: the engine lists no endpoint for a stopped container). */
+  readonly containers: readonly NetworkEndpoint[];
+  readonly createdAt: Date | undefined;
+}
+
+/** What the engine says about a volume now (`volume.inspect()`). */
+export interface VolumeInfo {
+  readonly name: string;
+  readonly driver: string;
+  /** Where its data lives on the engine's host. */
+  readonly mountpoint: string;
+  readonly scope: string;
+  /** Driver options it was created with. */
+  readonly options: Readonly<Record<string, string>>;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly createdAt: Date | undefined;
 }
 
 export interface CommitTarget {
@@ -140,6 +202,10 @@ export interface EngineClient {
   createVolume(body: VolumeCreateBody): Promise<string>;
   removeVolume(name: string): Promise<void>;
   volumeExists(name: string): Promise<boolean>;
+  /** A network's settings, address ranges and attached containers. */
+  inspectNetwork(id: string): Promise<NetworkInfo>;
+  /** A volume's driver, mountpoint, options and labels. */
+  inspectVolume(name: string): Promise<VolumeInfo>;
 
   // by label (cleanup)
   listByLabel(label: string): Promise<{ containers: string[]; networks: string[]; volumes: string[] }>;

@@ -41,6 +41,8 @@ describe('errors', () => {
     new errors.ContainerRemovedError('c', 'run ["ls"] in it'),
     new errors.SnapshotRemovalError([{ image: 'sw-snap:1', error: new Error('in use') }]),
     new errors.MissingPeerDependencyError('pg', 'PostgresDefinition', 'talk to the server'),
+    new errors.SubnetOverlapError('ns_backend', '10.213.5.0/24'),
+    new errors.AlreadyConnectedError('web', 'ns_backend', ['www'], ['api']),
   ];
 
   it('all extend SeaworthyError, are named after their class and have distinct stable codes', () => {

@@ -28,6 +28,7 @@ import { runExec } from './exec-output.js';
 import { commitContainerAs, listImagesLabelled } from './image-calls.js';
 import { followPull } from './image-pull.js';
 import { listLabelled, removeAnyResource } from './labelled-resources.js';
+import { inspectNetwork, inspectVolume } from './network-volume-inspect.js';
 
 export type { EngineOptions } from './connect.js';
 
@@ -337,6 +338,14 @@ export class Engine implements EngineClient {
 
   async removeVolume(name: string): Promise<void> {
     await this.call(`remove volume '${name}'`, () => this.docker.getVolume(name).remove());
+  }
+
+  inspectNetwork(id: string): ReturnType<EngineClient['inspectNetwork']> {
+    return this.call(`inspect network ${shortId(id)}`, () => inspectNetwork(this.docker, id));
+  }
+
+  inspectVolume(name: string): ReturnType<EngineClient['inspectVolume']> {
+    return this.call(`inspect volume '${name}'`, () => inspectVolume(this.docker, name));
   }
 
   volumeExists(name: string): Promise<boolean> {

@@ -1,4 +1,5 @@
 import { InvalidOptionError } from '../../errors/index.js';
+import { describeValue } from '../../options/duration.js';
 
 /** Docker accepts these characters in container, network and volume names. */
 const NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
@@ -54,4 +55,20 @@ function editDistance(a: string, b: string): number {
     }
   }
   return row[b.length] as number;
+}
+
+/** An object whose values are all strings (driver options, labels); `undefined` passes. */
+export function assertStringRecord(option: string, value: unknown): void {
+  if (value === undefined) return;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new InvalidOptionError(option, `${describeValue(value)} is not an object of string values`);
+  }
+  for (const [key, v] of Object.entries(value)) {
+    if (typeof v !== 'string') {
+      throw new InvalidOptionError(
+        `${option}[${JSON.stringify(key)}]`,
+        `${describeValue(v)} is not a string; write it as one, e.g. ${JSON.stringify(String(v))}`,
+      );
+    }
+  }
 }

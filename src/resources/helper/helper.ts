@@ -134,7 +134,8 @@ export class DockerHelper {
     return this.once(definition, 'set up network', async () => {
       const name = `${this.namespace}_${definition.name}`;
       const id = await this.networks.create(name, definition.name, definition.options);
-      return new Network(definition, id, name, () => this.setups.forget(definition, () => this.networks.remove(id)));
+      const remove = () => this.setups.forget(definition, () => this.networks.remove(id));
+      return new Network(definition, id, name, remove, this.engine);
     });
   }
 
@@ -143,7 +144,8 @@ export class DockerHelper {
     return this.once(definition, 'set up volume', async () => {
       const name = `${this.namespace}_${definition.name}`;
       await this.volumes.create(name, definition.name, definition.options);
-      return new Volume(definition, name, () => this.setups.forget(definition, () => this.volumes.remove(name)));
+      const remove = () => this.setups.forget(definition, () => this.volumes.remove(name));
+      return new Volume(definition, name, remove, this.engine);
     });
   }
 

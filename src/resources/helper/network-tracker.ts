@@ -1,6 +1,6 @@
 import type { EngineClient } from '../../engine/client.js';
 import { daemonMessage, statusCodeOf } from '../../engine/error-mapping.js';
-import { NameConflictError } from '../../errors/index.js';
+import { NameConflictError, SubnetOverlapError } from '../../errors/index.js';
 import { LABELS } from '../../labels.js';
 import { TrackedIds } from './tracked-ids.js';
 
@@ -16,6 +16,9 @@ export interface NetworkTrackerDeps {
 export interface NetworkCreateOptions {
   readonly driver?: string;
   readonly internal?: boolean;
+  readonly attachable?: boolean;
+  readonly ipam?: { readonly subnet: string; readonly gateway?: string; readonly ipRange?: string };
+  readonly driverOptions?: Readonly<Record<string, string>>;
   readonly labels?: Readonly<Record<string, string>>;
 }
 
@@ -59,9 +62,15 @@ export class NetworkTracker {
         Name: name,
         Driver: options.driver ?? 'bridge',
         ...(options.internal ? { Internal: true } : {}),
+        ...(options.attachable ? { Attachable: true } : {}),
+        ...(options.driverOptions ? { Options: { ...options.driverOptions } } : {}),
+        ...(options.ipam ? { IPAM: { Config: [ipamConfig(options.ipam)] } } : {}),
         Labels: { ...options.labels, ...this.deps.labels, [LABELS.definition]: definitionName },
       });
     } catch (error) {
+      if (options.ipam && /pool overlaps/i.test(daemonMessage(error))) {
+        throw new SubnetOverlapError(name, options.ipam.subnet, error);
+      }
       if (statusCodeOf(error) === 409 || /already exists/i.test(daemonMessage(error))) {
         throw new NameConflictError('network', name, error);
       }
@@ -71,12 +80,38 @@ export class NetworkTracker {
     return id;
   }
 
-  /** Remove one tracked network once no container removed in the background can still be attached. */
+  /**
+   * Remove one tracked network once no container removed in the background
+   * can still be attached. Containers still attached (connected by another
+   * helper or by hand) are disconnected, and the removal tried once more.
+   */
   remove(id: string): Promise<void> {
     return this.tracked.remove(
       id,
       () => this.deps.containersRemoved(),
-      () => this.deps.engine.removeNetwork(id),
+      async () => {
+        try {
+          await this.deps.engine.removeNetwork(id);
+        } catch (error) {
+          if (!/active endpoints/i.test(daemonMessage(error))) throw error;
+          await this.detachAll(id);
+          await this.deps.engine.removeNetwork(id);
+        }
+      },
     );
   }
+
+  private async detachAll(id: string): Promise<void> {
+    const { engine } = this.deps;
+    const { containers } = await engine.inspectNetwork(id);
+    await Promise.all(containers.map((container) => engine.disconnectNetwork(id, container.id)));
+  }
+}
+
+function ipamConfig(ipam: NonNullable<NetworkCreateOptions['ipam']>) {
+  return {
+    Subnet: ipam.subnet,
+    ...(ipam.gateway !== undefined ? { Gateway: ipam.gateway } : {}),
+    ...(ipam.ipRange !== undefined ? { IPRange: ipam.ipRange } : {}),
+  };
 }

@@ -13,6 +13,7 @@ export interface VolumeTrackerDeps {
 
 export interface VolumeCreateOptions {
   readonly driver?: string;
+  readonly driverOptions?: Readonly<Record<string, string>>;
   readonly labels?: Readonly<Record<string, string>>;
 }
 
@@ -37,6 +38,7 @@ export class VolumeTracker {
     await engine.createVolume({
       Name: name,
       ...(options.driver ? { Driver: options.driver } : {}),
+      ...(options.driverOptions ? { DriverOpts: { ...options.driverOptions } } : {}),
       Labels: { ...options.labels, ...this.deps.labels, [LABELS.definition]: definitionName },
     });
     this.tracked.track(name, undefined);
