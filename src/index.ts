@@ -61,10 +61,12 @@ export {
   type TeardownOptions,
 } from './resources/handles/container.js';
 export type { ContainerInfo, ContainerState, PortBinding } from './resources/handles/container-info.js';
+// Waits (issue 13): how a container ended, as a one-shot strategy's onExit sees it.
 export type {
   ContainerEvent,
   ExecOptions,
   ExecResult,
+  ExitInfo,
   WaitContext,
   WaitStrategy,
 } from './resources/handles/readiness.js';
