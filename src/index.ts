@@ -23,6 +23,9 @@ export {
   type HttpResponse,
   httpClient,
 } from './http/http-client.js';
+// Waits (issue 13): HTTPS trust and basic auth for waitFor.http() and httpClient().
+export type { BasicAuth } from './http/request-options.js';
+export type { TlsTrustOptions } from './http/tls.js';
 export type {
   FileExpectation,
   ImageExpectation,
@@ -61,7 +64,6 @@ export {
   type TeardownOptions,
 } from './resources/handles/container.js';
 export type { ContainerInfo, ContainerState, PortBinding } from './resources/handles/container-info.js';
-// Waits (issue 13): how a container ended, as a one-shot strategy's onExit sees it.
 export type {
   ContainerEvent,
   ExecOptions,
