@@ -23,6 +23,9 @@ export {
   type HttpResponse,
   httpClient,
 } from './http/http-client.js';
+// Waits (issue 13): HTTPS trust and basic auth for waitFor.http() and httpClient().
+export type { BasicAuth } from './http/request-options.js';
+export type { TlsTrustOptions } from './http/tls.js';
 export type {
   FileExpectation,
   ImageExpectation,
@@ -74,6 +77,7 @@ export type {
   ContainerEvent,
   ExecOptions,
   ExecResult,
+  ExitInfo,
   WaitContext,
   WaitStrategy,
 } from './resources/handles/readiness.js';

@@ -49,7 +49,9 @@ export type SeaworthyErrorCode =
   | 'SEAWORTHY_SERVICE_AUTH'
   | 'SEAWORTHY_MISSING_PEER'
   | 'SEAWORTHY_SUBNET_OVERLAP'
-  | 'SEAWORTHY_ALREADY_CONNECTED';
+  | 'SEAWORTHY_ALREADY_CONNECTED'
+  // Waits (issue 13): one-shot containers.
+  | 'SEAWORTHY_ONE_SHOT_FAILED';
 
 /**
  * The brand's key, shared by every copy of the library in the process. Its

@@ -35,6 +35,7 @@ export {
 } from './engine.js';
 export { DockerRequiredError, FixtureDefinitionError, FixtureUnavailableError } from './fixtures.js';
 export { AlreadyConnectedError, SubnetOverlapError } from './networks.js';
+export { OneShotFailedError } from './one-shot.js';
 export { InvalidOptionError } from './options.js';
 export { ProcessListError, ProcessTreeError, type ProcessTreeProblem } from './processes.js';
 export {

@@ -1,6 +1,7 @@
 import { SeaworthyError } from './base.js';
 
-function formatLines(lines: readonly string[]): string {
+/** The last log lines, for a message (also used by one-shot.ts). */
+export function formatLines(lines: readonly string[]): string {
   if (lines.length === 0) return ' It logged nothing.';
   return `\nLast ${lines.length} log line(s):\n${lines.map((l) => `  | ${l}`).join('\n')}`;
 }

@@ -3,8 +3,10 @@ import { HttpBodyNotJsonError, HttpRequestError, InvalidOptionError } from '../e
 import { assertDuration } from '../options/duration.js';
 import type { PortSpec } from '../resources/definitions/ports.js';
 import type { Container } from '../resources/handles/container.js';
+import type { HttpMethod } from './request-options.js';
+import { type TlsTrustOptions, tlsTrust } from './tls.js';
 
-export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
+export type { HttpMethod } from './request-options.js';
 
 export interface HttpRequestOptions {
   readonly method?: HttpMethod;
@@ -17,8 +19,8 @@ export interface HttpRequestOptions {
   readonly timeoutMs?: number;
 }
 
-export interface HttpClientOptions {
-  /** @default 'http' */
+export interface HttpClientOptions extends TlsTrustOptions {
+  /** @default 'https' when `ca` or `insecure` is given, else 'http' */
   readonly scheme?: 'http' | 'https';
   /** Time limit of each request. @default 10_000 */
   readonly timeoutMs?: number;
@@ -56,7 +58,9 @@ export class HttpClient {
     this.timeoutMs = options.timeoutMs ?? 10_000;
     assertDuration('httpClient timeoutMs', this.timeoutMs);
     this.headers = options.headers ?? {};
-    this.pool = new Pool(baseUrl, { connections: 8 });
+    const scheme = baseUrl.startsWith('https:') ? 'https' : baseUrl.startsWith('http:') ? 'http' : baseUrl;
+    const { connect } = tlsTrust('httpClient', scheme, options);
+    this.pool = new Pool(baseUrl, { connections: 8, ...(connect ? { connect } : {}) });
   }
 
   get(path: string, options: Omit<HttpRequestOptions, 'method'> = {}): Promise<HttpResponse> {
@@ -120,7 +124,10 @@ export class HttpClient {
 
 /** A client for a container's published port, closed when the container is torn down. */
 export function httpClient(container: Container, port: PortSpec, options: HttpClientOptions = {}): HttpClient {
-  const client = new HttpClient(container.baseUrl(port, options.scheme ?? 'http'), options);
+  const client = new HttpClient(
+    container.baseUrl(port, tlsTrust('httpClient', options.scheme, options).scheme),
+    options,
+  );
   container.onTeardown(() => client.close());
   return client;
 }

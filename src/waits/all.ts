@@ -15,6 +15,12 @@ export function all(...strategies: readonly WaitStrategy[]): WaitStrategy {
     if (typeof s?.wait !== 'function') {
       throw new InvalidOptionError(`all[${i}]`, 'must be a wait strategy, e.g. waitFor.logLine(/ready/)');
     }
+    if (s.onExit) {
+      throw new InvalidOptionError(
+        `all[${i}]`,
+        `${s.description}: a one-shot wait ends when the container exits, so it must be the whole wait, not part of waitFor.all()`,
+      );
+    }
   }
   return {
     description: strategies.map((s) => s.description).join(' and '),

@@ -1,5 +1,7 @@
 import { Client } from 'undici';
 import { InvalidOptionError } from '../errors/index.js';
+import { type BasicAuth, checkRequest, type HttpMethod } from '../http/request-options.js';
+import { explainRequestError, type TlsTrustOptions, tlsTrust } from '../http/tls.js';
 import { assertDuration } from '../options/duration.js';
 import type { PortSpec } from '../resources/definitions/ports.js';
 import { baseUrlOf } from '../resources/handles/published-port.js';
@@ -14,21 +16,25 @@ export interface HttpAnswer {
   readonly body: string;
 }
 
-export interface HttpWaitOptions extends PollOptions {
+export interface HttpWaitOptions extends PollOptions, TlsTrustOptions {
   /** Container port to request. */
   readonly port: PortSpec;
   /** @default '/' */
   readonly path?: string;
   /** @default 'GET' */
-  readonly method?: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'OPTIONS';
+  readonly method?: HttpMethod;
   readonly headers?: Readonly<Record<string, string>>;
+  /** Request body (not with GET or HEAD). Set `content-type` in `headers` if the server needs one. */
+  readonly body?: string | Buffer;
+  /** Basic authentication: sent as `Authorization: Basic …`. */
+  readonly auth?: BasicAuth;
   /** Expected status, or a test on it. @default any 2xx */
   readonly status?: number | ((status: number) => boolean);
   /** Extra test on the whole answer (status, headers, body). */
   readonly predicate?: (answer: HttpAnswer) => boolean;
   /** Time limit of one request. @default 2_000 */
   readonly requestTimeoutMs?: number;
-  /** @default 'http' */
+  /** @default 'https' when `ca` or `insecure` is given, else 'http' */
   readonly scheme?: 'http' | 'https';
   /** This wait's own time limit. @default the definition's startupTimeoutMs */
   readonly timeoutMs?: number;
@@ -45,7 +51,8 @@ export function http(options: HttpWaitOptions): WaitStrategy {
   }
   const path = options.path ?? '/';
   if (!path.startsWith('/')) throw new InvalidOptionError('path', `${JSON.stringify(path)} must start with '/'`);
-  const method = options.method ?? 'GET';
+  const { method, headers, body } = checkRequest('waitFor.http', options);
+  const { scheme, connect } = tlsTrust('waitFor.http', options.scheme, options);
   assertPollOptions('waitFor.http', options);
   if (options.requestTimeoutMs !== undefined) assertDuration('waitFor.http requestTimeoutMs', options.requestTimeoutMs);
   const statusOk =
@@ -61,26 +68,31 @@ export function http(options: HttpWaitOptions): WaitStrategy {
         ? 'an accepted status'
         : 'HTTP 2xx';
   return {
-    description: `${expected} from ${method} :${options.port}${path}`,
+    description: `${expected} from ${method} :${options.port}${path}${scheme === 'https' ? ' over https' : ''}`,
     ...ownTimeout('waitFor.http', options.timeoutMs),
     async wait(context: WaitContext): Promise<void> {
-      const origin = baseUrlOf(context.host, await context.hostPort(options.port), options.scheme ?? 'http');
+      const origin = baseUrlOf(context.host, await context.hostPort(options.port), scheme);
       const requestTimeout = options.requestTimeoutMs ?? 2_000;
-      const client = new Client(origin, { headersTimeout: requestTimeout, bodyTimeout: requestTimeout, pipelining: 0 });
+      const client = new Client(origin, {
+        headersTimeout: requestTimeout,
+        bodyTimeout: requestTimeout,
+        pipelining: 0,
+        ...(connect ? { connect } : {}),
+      });
       try {
         await poll(
           async () => {
             const response = await client
-              .request({ path, method, headers: { ...options.headers }, signal: context.signal })
+              .request({ path, method, headers: { ...headers }, body, signal: context.signal })
               .catch((error: Error) => {
-                // Each failed attempt is progress too (shown by DEBUG=seaworthy:wait).
-                if (!context.signal.aborted) context.progress(`last error: ${error.message}`);
+                // Each failed attempt is progress too (shown by DEBUG=seaworthy:wait); TLS failures say what to do.
+                if (!context.signal.aborted) context.progress(`last error: ${explainRequestError(error, options)}`);
                 throw error;
               });
-            const body = await response.body.text();
-            const answer: HttpAnswer = { status: response.statusCode, headers: response.headers, body };
+            const text = await response.body.text();
+            const answer: HttpAnswer = { status: response.statusCode, headers: response.headers, body: text };
             if (!statusOk(answer.status) || (options.predicate && !options.predicate(answer))) {
-              context.progress(`last answer: HTTP ${answer.status} ${body.slice(0, 80).replace(/\s+/g, ' ')}`);
+              context.progress(`last answer: HTTP ${answer.status} ${text.slice(0, 80).replace(/\s+/g, ' ')}`);
               throw new Error(`unexpected answer ${answer.status}`);
             }
           },

@@ -1,5 +1,6 @@
 import { all } from './all.js';
 import { command } from './command.js';
+import { successfulExit } from './exit.js';
 import { healthy } from './health.js';
 import { http } from './http.js';
 import { logLine, logLines } from './log.js';
@@ -13,9 +14,10 @@ import { port } from './port.js';
  * wait: waitFor.all(waitFor.logLine(/listening/), waitFor.http({ port: 80, path: '/health' }))
  * ```
  */
-export const waitFor = Object.freeze({ logLine, logLines, http, port, healthy, command, all });
+export const waitFor = Object.freeze({ logLine, logLines, http, port, healthy, command, all, successfulExit });
 
 export type { CommandWaitOptions } from './command.js';
+export type { SuccessfulExitWaitOptions } from './exit.js';
 export type { HealthWaitOptions } from './health.js';
 export type { HttpAnswer, HttpWaitOptions } from './http.js';
 export type { LogWaitOptions } from './log.js';

@@ -43,6 +43,7 @@ describe('errors', () => {
     new errors.MissingPeerDependencyError('pg', 'PostgresDefinition', 'talk to the server'),
     new errors.SubnetOverlapError('ns_backend', '10.213.5.0/24'),
     new errors.AlreadyConnectedError('web', 'ns_backend', ['www'], ['api']),
+    new errors.OneShotFailedError('migrate', 3, false, ['fatal: no such table']),
   ];
 
   it('all extend SeaworthyError, are named after their class and have distinct stable codes', () => {

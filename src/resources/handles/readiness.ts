@@ -68,6 +68,14 @@ export interface WaitStrategy {
   readonly timeoutMs?: number;
   /** Resolve when ready. Must stop its work when `context.signal` aborts. */
   wait(context: WaitContext): Promise<void>;
+  /**
+   * For one-shot strategies, whose answer is the exit itself
+   * (`waitFor.successfulExit()`): called when the container exits during the
+   * wait, with how it ended, its name and last log lines. Returning ends the wait
+   * as ready; throwing fails it with that error. Without it, an exit fails
+   * the wait with ContainerExitedError.
+   */
+  onExit?(exit: ExitInfo, seen: { readonly containerName: string; readonly lastLogLines: readonly string[] }): void;
 }
 
 /** How a container ended, for early-exit errors. */
@@ -138,7 +146,8 @@ export async function runWait(
   const trace = traceWait(containerName, strategy.description, limit.ms);
   let timer: NodeJS.Timeout | undefined;
   let onAbort: (() => void) | undefined;
-  const failures = new Promise<never>((_, reject) => {
+  // Rejects on a failure; resolves only when a one-shot strategy accepts the exit.
+  const failures = new Promise<void>((resolve, reject) => {
     timer = setTimeout(() => {
       reject(
         new WaitTimeoutError(
@@ -149,11 +158,18 @@ export async function runWait(
         ),
       );
     }, limit.ms);
-    options.exited.then(
-      (exit) =>
-        reject(new ContainerExitedError(containerName, describe(), exit.exitCode, exit.oomKilled, logs.lastLines())),
-      reject,
-    );
+    options.exited.then((exit) => {
+      if (!strategy.onExit) {
+        reject(new ContainerExitedError(containerName, describe(), exit.exitCode, exit.oomKilled, logs.lastLines()));
+        return;
+      }
+      try {
+        strategy.onExit(exit, { containerName, lastLogLines: logs.lastLines() });
+        resolve();
+      } catch (error) {
+        reject(error);
+      }
+    }, reject);
     if (options.signal) {
       onAbort = () => reject(new WaitAbortedError(containerName, describe(), options.signal?.reason));
       if (options.signal.aborted) onAbort();

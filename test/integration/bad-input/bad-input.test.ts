@@ -13,6 +13,7 @@ import {
   InvalidOptionError,
   NameConflictError,
   NetworkNotFoundError,
+  OneShotFailedError,
   PortConflictError,
   PortNotPublishedError,
   SeaworthyError,
@@ -339,5 +340,43 @@ describe('bad input: a typed error with a code, a message that says what to do, 
     const error = await caught(() => DockerHelper.create({ engine: { host: 'ssh://user@somewhere' } }));
     expect(error).toBeInstanceOf(InvalidOptionError);
     expect(error.message).toMatch(/ssh/);
+  });
+
+  // Waits (issue 13): one-shot containers, HTTPS and request options.
+  it('31. a one-shot container that exits with a code other than 0', async () => {
+    const error = await caught(() =>
+      new ContainerDefinition('x', { image: fixtureImage('early-exit'), wait: waitFor.successfulExit() }).setup(helper),
+    );
+    expect(error).toBeInstanceOf(OneShotFailedError);
+    expect((error as OneShotFailedError).exitCode).toBe(3);
+    expect(error.message).toMatch(/expects it to exit with code 0/);
+    await nothingLeft();
+  });
+
+  it('32. an HTTP wait given both a CA and insecure: true', async () => {
+    const ca = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+    const error = await caught(() =>
+      new ContainerDefinition('x', {
+        image: logger,
+        ports: [8443],
+        wait: waitFor.http({ port: 8443, ca, insecure: true }),
+      }).setup(helper),
+    );
+    expect(error).toBeInstanceOf(InvalidOptionError);
+    expect(error.message).toMatch(/not both/);
+    await nothingLeft();
+  });
+
+  it('33. an HTTP wait with a body on GET, or a method it does not know', async () => {
+    expect(await caught(() => waitFor.http({ port: 80, body: 'x' }))).toBeInstanceOf(InvalidOptionError);
+    const error = await caught(() => waitFor.http({ port: 80, method: 'FETCH' as 'GET' }));
+    expect(error.message).toMatch(/GET, HEAD, POST/);
+    await nothingLeft();
+  });
+
+  it('34. a one-shot wait inside waitFor.all()', async () => {
+    const error = await caught(() => waitFor.all(waitFor.logLine('x'), waitFor.successfulExit()));
+    expect(error).toBeInstanceOf(InvalidOptionError);
+    expect(error.message).toMatch(/must be the whole wait/);
   });
 });
