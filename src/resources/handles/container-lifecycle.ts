@@ -135,7 +135,7 @@ export class ContainerLifecycle {
     });
   }
 
-  kill(signal: string | number = 'SIGKILL'): Promise<void> {
+  async kill(signal: string | number = 'SIGKILL'): Promise<void> {
     assertSignal(signal);
     return this.serial(async () => {
       await this.require('kill()', ['running', 'paused']);

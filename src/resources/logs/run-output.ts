@@ -11,13 +11,19 @@ export class RunOutput implements LogSource {
   private unsubscribeCurrent: (() => void) | undefined;
   private readonly listeners = new Set<(line: LogLine) => void>();
 
-  /** Follow `capture` from now on: the capture of a start about to happen. */
+  /**
+   * Follow `capture` from now on: the capture of a start just made.
+   * Subscribers get the lines it holds already (a fast starter's first
+   * lines), then every new one.
+   */
   follow(capture: LogSource): void {
     this.unsubscribeCurrent?.();
     this.current = capture;
-    this.unsubscribeCurrent = capture.subscribe((line) => {
+    const emit = (line: LogLine) => {
       for (const listener of this.listeners) listener(line);
-    });
+    };
+    for (const line of capture.lines()) emit(line);
+    this.unsubscribeCurrent = capture.subscribe(emit);
   }
 
   lines(): readonly LogLine[] {
