@@ -2,7 +2,7 @@ import { PassThrough, type Readable } from 'node:stream';
 import type { EngineClient } from '../../engine/client.js';
 import { DemuxStream, type OutputChunk, RawOutputStream } from '../../engine/demux.js';
 import { daemonMessage, mapEngineError, statusCodeOf } from '../../engine/error-mapping.js';
-import { AmbiguousPortError, ContainerRemovedError, type ContainerStatus } from '../../errors/index.js';
+import { ContainerRemovedError, type ContainerStatus } from '../../errors/index.js';
 import type { ContainerOptions } from '../definitions/container-options.js';
 import type { PortSpec } from '../definitions/ports.js';
 import { LineSplitter } from '../logs/line-splitter.js';
@@ -10,7 +10,7 @@ import type { LogLine, LogSource } from '../logs/log-line.js';
 import { type ContainerInfo, type ContainerState, toContainerInfo } from './container-info.js';
 import { ContainerLifecycle, type RestartOptions, type StartOptions, type StopOptions } from './container-lifecycle.js';
 import type { ContainerRun, ContainerStarter } from './container-run.js';
-import { baseUrlOf, hostPortOf } from './published-port.js';
+import { baseUrlOf, hostPortOf, onlyPublishedPort } from './published-port.js';
 import { type ExecOptions, type ExecResult, runWait, type WaitStrategy } from './readiness.js';
 import { runExec } from './run-exec.js';
 import { createWaitContext } from './wait-context.js';
@@ -357,23 +357,15 @@ export class Container {
 
   // ---- lifecycle (issue 13): src/resources/handles/container-lifecycle.ts ----
 
-  /**
-   * Where it is in its life, as this handle knows it, with no request:
-   * `created`, `running`, `paused`, `stopped` or `removed`. It follows this
-   * handle's own steps, an exit seen on its output, and every `inspect()`
-   * or `state()`.
-   */
+  /** Where it is in its life, with no request: its own steps, an exit seen, every `inspect()`/`state()`. */
   get status(): ContainerStatus {
     return this.lifecycle.status;
   }
 
   /**
-   * Start it: a container from `definition.create()`, or one stopped by
-   * `stop()`, `kill()` or on its own. Attaches a new capture first (so
-   * `output` holds this start's lines), re-reads its inspect data (a port
-   * published on an engine-picked host port gets a new one), and runs the
-   * definition's wait. Refused with `ContainerStateError` when it is running
-   * or paused.
+   * Start it (created, or stopped): a new capture first, fresh inspect data
+   * (an engine-picked host port changes), then the definition's wait.
+   * `ContainerStateError` when it is running or paused.
    */
   start(options: StartOptions = {}): Promise<void> {
     return this.lifecycle.start(options);
@@ -394,33 +386,21 @@ export class Container {
     return this.lifecycle.unpause();
   }
 
-  /**
-   * Send a signal to its main process: `SIGKILL` (the default) ends it at
-   * once, and resolves once it has; any other signal resolves once
-   * delivered, and the process decides what to do. Needs it running or paused.
-   */
+  /** Signal its main process; SIGKILL (the default) resolves once it is gone, others once delivered. */
   kill(signal: string | number = 'SIGKILL'): Promise<void> {
     return this.lifecycle.kill(signal);
   }
 
-  /**
-   * The host port of its one published port. Throws `AmbiguousPortError`
-   * naming the ports when it publishes none or several.
-   */
+  /** The host port of its one published port; `AmbiguousPortError` naming them if it publishes none or several. */
   firstHostPort(): number {
-    return this.hostPort(this.onlyPort('firstHostPort()'));
+    this.lifecycle.assertStarted('firstHostPort()');
+    return this.hostPort(onlyPublishedPort(this.startInfo, this.definition.name, 'firstHostPort()'));
   }
 
   /** `http://<host>:<port>` (or `scheme`) for its one published port; see {@link firstHostPort}. */
   firstBaseUrl(scheme = 'http'): string {
-    return this.baseUrl(this.onlyPort('firstBaseUrl()'), scheme);
-  }
-
-  private onlyPort(action: string): PortSpec {
-    this.lifecycle.assertStarted(action);
-    const ports = Object.keys(this.startInfo.ports).filter((key) => this.startInfo.ports[key]?.length);
-    if (ports.length !== 1 || ports[0] === undefined) throw new AmbiguousPortError(this.definition.name, action, ports);
-    return ports[0] as PortSpec;
+    this.lifecycle.assertStarted('firstBaseUrl()');
+    return this.baseUrl(onlyPublishedPort(this.startInfo, this.definition.name, 'firstBaseUrl()'), scheme);
   }
 
   [Symbol.asyncDispose](): Promise<void> {
