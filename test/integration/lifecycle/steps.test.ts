@@ -68,6 +68,14 @@ describe('pause and unpause', () => {
 });
 
 describe('kill', () => {
+  it('works on a paused container', async () => {
+    const box = await logger('kill-paused').setup(helper);
+    await box.pause();
+    await box.kill();
+    expect(box.status).toBe('stopped');
+    expect(await box.exitCode()).toBe(137);
+  });
+
   it('SIGTERM lets the process handle it (exit 0 after its trap); SIGKILL ends it with 137', async () => {
     const gentle = await logger('kill-term').setup(helper);
     await gentle.kill('SIGTERM');
@@ -93,9 +101,10 @@ describe('kill', () => {
 
   it('a wait in flight fails fast with the exit when the container is killed, and nothing rejects unhandled', async () => {
     const box = await logger('kill-mid-wait').setup(helper);
-    const waiting = box.waitFor(waitFor.logLine('never printed'), { timeoutMs: 120_000 });
+    // Handled from the start: it rejects while kill() is still settling.
+    const waiting = box.waitFor(waitFor.logLine('never printed'), { timeoutMs: 120_000 }).catch((e: unknown) => e);
     await box.kill();
-    const error = await waiting.catch((e: unknown) => e);
+    const error = await waiting;
     expect(error).toBeInstanceOf(ContainerExitedError);
     expect(error).toMatchObject({ exitCode: 137 });
     await box.stop();
