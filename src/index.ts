@@ -73,6 +73,8 @@ export {
   type TeardownOptions,
 } from './resources/handles/container.js';
 export type { ContainerInfo, ContainerState, PortBinding } from './resources/handles/container-info.js';
+// container lifecycle (issue 13): create without start, start/stop/restart/pause/unpause/kill
+export type { RestartOptions, StartOptions, StopOptions } from './resources/handles/container-lifecycle.js';
 export type {
   ContainerEvent,
   ExecOptions,

@@ -187,6 +187,12 @@ export interface EngineClient {
   inspectContainer(id: string): Promise<RawContainerInspect>;
   stopContainer(id: string, timeoutSeconds: number): Promise<void>;
   removeContainer(id: string): Promise<void>;
+  /** Freeze a running container's processes (409 when it is not running, or paused already). */
+  pauseContainer(id: string): Promise<void>;
+  /** Thaw a paused container (409 when it is not paused). */
+  unpauseContainer(id: string): Promise<void>;
+  /** Send a signal to its main process (409 when it is not running); for SIGKILL, resolves once it is gone. */
+  killContainer(id: string, signal: string | number): Promise<void>;
   renameContainer(id: string, name: string): Promise<void>;
   containerLogs(id: string, tty: boolean, options?: RawLogsOptions): Promise<OutputChunk[]>;
   followContainerLogs(id: string, options?: RawLogsOptions): Promise<Readable>;

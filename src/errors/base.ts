@@ -51,7 +51,10 @@ export type SeaworthyErrorCode =
   | 'SEAWORTHY_SUBNET_OVERLAP'
   | 'SEAWORTHY_ALREADY_CONNECTED'
   // Waits (issue 13): one-shot containers.
-  | 'SEAWORTHY_ONE_SHOT_FAILED';
+  | 'SEAWORTHY_ONE_SHOT_FAILED'
+  // container lifecycle (issue 13)
+  | 'SEAWORTHY_CONTAINER_STATE'
+  | 'SEAWORTHY_AMBIGUOUS_PORT';
 
 /**
  * The brand's key, shared by every copy of the library in the process. Its

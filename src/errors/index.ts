@@ -34,6 +34,7 @@ export {
   ImagePullError,
 } from './engine.js';
 export { DockerRequiredError, FixtureDefinitionError, FixtureUnavailableError } from './fixtures.js';
+export { AmbiguousPortError, ContainerStateError, type ContainerStatus } from './lifecycle.js';
 export { AlreadyConnectedError, SubnetOverlapError } from './networks.js';
 export { OneShotFailedError } from './one-shot.js';
 export { InvalidOptionError } from './options.js';

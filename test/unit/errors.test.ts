@@ -39,6 +39,8 @@ describe('errors', () => {
     new errors.CliUsageError("unknown command 'x'.", 'Usage: seaworthy <command>'),
     new errors.WarmPoolStartError('box', 1, new Error('exited with code 3')),
     new errors.ContainerRemovedError('c', 'run ["ls"] in it'),
+    new errors.ContainerStateError('c', 'pause()', 'stopped', ['running'], 'Call start() first.'),
+    new errors.AmbiguousPortError('c', 'firstHostPort()', ['80/tcp', '53/udp']),
     new errors.SnapshotRemovalError([{ image: 'sw-snap:1', error: new Error('in use') }]),
     new errors.MissingPeerDependencyError('pg', 'PostgresDefinition', 'talk to the server'),
     new errors.SubnetOverlapError('ns_backend', '10.213.5.0/24'),

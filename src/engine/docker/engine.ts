@@ -23,6 +23,7 @@ import { shortId, withPublishHostIp } from '../host/host-resolution.js';
 import { SiblingAttachment } from '../host/host-resolution-sibling.js';
 import type { RawContainerInspect, RawEvent, RawImageInspect } from '../raw-types.js';
 import { type EngineOptions, openConnection } from './connect.js';
+import { killContainer, pauseContainer, unpauseContainer } from './container-lifecycle.js';
 import { openEventStream, readEvents } from './events.js';
 import { runExec } from './exec-output.js';
 import { commitContainerAs, listImagesLabelled } from './image-calls.js';
@@ -209,6 +210,18 @@ export class Engine implements EngineClient {
 
   async stopContainer(id: string, timeoutSeconds: number): Promise<void> {
     await this.call(`stop ${this.describe(id)}`, () => this.docker.getContainer(id).stop({ t: timeoutSeconds }));
+  }
+
+  pauseContainer(id: string): Promise<void> {
+    return this.call(`pause ${this.describe(id)}`, () => pauseContainer(this.docker, id));
+  }
+
+  unpauseContainer(id: string): Promise<void> {
+    return this.call(`unpause ${this.describe(id)}`, () => unpauseContainer(this.docker, id));
+  }
+
+  killContainer(id: string, signal: string | number): Promise<void> {
+    return this.call(`send ${signal} to ${this.describe(id)}`, () => killContainer(this.docker, id, signal));
   }
 
   async removeContainer(id: string): Promise<void> {

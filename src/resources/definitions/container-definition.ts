@@ -5,9 +5,10 @@ import type { CreateRequest } from './create-request.js';
 import type { DeepPatch } from './merge.js';
 import { assertValidName } from './validation.js';
 
-/** What `setup()` needs from a helper (`DockerHelper` is one). */
+/** What `setup()` and `create()` need from a helper (`DockerHelper` is one). */
 export interface ContainerHost {
   setupContainer<C extends Container>(definition: ContainerDefinition<C>, options?: SetupOptions): Promise<C>;
+  createContainer<C extends Container>(definition: ContainerDefinition<C>, options?: SetupOptions): Promise<C>;
 }
 
 export interface SetupOptions {
@@ -42,6 +43,17 @@ export class ContainerDefinition<C extends Container = Container> {
   /** Create, start and wait for the container in `helper`. Idempotent per helper. */
   setup(helper: ContainerHost, options: SetupOptions = {}): Promise<C> {
     return helper.setupContainer(this, options);
+  }
+
+  /**
+   * Create the container in `helper` without starting it: the handle's
+   * `status` is `created`, and `container.start()` starts it and runs the
+   * wait. Labelled, tracked and removed at teardown like `setup()`'s.
+   * Idempotent per helper, and shares `setup()`'s one live container per
+   * definition: either returns the live one, in whatever state it is.
+   */
+  create(helper: ContainerHost, options: SetupOptions = {}): Promise<C> {
+    return helper.createContainer(this, options);
   }
 
   /**

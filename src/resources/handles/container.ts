@@ -2,18 +2,18 @@ import { PassThrough, type Readable } from 'node:stream';
 import type { EngineClient } from '../../engine/client.js';
 import { DemuxStream, type OutputChunk, RawOutputStream } from '../../engine/demux.js';
 import { daemonMessage, mapEngineError, statusCodeOf } from '../../engine/error-mapping.js';
-import { ContainerRemovedError } from '../../errors/index.js';
-import { assertDuration } from '../../options/duration.js';
+import { ContainerRemovedError, type ContainerStatus } from '../../errors/index.js';
 import type { ContainerOptions } from '../definitions/container-options.js';
 import type { PortSpec } from '../definitions/ports.js';
 import { LineSplitter } from '../logs/line-splitter.js';
-import type { LogCapture } from '../logs/log-capture.js';
 import type { LogLine, LogSource } from '../logs/log-line.js';
 import { type ContainerInfo, type ContainerState, toContainerInfo } from './container-info.js';
-import { baseUrlOf, hostPortOf } from './published-port.js';
+import { ContainerLifecycle, type RestartOptions, type StartOptions, type StopOptions } from './container-lifecycle.js';
+import type { ContainerRun, ContainerStarter } from './container-run.js';
+import { baseUrlOf, hostPortOf, onlyPublishedPort } from './published-port.js';
 import { type ExecOptions, type ExecResult, runWait, type WaitStrategy } from './readiness.js';
 import { runExec } from './run-exec.js';
-import { createWaitContext, type WaitTarget } from './wait-context.js';
+import { createWaitContext } from './wait-context.js';
 
 /** Everything a container's logs held at one moment, demultiplexed. */
 export interface ContainerLogs {
@@ -66,18 +66,21 @@ export interface ContainerInit {
   readonly definition: ContainerSource;
   readonly id: string;
   readonly name: string;
+  /** Inspect data: from right after start, or from right after create for a container not started yet. */
   readonly info: ContainerInfo;
-  readonly capture: LogCapture;
-  readonly waitTarget: WaitTarget;
-  readonly exited: Promise<{ exitCode: number | undefined; oomKilled: boolean }>;
+  /** Its current start; `undefined` for a container created and not started yet (`definition.create()`). */
+  readonly run: ContainerRun | undefined;
+  /** Starts it (again): launch's start phase. */
+  readonly starter: ContainerStarter;
   readonly teardown: () => Promise<void>;
   /** Frees the name and removes in the background (see `teardown({ background: true })`). */
   readonly retire: () => Promise<void>;
 }
 
 /**
- * A live container, returned by `definition.setup(helper)`. Torn down by
- * `teardown()`, by `await using`, or with its helper.
+ * A live container, returned by `definition.setup(helper)` (started and
+ * ready) or `definition.create(helper)` (created, not started: see
+ * `start()`). Torn down by `teardown()`, by `await using`, or with its helper.
  */
 export class Container {
   /** Engine id. */
@@ -85,17 +88,12 @@ export class Container {
   /** Full name on the engine: `<namespace>_<definition name>`. */
   readonly name: string;
   readonly definition: ContainerSource;
-  /** Inspect data from right after start (ports, pid, config). Use `inspect()` for fresh data. */
-  readonly startInfo: ContainerInfo;
   /** The engine connection it lives on. */
   readonly engine: EngineClient;
-  private readonly capture: LogCapture;
-  private readonly waitTarget: WaitTarget;
-  private readonly exited: ContainerInit['exited'];
+  private readonly lifecycle: ContainerLifecycle;
   private readonly remove: () => Promise<void>;
   private readonly retire: () => Promise<void>;
   private readonly teardownHooks: (() => unknown)[] = [];
-  private exitSeen = false;
   private removed = false;
 
   constructor(init: ContainerInit) {
@@ -103,27 +101,36 @@ export class Container {
     this.definition = init.definition;
     this.id = init.id;
     this.name = init.name;
-    this.startInfo = init.info;
-    this.capture = init.capture;
-    this.waitTarget = init.waitTarget;
-    this.exited = init.exited;
     this.remove = init.teardown;
     this.retire = init.retire;
-    init.exited.then(
-      () => {
-        this.exitSeen = true;
+    this.lifecycle = new ContainerLifecycle(
+      {
+        engine: init.engine,
+        id: init.id,
+        displayName: init.definition.name,
+        starter: init.starter,
+        onEngine: (action, request) => this.onEngine(action, request),
       },
-      () => undefined,
+      init.info,
+      init.run,
     );
   }
 
   /**
-   * @internal Whether it has been seen to stop on its own since start (its
+   * Inspect data from right after its latest start (ports, pid, config);
+   * before the first start, from right after create. Use `inspect()` for fresh data.
+   */
+  get startInfo(): ContainerInfo {
+    return this.lifecycle.info;
+  }
+
+  /**
+   * @internal Whether it has been seen to stop since its latest start (its
    * output ended and the engine said it is not running). Costs no request;
    * `state()` asks the engine.
    */
   get exitObserved(): boolean {
-    return this.exitSeen;
+    return this.lifecycle.exitObserved;
   }
 
   /**
@@ -141,6 +148,7 @@ export class Container {
    * Throws PortNotPublishedError if it is not published.
    */
   hostPort(containerPort: PortSpec): number {
+    this.lifecycle.assertStarted('hostPort()');
     return hostPortOf(this.startInfo, this.definition.name, containerPort, this.engine.reachesContainerPorts);
   }
 
@@ -183,11 +191,14 @@ export class Container {
     );
   }
 
-  /** Fresh inspect data. */
+  /** Fresh inspect data (its state also refreshes {@link status}). */
   async inspect(): Promise<ContainerInfo> {
-    return toContainerInfo(await this.onEngine('inspect it', () => this.engine.inspectContainer(this.id)));
+    const info = toContainerInfo(await this.onEngine('inspect it', () => this.engine.inspectContainer(this.id)));
+    this.lifecycle.observe(info.state);
+    return info;
   }
 
+  /** The engine's state, fresh (one inspect); {@link status} is the handle's own view, with no request. */
   async state(): Promise<ContainerState> {
     return (await this.inspect()).state;
   }
@@ -197,9 +208,12 @@ export class Container {
     return (await this.state()).exitCode;
   }
 
-  /** Output captured live since before start (bounded to the newest 10 000 lines). */
+  /**
+   * Output captured live since before its latest start (bounded to the
+   * newest 10 000 lines); subscriptions carry over to the next start.
+   */
   get output(): LogSource {
-    return this.capture;
+    return this.lifecycle.output;
   }
 
   /** All logs so far, from the engine, demultiplexed. */
@@ -277,30 +291,29 @@ export class Container {
    * modes as the startup wait: a typed timeout with the last log lines, and a
    * fast failure if the container exits.
    */
-  waitFor(strategy: WaitStrategy, options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<void> {
+  async waitFor(strategy: WaitStrategy, options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<void> {
+    const run = this.lifecycle.currentRun('waitFor()');
     return runWait(
       strategy,
-      (signal, progress) => createWaitContext(this.waitTarget, signal, progress),
+      (signal, progress) => createWaitContext(run.waitTarget, signal, progress),
       this.definition.name,
-      this.capture,
+      run.capture,
       {
         timeoutMs: options.timeoutMs,
-        exited: this.exited,
+        exited: run.exited,
         ...(options.signal ? { signal: options.signal } : {}),
       },
     );
   }
 
-  /** Stop it (SIGTERM, then SIGKILL after `timeoutMs`). It stays until teardown, so its logs and exit code can be read. */
-  async stop(options: { timeoutMs?: number } = {}): Promise<void> {
-    const timeoutMs = options.timeoutMs ?? 10_000;
-    assertDuration('stop timeoutMs', timeoutMs, { allowZero: true });
-    await this.onEngine('stop it', () =>
-      this.engine.stopContainer(this.id, Math.ceil(timeoutMs / 1000)).catch((error: unknown) => {
-        // 304: it had stopped already.
-        if (statusCodeOf(error) !== 304) throw error;
-      }),
-    );
+  /**
+   * Stop it (its stop signal, SIGTERM by default, then SIGKILL after
+   * `timeoutMs`). Fine on a container already stopped, or never started. It
+   * stays until teardown, so its logs and exit code can be read, and
+   * `start()` starts it again.
+   */
+  stop(options: StopOptions = {}): Promise<void> {
+    return this.lifecycle.stop(options);
   }
 
   /**
@@ -323,6 +336,7 @@ export class Container {
         .catch(() => undefined);
     // The hooks may still use the container; from here on it is being removed.
     this.removed = true;
+    this.lifecycle.markRemoved();
   }
 
   /**
@@ -339,6 +353,54 @@ export class Container {
   async teardown(options: TeardownOptions = {}): Promise<void> {
     await this.runTeardownHooks();
     return options.background ? this.retire() : this.remove();
+  }
+
+  // ---- lifecycle (issue 13): src/resources/handles/container-lifecycle.ts ----
+
+  /** Where it is in its life, with no request: its own steps, an exit seen, every `inspect()`/`state()`. */
+  get status(): ContainerStatus {
+    return this.lifecycle.status;
+  }
+
+  /**
+   * Start it (created, or stopped): a new capture first, fresh inspect data
+   * (an engine-picked host port changes), then the definition's wait.
+   * `ContainerStateError` when it is running or paused.
+   */
+  start(options: StartOptions = {}): Promise<void> {
+    return this.lifecycle.start(options);
+  }
+
+  /** Stop it if it runs (or is paused), then start it as `start()` does, wait included. */
+  restart(options: RestartOptions = {}): Promise<void> {
+    return this.lifecycle.restart(options);
+  }
+
+  /** Freeze its processes (it keeps its ports and memory; connections hang). Needs it running. */
+  pause(): Promise<void> {
+    return this.lifecycle.pause();
+  }
+
+  /** Thaw it after `pause()`. Needs it paused. */
+  unpause(): Promise<void> {
+    return this.lifecycle.unpause();
+  }
+
+  /** Signal its main process; SIGKILL (the default) resolves once it is gone, others once delivered. */
+  kill(signal: string | number = 'SIGKILL'): Promise<void> {
+    return this.lifecycle.kill(signal);
+  }
+
+  /** The host port of its one published port; `AmbiguousPortError` naming them if it publishes none or several. */
+  firstHostPort(): number {
+    this.lifecycle.assertStarted('firstHostPort()');
+    return this.hostPort(onlyPublishedPort(this.startInfo, this.definition.name, 'firstHostPort()'));
+  }
+
+  /** `http://<host>:<port>` (or `scheme`) for its one published port; see {@link firstHostPort}. */
+  firstBaseUrl(scheme = 'http'): string {
+    this.lifecycle.assertStarted('firstBaseUrl()');
+    return this.baseUrl(onlyPublishedPort(this.startInfo, this.definition.name, 'firstBaseUrl()'), scheme);
   }
 
   [Symbol.asyncDispose](): Promise<void> {

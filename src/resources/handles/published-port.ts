@@ -1,4 +1,4 @@
-import { PortNotPublishedError } from '../../errors/index.js';
+import { AmbiguousPortError, PortNotPublishedError } from '../../errors/index.js';
 import { type PortSpec, portKey } from '../definitions/ports.js';
 import type { ContainerInfo } from './container-info.js';
 
@@ -20,4 +20,12 @@ export function hostPortOf(info: ContainerInfo, containerName: string, port: Por
 export function baseUrlOf(host: string, hostPort: number, scheme = 'http'): string {
   const h = host.includes(':') ? `[${host}]` : host;
   return `${scheme}://${h}:${hostPort}`;
+}
+
+/** Its one published port (`"<port>/<proto>"`); {@link AmbiguousPortError} naming them when there are none or several. */
+export function onlyPublishedPort(info: ContainerInfo, containerName: string, action: string): PortSpec {
+  const ports = Object.keys(info.ports).filter((key) => info.ports[key]?.length);
+  const [only] = ports;
+  if (ports.length !== 1 || only === undefined) throw new AmbiguousPortError(containerName, action, ports);
+  return only as PortSpec;
 }

@@ -9,7 +9,7 @@ import type { PullPolicy } from '../definitions/container-options.js';
 import { Network, type NetworkDefinition } from '../definitions/network.js';
 import { Volume, type VolumeDefinition } from '../definitions/volume.js';
 import { Container } from '../handles/container.js';
-import { launchContainer } from '../launch/container-launch.js';
+import { createOnly, launchContainer } from '../launch/container-launch.js';
 import type { LaunchContext } from '../launch/launch-context.js';
 import { type HelperNetworkMode, NetworkPlacement } from '../launch/network-placement.js';
 import { ContainerTracker } from './container-tracker.js';
@@ -126,6 +126,13 @@ export class DockerHelper {
   setupContainer<C extends Container>(definition: ContainerDefinition<C>, options: SetupOptions = {}): Promise<C> {
     return this.once(definition, 'set up container', () =>
       launchContainer(this.launchContext(definition), definition, options),
+    );
+  }
+
+  /** @internal Use `definition.create(helper)`. */
+  createContainer<C extends Container>(definition: ContainerDefinition<C>, options: SetupOptions = {}): Promise<C> {
+    return this.once(definition, 'create container', () =>
+      createOnly(this.launchContext(definition), definition, options),
     );
   }
 

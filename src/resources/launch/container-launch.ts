@@ -1,5 +1,3 @@
-import type { Readable } from 'node:stream';
-import type { EngineClient } from '../../engine/client.js';
 import { daemonMessage, isNotFound, statusCodeOf } from '../../engine/error-mapping.js';
 import {
   EngineRequestError,
@@ -7,9 +5,7 @@ import {
   InvalidMountError,
   NameConflictError,
   NetworkNotFoundError,
-  PortConflictError,
   SeaworthyError,
-  WaitAbortedError,
 } from '../../errors/index.js';
 import { LABELS } from '../../labels.js';
 import type { ContainerDefinition, SetupOptions } from '../definitions/container-definition.js';
@@ -19,15 +15,16 @@ import { deepMerge } from '../definitions/merge.js';
 import { engineNetworkMode, type NetworkPlan, networkPlan } from '../definitions/network-mode.js';
 import type { Container } from '../handles/container.js';
 import { type ContainerInfo, toContainerInfo } from '../handles/container-info.js';
-import { type ExitInfo, runWait } from '../handles/readiness.js';
-import { createWaitContext, type WaitTarget } from '../handles/wait-context.js';
-import { LogCapture } from '../logs/log-capture.js';
+import type { ContainerRun } from '../handles/container-run.js';
 import { type InitSnapshotLaunch, prepareInitSnapshot } from '../snapshots/init-snapshot.js';
+import { beginRun, type StartTarget, starterFor, throwIfAborted, waitUntilReady } from './container-start.js';
 import type { LaunchContext } from './launch-context.js';
 import { joinsNetworks, type Placement } from './network-placement.js';
 
 /**
- * Create, attach, start and wait: the whole life of `setup()`.
+ * Create, attach, start and wait: the whole life of `setup()`. Two phases:
+ * create (`createPlaced`, which `definition.create()` runs alone) and start
+ * (container-start.ts, which `container.start()` runs again later).
  *
  * The engine calls on the default path are the floor's (create, attach,
  * start) plus one inspect, which runs alongside the readiness wait rather
@@ -62,6 +59,14 @@ export async function launchContainer<C extends Container>(
   }
 }
 
+/** A container just created (and joined to its networks), not started yet. */
+interface Created {
+  readonly id: string;
+  readonly request: CreateRequest;
+  readonly target: StartTarget;
+}
+
+/** The whole of `setup()` once placed: create, then the first start and its wait. */
 async function launchPlaced<C extends Container>(
   helper: LaunchContext,
   definition: ContainerDefinition<C>,
@@ -72,6 +77,90 @@ async function launchPlaced<C extends Container>(
   plan: NetworkPlan,
   snapshot: InitSnapshotLaunch | undefined,
 ): Promise<C> {
+  const { id, request, target } = await createPlaced(helper, definition, signal, name, pull, placement, plan, snapshot);
+  try {
+    const run = await beginRun(target, signal, () =>
+      placement.started(id, joinsNetworks(request.HostConfig?.NetworkMode)),
+    );
+    const [info] = await Promise.all([run.info, waitUntilReady(target, run, signal)]);
+    return handleOf(helper, definition, id, name, info, run, target);
+  } catch (error) {
+    // Removal also ends the attach stream, which closes the capture.
+    await helper.removeContainer(id).catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * Create and join networks, but don't start: `definition.create(helper)`.
+ * It always goes on the helper's network at create (never alone on the
+ * default bridge): nobody knows when it will start. One inspect gives the
+ * handle its data before the first start.
+ */
+export async function createOnly<C extends Container>(
+  helper: LaunchContext,
+  definition: ContainerDefinition<C>,
+  setupOptions: SetupOptions,
+): Promise<C> {
+  const signal = setupOptions.signal ? AbortSignal.any([setupOptions.signal, helper.signal]) : helper.signal;
+  const options = definition.options;
+  const name = `${helper.namespace}_${definition.name}`;
+  const pull: PullPolicy = options.pull ?? helper.pullPolicy;
+  throwIfAborted(signal, definition.name);
+  const snapshot = await prepareInitSnapshot(helper.host, definition, pull, signal);
+  const plan = networkPlan(options);
+  const placement = helper.placement.begin(definition.name, options.aliases ?? [], true);
+  try {
+    const { id, target } = await createPlaced(helper, definition, signal, name, pull, placement, plan, snapshot);
+    try {
+      const info = toContainerInfo(await helper.engine.inspectContainer(id));
+      return handleOf(helper, definition, id, name, info, undefined, target);
+    } catch (error) {
+      await helper.removeContainer(id).catch(() => undefined);
+      throw error;
+    }
+  } finally {
+    placement.end();
+  }
+}
+
+function handleOf<C extends Container>(
+  helper: LaunchContext,
+  definition: ContainerDefinition<C>,
+  id: string,
+  name: string,
+  info: ContainerInfo,
+  run: ContainerRun | undefined,
+  target: StartTarget,
+): C {
+  return definition.createHandle({
+    engine: helper.engine,
+    definition: definition as unknown as ContainerDefinition<Container>,
+    id,
+    name,
+    info,
+    run,
+    starter: starterFor(target),
+    teardown: () => helper.removeContainer(id),
+    retire: () => helper.retireContainer(id, name),
+  });
+}
+
+/**
+ * The create phase: set up what it refers to, build the request, create
+ * (pulling on a miss), and join the networks it must be on before start.
+ * Removed again if anything after create fails.
+ */
+async function createPlaced<C extends Container>(
+  helper: LaunchContext,
+  definition: ContainerDefinition<C>,
+  signal: AbortSignal,
+  name: string,
+  pull: PullPolicy,
+  placement: Placement,
+  plan: NetworkPlan,
+  snapshot: InitSnapshotLaunch | undefined,
+): Promise<Created> {
   const { engine } = helper;
   const options = definition.options;
   // Definitions this container refers to are set up first, in parallel.
@@ -142,68 +231,22 @@ async function launchPlaced<C extends Container>(
         throw error;
       });
     }
-    const tty = request.Tty === true;
-    const attached: Readable = await engine.attachContainer(id);
-    const capture = new LogCapture(attached, tty);
-    const startedAtSeconds = Date.now() / 1000 - 1;
-    throwIfAborted(signal, definition.name);
-    await engine.startContainer(id).catch((error) => {
-      throw startError(definition.name, extraNetworks, error);
-    });
-    placement.started(id, joinsNetworks(request.HostConfig?.NetworkMode));
-
-    const startInfo: Promise<ContainerInfo> = engine.inspectContainer(id).then(toContainerInfo);
-    const exited: Promise<ExitInfo> = capture.ended.then(async () => {
-      // Our own teardown ends the stream too; that is not an exit worth a request.
-      if (helper.isRemoving(id)) return new Promise<never>(() => {});
-      const raw = await engine.inspectContainer(id);
-      const state = toContainerInfo(raw).state;
-      if (state.running) return new Promise<never>(() => {});
-      const oomKilled = state.oomKilled || (await oomEventSeen(engine, id, raw, startedAtSeconds));
-      return { exitCode: state.exitCode, oomKilled };
-    });
-    exited.catch(() => undefined);
-    const waitTarget: WaitTarget = {
-      engine,
-      id,
-      displayName: definition.name,
-      logs: capture,
-      host: engine.hostAddress,
-      startInfo,
-      startedAtSeconds,
-    };
-    const waited = options.wait
-      ? runWait(
-          options.wait,
-          (signal, progress) => createWaitContext(waitTarget, signal, progress),
-          definition.name,
-          capture,
-          {
-            timeoutMs: options.startupTimeoutMs,
-            timeoutOption: 'startupTimeoutMs',
-            exited,
-            signal: signal,
-          },
-        )
-      : Promise.resolve();
-    const [info] = await Promise.all([startInfo, waited]);
-    return definition.createHandle({
-      engine,
-      definition: definition as unknown as ContainerDefinition<Container>,
-      id,
-      name,
-      info,
-      capture: capture,
-      waitTarget,
-      exited,
-      teardown: () => helper.removeContainer(id),
-      retire: () => helper.retireContainer(id, name),
-    });
+    // after create, before first start (anything that fails here removes the container)
   } catch (error) {
-    // Removal also ends the attach stream, which closes the capture.
     await helper.removeContainer(id).catch(() => undefined);
     throw error;
   }
+  const target: StartTarget = {
+    engine,
+    id,
+    displayName: definition.name,
+    tty: request.Tty === true,
+    options,
+    networks: extraNetworks,
+    helperSignal: helper.signal,
+    isRemoving: (containerId) => helper.isRemoving(containerId),
+  };
+  return { id, request, target };
 }
 
 async function createWithPull(
@@ -249,58 +292,4 @@ function createError(name: string, displayName: string, error: unknown): unknown
     return new InvalidMountError(displayName, message, error);
   }
   return error;
-}
-
-function startError(
-  displayName: string,
-  networks: readonly { readonly id: string; readonly ref: string }[],
-  error: unknown,
-): unknown {
-  const message = daemonMessage(error);
-  if (/port is already allocated|address already in use|bind for .* failed/i.test(message)) {
-    return new PortConflictError(displayName, message, error);
-  }
-  if (/mount|bind source path|no such file or directory.*(mount|bind)|not a directory/i.test(message)) {
-    return new InvalidMountError(displayName, message, error);
-  }
-  const network = /^network (\S+) not found/i.exec(message)?.[1];
-  if (statusCodeOf(error) === 404 && network) {
-    // The engine names the network by what it was given (a name or an id); report it as the user wrote it.
-    const given = networks.find((n) => n.id === network || n.ref === network || n.id.startsWith(network));
-    return new NetworkNotFoundError(displayName, given?.ref ?? network, error);
-  }
-  return error;
-}
-
-function throwIfAborted(signal: AbortSignal | undefined, displayName: string): void {
-  if (signal?.aborted) throw new WaitAbortedError(displayName, 'setup', signal.reason);
-}
-
-/**
- * The engine sets `OOMKilled` only when the kernel's OOM event reaches it
- * before the exit; on a busy machine the order can flip, and the flag stays
- * false for good, though the engine still reports an `oom` event. So for a
- * container under a memory limit that died by SIGKILL (137) without the
- * flag, look for that event (replayed from the start, or arriving within 2 s).
- */
-async function oomEventSeen(
-  engine: EngineClient,
-  id: string,
-  raw: { State: { ExitCode?: number }; HostConfig?: { Memory?: number } },
-  sinceSeconds: number,
-): Promise<boolean> {
-  if (raw.State.ExitCode !== 137 || !(raw.HostConfig?.Memory && raw.HostConfig.Memory > 0)) return false;
-  const signal = AbortSignal.timeout(2_000);
-  try {
-    for await (const _event of engine.events(
-      { type: ['container'], container: [id], event: ['oom'] },
-      sinceSeconds,
-      signal,
-    )) {
-      return true;
-    }
-  } catch {
-    // No events to be had: an ordinary kill, as far as anyone can tell.
-  }
-  return false;
 }
