@@ -61,6 +61,8 @@ export {
   type TeardownOptions,
 } from './resources/handles/container.js';
 export type { ContainerInfo, ContainerState, PortBinding } from './resources/handles/container-info.js';
+// Logs and exec options (issue 13): log streams, times and timestamps; exec sessions.
+export type { LogStreams, LogTime } from './resources/handles/log-query.js';
 export type {
   ContainerEvent,
   ExecOptions,
@@ -69,6 +71,6 @@ export type {
   WaitStrategy,
 } from './resources/handles/readiness.js';
 export { DockerHelper, type DockerHelperOptions } from './resources/helper/helper.js';
-export type { LogLine, LogSource } from './resources/logs/log-line.js';
+export type { LogChunk, LogLine, LogSource } from './resources/logs/log-line.js';
 export { WarmPool, type WarmPoolOptions, type WarmPoolStatus } from './resources/snapshots/warm-pool.js';
 export * from './waits/index.js';

@@ -35,9 +35,14 @@ export interface RawExecOptions {
 }
 
 export interface RawLogsOptions {
-  readonly since?: number;
+  /** Unix seconds, as a number or the engine's `<seconds>.<fraction>` text. */
+  readonly since?: number | string;
+  readonly until?: number | string;
   readonly tail?: number;
   readonly timestamps?: boolean;
+  /** Which outputs; both by default. */
+  readonly stdout?: boolean;
+  readonly stderr?: boolean;
 }
 
 /** One image, as the engine lists it. */

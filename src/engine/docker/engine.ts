@@ -435,10 +435,11 @@ export class Engine implements EngineClient {
 function logQuery<F extends boolean>(options: RawLogsOptions, follow: F) {
   return {
     follow,
-    stdout: true,
-    stderr: true,
+    stdout: options.stdout ?? true,
+    stderr: options.stderr ?? true,
     timestamps: options.timestamps ?? false,
     since: options.since ?? 0,
+    ...(options.until !== undefined ? { until: options.until } : {}),
     ...(options.tail !== undefined ? { tail: options.tail } : {}),
   };
 }
