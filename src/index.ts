@@ -61,6 +61,7 @@ export {
   type TeardownOptions,
 } from './resources/handles/container.js';
 export type { ContainerInfo, ContainerState, PortBinding } from './resources/handles/container-info.js';
+export type { DetachedExec } from './resources/handles/exec-types.js';
 // Logs and exec options (issue 13): log streams, times and timestamps; exec sessions.
 export type { LogStreams, LogTime } from './resources/handles/log-query.js';
 export type {

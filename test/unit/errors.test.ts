@@ -41,6 +41,12 @@ describe('errors', () => {
     new errors.ContainerRemovedError('c', 'run ["ls"] in it'),
     new errors.SnapshotRemovalError([{ image: 'sw-snap:1', error: new Error('in use') }]),
     new errors.MissingPeerDependencyError('pg', 'PostgresDefinition', 'talk to the server'),
+    new errors.ExecTimeoutError('box', ['sleep', '9'], {
+      execId: 'e1',
+      timeoutMs: 50,
+      output: '',
+      processKilled: true,
+    }),
   ];
 
   it('all extend SeaworthyError, are named after their class and have distinct stable codes', () => {

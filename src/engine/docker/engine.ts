@@ -25,6 +25,7 @@ import type { RawContainerInspect, RawEvent, RawImageInspect } from '../raw-type
 import { type EngineOptions, openConnection } from './connect.js';
 import { openEventStream, readEvents } from './events.js';
 import { runExec } from './exec-output.js';
+import { inspectExecSession, startExecSession } from './exec-session.js';
 import { followPull } from './image-pull.js';
 import { listLabelled, removeAnyResource } from './labelled-resources.js';
 
@@ -297,6 +298,13 @@ export class Engine implements EngineClient {
       runExec(this.docker.getContainer(id), cmd, options),
     );
   }
+
+  readonly startExec: EngineClient['startExec'] = (id, cmd, options = {}) =>
+    this.call(`exec ${JSON.stringify(cmd)} in ${this.describe(id)}`, () =>
+      startExecSession(this.docker.getContainer(id), cmd, options),
+    );
+  readonly inspectExec: EngineClient['inspectExec'] = (execId) =>
+    this.call(`inspect exec ${shortId(execId)}`, () => inspectExecSession(this.docker.getExec(execId)));
 
   // ---- networks ----
 

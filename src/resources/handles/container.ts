@@ -16,10 +16,11 @@ import {
   type OutputChunkStream,
   toContainerLogs,
 } from './container-logs.js';
+import type { DetachedExec } from './exec-types.js';
 import { type LogsOptions, logQuery } from './log-query.js';
 import { baseUrlOf, hostPortOf } from './published-port.js';
 import { type ExecOptions, type ExecResult, runWait, type WaitStrategy } from './readiness.js';
-import { runExec } from './run-exec.js';
+import { runExec, startDetachedExec } from './run-exec.js';
 import { createWaitContext, type WaitTarget } from './wait-context.js';
 
 export type { ContainerLogs, FollowLogsOptions, OutputChunkStream } from './container-logs.js';
@@ -284,6 +285,19 @@ export class Container {
   async teardown(options: TeardownOptions = {}): Promise<void> {
     await this.runTeardownHooks();
     return options.background ? this.retire() : this.remove();
+  }
+
+  // ---- exec options (issue 13) ----
+
+  /**
+   * Start a command and return at once, with a handle to wait for its exit
+   * code and output later, or to kill it (see docs/exec.md). Takes the same
+   * options as `exec()`.
+   */
+  async execDetached(cmd: readonly string[], options: ExecOptions = {}): Promise<DetachedExec> {
+    return this.onEngine(`run ${JSON.stringify(cmd)} in it`, () =>
+      startDetachedExec(this.engine, this.id, this.definition.name, cmd, options),
+    );
   }
 
   [Symbol.asyncDispose](): Promise<void> {
