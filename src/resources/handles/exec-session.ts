@@ -185,7 +185,7 @@ export class ExecSession {
 }
 
 /** Input for a terminal: the bytes, then ^D to end it (twice when the last line has no line break). */
-function ttyInput(input: string | Buffer): Buffer {
+export function ttyInput(input: string | Buffer): Buffer {
   const bytes = Buffer.from(input);
   const unfinished = bytes.length > 0 && bytes[bytes.length - 1] !== 0x0a;
   return Buffer.concat([bytes, Buffer.from(unfinished ? [4, 4] : [4])]);

@@ -154,6 +154,14 @@ describe('following with options', () => {
     expect(lines.map((l) => [l.stream, l.text])).toEqual([['stderr', 'to stderr']]);
   });
 
+  it('ends a follow by itself once a future until has passed, with nothing logged after it', async () => {
+    const until = new Date(Date.now() + 1_000);
+    // The logger ticks every 200 ms, so the engine sees a message after until soon after it.
+    const lines = await collect(logger.followLogLines({ until, tail: 0, timestamps: true }), () => false);
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.every((l) => (l.timestamp?.getTime() ?? Number.POSITIVE_INFINITY) <= until.getTime())).toBe(true);
+  });
+
   it('follows from since: nothing logged before it comes back', async () => {
     const logs = await timestampedLogsWith(logger, 'tick 3');
     const since = logs.lines.find((l) => l.text === 'tick 3')?.timestamp as Date;
