@@ -116,6 +116,18 @@ describe('exec timeout', () => {
     expect((await commandLines(box)).filter((line) => line.includes('sleep 303'))).toEqual([]);
   });
 
+  it('says so when it could not kill the process: a command that drops its environment escapes the kill', async () => {
+    // `env -i` starts sleep with an empty environment, so the marker the kill looks for is gone.
+    const error = await box
+      .exec(['env', '-i', 'sleep', '306'], { timeoutMs: 1_000 })
+      .catch((e: unknown) => e as ExecTimeoutError);
+    expect(error).toBeInstanceOf(ExecTimeoutError);
+    expect(error).toMatchObject({ processKilled: false, killProblem: expect.stringMatching(/found no process/) });
+    expect(error.message).toContain('may still be running');
+    expect((await commandLines(box)).some((line) => line.includes('sleep 306'))).toBe(true);
+    expect((await box.engine.inspectExec(error.execId)).running).toBe(true);
+  });
+
   it('returns normally when the command finishes within the limit', async () => {
     const result = await box.exec(['sh', '-c', 'echo quick'], { timeoutMs: 60_000 });
     expect(result).toMatchObject({ exitCode: 0, stdout: 'quick\n' });
