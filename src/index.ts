@@ -75,6 +75,9 @@ export {
 export type { ContainerInfo, ContainerState, PortBinding } from './resources/handles/container-info.js';
 // container lifecycle (issue 13): create without start, start/stop/restart/pause/unpause/kill
 export type { RestartOptions, StartOptions, StopOptions } from './resources/handles/container-lifecycle.js';
+export type { DetachedExec } from './resources/handles/exec-types.js';
+// Logs and exec options (issue 13): log streams, times and timestamps; exec sessions.
+export type { LogStreams, LogTime } from './resources/handles/log-query.js';
 export type {
   ContainerEvent,
   ExecOptions,
@@ -84,6 +87,6 @@ export type {
   WaitStrategy,
 } from './resources/handles/readiness.js';
 export { DockerHelper, type DockerHelperOptions } from './resources/helper/helper.js';
-export type { LogLine, LogSource } from './resources/logs/log-line.js';
+export type { LogChunk, LogLine, LogSource } from './resources/logs/log-line.js';
 export { WarmPool, type WarmPoolOptions, type WarmPoolStatus } from './resources/snapshots/warm-pool.js';
 export * from './waits/index.js';

@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream';
+import type { Duplex, Readable } from 'node:stream';
 import type { ResourceKind } from '../errors/index.js';
 import type { OutputChunk } from './demux.js';
 import type { EngineEndpoint } from './endpoint.js';
@@ -34,10 +34,41 @@ export interface RawExecOptions {
   readonly signal?: AbortSignal;
 }
 
+/** How an exec session is started (see `EngineClient.startExec`). */
+export interface RawExecStartOptions {
+  readonly user?: string;
+  readonly env?: readonly string[];
+  readonly workdir?: string;
+  /** Allocate a terminal: output comes raw, not multiplexed. */
+  readonly tty?: boolean;
+  /** Attach stdin: write it to the session's stream, then end the stream. */
+  readonly stdin?: boolean;
+}
+
+/** A started exec: its id, and the connection carrying its output (and stdin, when attached). */
+export interface RawExecSession {
+  readonly id: string;
+  readonly stream: Duplex;
+}
+
+/** What the engine says about an exec. */
+export interface RawExecInspect {
+  readonly running: boolean;
+  /** `null` until it has ended. */
+  readonly exitCode: number | null;
+  /** Its pid on the engine's host (not inside the container). */
+  readonly pid: number;
+}
+
 export interface RawLogsOptions {
-  readonly since?: number;
+  /** Unix seconds, as a number or the engine's `<seconds>.<fraction>` text. */
+  readonly since?: number | string;
+  readonly until?: number | string;
   readonly tail?: number;
   readonly timestamps?: boolean;
+  /** Which outputs; both by default. */
+  readonly stdout?: boolean;
+  readonly stderr?: boolean;
 }
 
 /** One image, as the engine lists it. */
@@ -199,6 +230,14 @@ export interface EngineClient {
   topContainer(id: string, psArgs: string): Promise<{ titles: string[]; rows: string[][] }>;
   containerArchive(id: string, path: string): Promise<Buffer>;
   exec(id: string, cmd: readonly string[], options?: RawExecOptions): Promise<RawExecResult>;
+  /**
+   * Create and start an exec, attached: resolves once the engine has handed
+   * over its connection (see {@link RawExecSession}); the program may still
+   * be starting. Read its exit code with `inspectExec` after the output ends.
+   */
+  startExec(id: string, cmd: readonly string[], options?: RawExecStartOptions): Promise<RawExecSession>;
+  /** One exec's state (404 once its container is gone). */
+  inspectExec(execId: string): Promise<RawExecInspect>;
 
   // networks and volumes
   createNetwork(body: NetworkCreateBody): Promise<string>;

@@ -54,7 +54,8 @@ export type SeaworthyErrorCode =
   | 'SEAWORTHY_ONE_SHOT_FAILED'
   // container lifecycle (issue 13)
   | 'SEAWORTHY_CONTAINER_STATE'
-  | 'SEAWORTHY_AMBIGUOUS_PORT';
+  | 'SEAWORTHY_AMBIGUOUS_PORT'
+  | 'SEAWORTHY_EXEC_TIMEOUT';
 
 /**
  * The brand's key, shared by every copy of the library in the process. Its

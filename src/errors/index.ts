@@ -33,6 +33,7 @@ export {
   ImageNotFoundError,
   ImagePullError,
 } from './engine.js';
+export { ExecTimeoutError } from './exec.js';
 export { DockerRequiredError, FixtureDefinitionError, FixtureUnavailableError } from './fixtures.js';
 export { AmbiguousPortError, ContainerStateError, type ContainerStatus } from './lifecycle.js';
 export { AlreadyConnectedError, SubnetOverlapError } from './networks.js';

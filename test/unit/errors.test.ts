@@ -46,6 +46,12 @@ describe('errors', () => {
     new errors.SubnetOverlapError('ns_backend', '10.213.5.0/24'),
     new errors.AlreadyConnectedError('web', 'ns_backend', ['www'], ['api']),
     new errors.OneShotFailedError('migrate', 3, false, ['fatal: no such table']),
+    new errors.ExecTimeoutError('box', ['sleep', '9'], {
+      execId: 'e1',
+      timeoutMs: 50,
+      output: '',
+      processKilled: true,
+    }),
   ];
 
   it('all extend SeaworthyError, are named after their class and have distinct stable codes', () => {

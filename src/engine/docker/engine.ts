@@ -24,8 +24,10 @@ import { SiblingAttachment } from '../host/host-resolution-sibling.js';
 import type { RawContainerInspect, RawEvent, RawImageInspect } from '../raw-types.js';
 import { type EngineOptions, openConnection } from './connect.js';
 import { killContainer, pauseContainer, unpauseContainer } from './container-lifecycle.js';
+import { followContainerLogs, readContainerLogs, topContainer } from './container-output.js';
 import { openEventStream, readEvents } from './events.js';
 import { runExec } from './exec-output.js';
+import { inspectExecSession, startExecSession } from './exec-session.js';
 import { commitContainerAs, listImagesLabelled } from './image-calls.js';
 import { followPull } from './image-pull.js';
 import { listLabelled, removeAnyResource } from './labelled-resources.js';
@@ -236,37 +238,18 @@ export class Engine implements EngineClient {
   }
 
   /** Everything the container has logged so far, demultiplexed. */
-  async containerLogs(id: string, tty: boolean, options: RawLogsOptions = {}): Promise<OutputChunk[]> {
-    const buffer = await this.call(
-      `read the logs of ${this.describe(id)}`,
-      async () => (await this.docker.getContainer(id).logs(logQuery(options, false))) as unknown as Buffer,
-    );
-    // dockerode hands back the multiplexed frames even for a non-follow call.
-    return tty ? [{ stream: 'stdout', data: buffer }] : demuxBuffer(buffer);
+  containerLogs(id: string, tty: boolean, options: RawLogsOptions = {}): Promise<OutputChunk[]> {
+    return this.call(`read the logs of ${this.describe(id)}`, () => readContainerLogs(this.docker, id, tty, options));
   }
 
   /** A following log stream (raw bytes, multiplexed unless the container has a TTY). */
   followContainerLogs(id: string, options: RawLogsOptions = {}): Promise<Readable> {
-    return this.call(
-      `follow the logs of ${this.describe(id)}`,
-      async () => (await this.docker.getContainer(id).logs(logQuery(options, true))) as unknown as Readable,
-    );
+    return this.call(`follow the logs of ${this.describe(id)}`, () => followContainerLogs(this.docker, id, options));
   }
 
-  /**
-   * The container's processes as the engine's `top` lists them: it runs `ps`
-   * with `psArgs` on the engine's host, so pids are the host's.
-   */
-  async topContainer(id: string, psArgs: string): Promise<{ titles: string[]; rows: string[][] }> {
-    const raw = await this.call(
-      `list the processes of ${this.describe(id)}`,
-      async () =>
-        (await this.docker.getContainer(id).top({ ps_args: psArgs })) as {
-          Titles?: string[];
-          Processes?: string[][] | null;
-        },
-    );
-    return { titles: raw.Titles ?? [], rows: raw.Processes ?? [] };
+  /** The container's processes as the engine's `top` lists them (pids are the engine host's). */
+  topContainer(id: string, psArgs: string): Promise<{ titles: string[]; rows: string[][] }> {
+    return this.call(`list the processes of ${this.describe(id)}`, () => topContainer(this.docker, id, psArgs));
   }
 
   /** A tar archive of `path` in the container (a file or a directory), read whole. */
@@ -289,6 +272,13 @@ export class Engine implements EngineClient {
       runExec(this.docker.getContainer(id), cmd, options),
     );
   }
+
+  readonly startExec: EngineClient['startExec'] = (id, cmd, options = {}) =>
+    this.call(`exec ${JSON.stringify(cmd)} in ${this.describe(id)}`, () =>
+      startExecSession(this.docker.getContainer(id), cmd, options),
+    );
+  readonly inspectExec: EngineClient['inspectExec'] = (execId) =>
+    this.call(`inspect exec ${shortId(execId)}`, () => inspectExecSession(this.docker.getExec(execId)));
 
   // ---- networks ----
 
@@ -430,15 +420,4 @@ export class Engine implements EngineClient {
       throw error;
     }
   }
-}
-
-function logQuery<F extends boolean>(options: RawLogsOptions, follow: F) {
-  return {
-    follow,
-    stdout: true,
-    stderr: true,
-    timestamps: options.timestamps ?? false,
-    since: options.since ?? 0,
-    ...(options.tail !== undefined ? { tail: options.tail } : {}),
-  };
 }

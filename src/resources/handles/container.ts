@@ -1,53 +1,30 @@
-import { PassThrough, type Readable } from 'node:stream';
 import type { EngineClient } from '../../engine/client.js';
-import { DemuxStream, type OutputChunk, RawOutputStream } from '../../engine/demux.js';
+import type { OutputChunk } from '../../engine/demux.js';
 import { daemonMessage, mapEngineError, statusCodeOf } from '../../engine/error-mapping.js';
 import { ContainerRemovedError, type ContainerStatus } from '../../errors/index.js';
 import type { ContainerOptions } from '../definitions/container-options.js';
 import type { PortSpec } from '../definitions/ports.js';
-import { LineSplitter } from '../logs/line-splitter.js';
-import type { LogLine, LogSource } from '../logs/log-line.js';
+import type { LogChunk, LogLine, LogSource } from '../logs/log-line.js';
 import { type ContainerInfo, type ContainerState, toContainerInfo } from './container-info.js';
 import { ContainerLifecycle, type RestartOptions, type StartOptions, type StopOptions } from './container-lifecycle.js';
+import {
+  type ContainerLogs,
+  type FollowLogsOptions,
+  followStream,
+  linesFollowed,
+  type OutputChunkStream,
+  toContainerLogs,
+} from './container-logs.js';
 import type { ContainerRun, ContainerStarter } from './container-run.js';
+import type { DetachedExec } from './exec-types.js';
+import { type LogsOptions, logQuery } from './log-query.js';
 import { baseUrlOf, hostPortOf, onlyPublishedPort } from './published-port.js';
 import { type ExecOptions, type ExecResult, runWait, type WaitStrategy } from './readiness.js';
-import { runExec } from './run-exec.js';
+import { runExec, startDetachedExec } from './run-exec.js';
 import { createWaitContext } from './wait-context.js';
 
-/** Everything a container's logs held at one moment, demultiplexed. */
-export interface ContainerLogs {
-  readonly stdout: Buffer;
-  readonly stderr: Buffer;
-  /** Both streams, in the order the engine recorded them. */
-  readonly combined: Buffer;
-  /** Lines of both streams, in order. */
-  readonly lines: readonly LogLine[];
-}
-
-export interface LogsOptions {
-  /** Only lines after this time. */
-  readonly since?: Date;
-  /** Only the last N lines. */
-  readonly tail?: number;
-}
-
-export interface FollowLogsOptions extends LogsOptions {
-  /** Ends the stream when aborted. */
-  readonly signal?: AbortSignal;
-}
-
-/**
- * A following log stream (see `Container.followLogs()`): iterate it with
- * `for await` to get typed {@link OutputChunk}s, and `close()` it (or break
- * out of the loop) to stop following. It is also a Node `Readable` in object
- * mode, so `pipe()` and `on('data')` keep working.
- */
-export interface OutputChunkStream extends Readable {
-  [Symbol.asyncIterator](): NodeJS.AsyncIterator<OutputChunk>;
-  /** Stop following: a `for await` loop over it ends, and the engine connection is released. */
-  close(): void;
-}
+export type { ContainerLogs, FollowLogsOptions, OutputChunkStream } from './container-logs.js';
+export type { LogStreams, LogsOptions, LogTime } from './log-query.js';
 
 export interface TeardownOptions {
   /** Resolve once the name is free; remove in the background. @default false */
@@ -216,67 +193,36 @@ export class Container {
     return this.lifecycle.output;
   }
 
-  /** All logs so far, from the engine, demultiplexed. */
+  /**
+   * All logs so far, from the engine, demultiplexed. `streams`, `since`,
+   * `until`, `tail` and `timestamps` narrow and annotate them (docs/logs.md).
+   */
   async logs(options: LogsOptions = {}): Promise<ContainerLogs> {
-    const chunks = await this.onEngine('read its logs', () =>
-      this.engine.containerLogs(this.id, this.startInfo.config.tty, rawLogOptions(options)),
-    );
-    const pick = (stream?: 'stdout' | 'stderr') =>
-      Buffer.concat(chunks.filter((c) => !stream || c.stream === stream).map((c) => c.data));
-    return {
-      stdout: pick('stdout'),
-      stderr: pick('stderr'),
-      combined: pick(),
-      lines: splitChunks(chunks),
-    };
+    const query = logQuery(options);
+    const tty = this.startInfo.config.tty;
+    const chunks = await this.onEngine('read its logs', () => this.engine.containerLogs(this.id, tty, query));
+    return toContainerLogs(chunks, tty, query.timestamps);
   }
 
   /**
-   * Follow the logs as demultiplexed `{ stream, data }` chunks
-   * ({@link OutputChunk}); the stream ends when the container stops, when
+   * Follow the logs as demultiplexed `{ stream, data, timestamp? }` chunks
+   * ({@link LogChunk}); the stream ends when the container stops, when
    * `signal` aborts or when it is closed. See {@link OutputChunkStream}.
    */
   async followLogs(options: FollowLogsOptions = {}): Promise<OutputChunkStream> {
-    const raw = await this.onEngine('follow its logs', () =>
-      this.engine.followContainerLogs(this.id, rawLogOptions(options)),
-    );
-    const out = Object.assign(this.startInfo.config.tty ? new RawOutputStream() : new DemuxStream(), {
-      close(): void {
-        raw.destroy();
-        out.end();
-      },
+    const query = logQuery(options);
+    const raw = await this.onEngine('follow its logs', () => this.engine.followContainerLogs(this.id, query));
+    return followStream(raw, {
+      tty: this.startInfo.config.tty,
+      timestamps: query.timestamps,
+      signal: options.signal,
+      mapError: (error) => mapEngineError(this.engine.address, `follow the logs of '${this.definition.name}'`, error),
     });
-    // A lost engine ends the stream with an error, typed like any other call's.
-    raw.on('error', (error) => {
-      const wrapped = mapEngineError(this.engine.address, `follow the logs of '${this.definition.name}'`, error);
-      out.destroy(wrapped instanceof Error ? wrapped : error);
-    });
-    raw.on('end', () => out.end());
-    // Destroyed (a `for await` loop broke out, say): release the engine connection too.
-    out.once('close', () => raw.destroy());
-    raw.pipe(out);
-    if (options.signal) {
-      if (options.signal.aborted) out.close();
-      else options.signal.addEventListener('abort', () => out.close(), { once: true });
-    }
-    return out;
   }
 
-  /** Follow the logs line by line (split with split2, per stream); stop by breaking out of the loop. */
+  /** Follow the logs line by line, per stream (same options as `followLogs()`); stop by breaking out of the loop. */
   async *followLogLines(options: FollowLogsOptions = {}): AsyncGenerator<LogLine> {
-    const chunks = await this.followLogs(options);
-    const lines = new PassThrough({ objectMode: true });
-    const splitter = new LineSplitter((line) => lines.write(line));
-    chunks.on('data', (chunk: OutputChunk) => splitter.write(chunk));
-    chunks.once('end', () => splitter.end().then(() => lines.end()));
-    // The loop rethrows what ended the stream (a lost engine, say) instead of waiting forever.
-    chunks.once('error', (error) => lines.destroy(error));
-    try {
-      yield* lines as AsyncIterable<LogLine>;
-    } finally {
-      chunks.destroy();
-      lines.destroy();
-    }
+    yield* linesFollowed(await this.followLogs(options));
   }
 
   /** Run a command; resolves with its exit code and output once it has finished. */
@@ -403,6 +349,19 @@ export class Container {
     return this.baseUrl(onlyPublishedPort(this.startInfo, this.definition.name, 'firstBaseUrl()'), scheme);
   }
 
+  // ---- exec options (issue 13) ----
+
+  /**
+   * Start a command and return at once, with a handle to wait for its exit
+   * code and output later, or to kill it (see docs/exec.md). Takes the same
+   * options as `exec()`.
+   */
+  async execDetached(cmd: readonly string[], options: ExecOptions = {}): Promise<DetachedExec> {
+    return this.onEngine(`run ${JSON.stringify(cmd)} in it`, () =>
+      startDetachedExec(this.engine, this.id, this.definition.name, cmd, options),
+    );
+  }
+
   [Symbol.asyncDispose](): Promise<void> {
     return this.teardown();
   }
@@ -412,13 +371,6 @@ export class Container {
 /** The engine's 404 for a container it no longer knows (not for a missing path in one it does). */
 function isNoSuchContainer(error: unknown): boolean {
   return statusCodeOf(error) === 404 && /no such container/i.test(daemonMessage(error));
-}
-
-function rawLogOptions(options: LogsOptions) {
-  return {
-    ...(options.since ? { since: options.since.getTime() / 1000 } : {}),
-    ...(options.tail !== undefined ? { tail: options.tail } : {}),
-  };
 }
 
 /** Split demultiplexed chunks into lines per stream, keeping their order of completion. */

@@ -4,23 +4,12 @@ import { assertDuration } from '../../options/duration.js';
 import type { PortSpec } from '../definitions/ports.js';
 import type { LogSource } from '../logs/log-line.js';
 import type { ContainerInfo } from './container-info.js';
+import type { ExecOptions, ExecResult } from './exec-types.js';
 
 /** Default time a wait may take. */
 export const DEFAULT_WAIT_TIMEOUT_MS = 30_000;
 
-/** Output of a command run in the container. */
-export interface ExecResult {
-  readonly exitCode: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-export interface ExecOptions {
-  readonly user?: string;
-  readonly env?: Readonly<Record<string, string>>;
-  readonly workdir?: string;
-  readonly signal?: AbortSignal;
-}
+export type { ExecOptions, ExecResult } from './exec-types.js';
 
 /** A Docker engine event about this container, in seaworthy's types. */
 export interface ContainerEvent {

@@ -1,4 +1,4 @@
-import type { OutputStream } from '../../engine/demux.js';
+import type { OutputChunk, OutputStream } from '../../engine/demux.js';
 
 /** One line of container output. */
 export interface LogLine {
@@ -6,6 +6,16 @@ export interface LogLine {
   readonly text: string;
   /** Position among all lines the container wrote (both streams), from 0. */
   readonly index: number;
+  /**
+   * When the engine logged it (the start of the line), to the millisecond;
+   * only on lines read with `timestamps: true` (`logs()`, `followLogLines()`).
+   */
+  readonly timestamp?: Date;
+}
+
+/** A piece of log output, with the engine's timestamp when asked for (`timestamps: true`). */
+export interface LogChunk extends OutputChunk {
+  readonly timestamp?: Date;
 }
 
 /** Captured output that waits and assertions read. */

@@ -41,7 +41,7 @@ describe('a container from a locally built image', () => {
 
     expect(container.output.lines().map((l) => l.text)).toContain('httpd listening on 8080');
     const written = await container.exec(['sh', '-c', 'echo persisted > /data/file && cat /data/file']);
-    expect(written).toEqual({ exitCode: 0, stdout: 'persisted\n', stderr: '' });
+    expect(written).toEqual({ exitCode: 0, stdout: 'persisted\n', stderr: '', output: 'persisted\n' });
 
     const info = await container.inspect();
     expect(info.name).toBe(`${file.helper.namespace}_web`);

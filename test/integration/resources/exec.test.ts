@@ -22,7 +22,13 @@ afterAll(async () => {
 describe('exec', () => {
   it('returns the exit code with stdout and stderr kept apart', async () => {
     const result = await logger.exec(['sh', '-c', 'echo out; echo err >&2; exit 7']);
-    expect(result).toEqual({ exitCode: 7, stdout: 'out\n', stderr: 'err\n' });
+    expect(result).toEqual({
+      exitCode: 7,
+      stdout: 'out\n',
+      stderr: 'err\n',
+      // Both, in the order the engine read them (two pipes: either may come first).
+      output: expect.stringMatching(/^(out\nerr\n|err\nout\n)$/),
+    });
   });
 
   it('runs as the given user, with extra env, in the given directory', async () => {

@@ -9,6 +9,7 @@ const result = (over: Partial<ExecResult> = {}): ExecResult => ({
   exitCode: 0,
   stdout: 'hello world\n',
   stderr: '',
+  output: 'hello world\n',
   ...over,
 });
 

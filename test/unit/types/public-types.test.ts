@@ -2,6 +2,7 @@ import { describe, expectTypeOf, it } from 'vitest';
 import {
   type Container,
   ContainerExitedError,
+  type LogChunk,
   LogMatcher,
   type LogMatcherOptions,
   type OutputChunk,
@@ -14,7 +15,7 @@ import type { LogExpectationOptions } from '../../../src/matchers/index.js';
 // These checks are made by `tsc --noEmit` (which covers test/); at run time
 // expectTypeOf does nothing. A regression makes this file fail to compile.
 describe('public types', () => {
-  it('followLogs() yields OutputChunk, not any, and can be closed', () => {
+  it('followLogs() yields LogChunk (an OutputChunk with an optional timestamp), not any, and can be closed', () => {
     type Stream = Awaited<ReturnType<Container['followLogs']>>;
     expectTypeOf<Stream>().toMatchTypeOf<AsyncIterable<OutputChunk>>();
     expectTypeOf<Stream['close']>().toEqualTypeOf<() => void>();
@@ -22,7 +23,9 @@ describe('public types', () => {
       for await (const chunk of stream) return chunk;
       return undefined;
     }
-    expectTypeOf(firstChunk).returns.resolves.toEqualTypeOf<OutputChunk | undefined>();
+    expectTypeOf(firstChunk).returns.resolves.toEqualTypeOf<LogChunk | undefined>();
+    expectTypeOf<LogChunk>().toMatchTypeOf<OutputChunk>();
+    expectTypeOf<LogChunk['timestamp']>().toEqualTypeOf<Date | undefined>();
     expectTypeOf<OutputChunk>().not.toBeAny();
   });
 
