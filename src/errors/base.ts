@@ -47,7 +47,8 @@ export type SeaworthyErrorCode =
   | 'SEAWORTHY_HTTP_NOT_JSON'
   | 'SEAWORTHY_SERVICE_COMMAND'
   | 'SEAWORTHY_SERVICE_AUTH'
-  | 'SEAWORTHY_MISSING_PEER';
+  | 'SEAWORTHY_MISSING_PEER'
+  | 'SEAWORTHY_IMAGE_PLATFORM_MISMATCH';
 
 /**
  * The brand's key, shared by every copy of the library in the process. Its

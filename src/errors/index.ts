@@ -34,6 +34,7 @@ export {
   ImagePullError,
 } from './engine.js';
 export { DockerRequiredError, FixtureDefinitionError, FixtureUnavailableError } from './fixtures.js';
+export { ImagePlatformMismatchError } from './host-options.js';
 export { InvalidOptionError } from './options.js';
 export { ProcessListError, ProcessTreeError, type ProcessTreeProblem } from './processes.js';
 export {

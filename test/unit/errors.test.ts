@@ -41,6 +41,7 @@ describe('errors', () => {
     new errors.ContainerRemovedError('c', 'run ["ls"] in it'),
     new errors.SnapshotRemovalError([{ image: 'sw-snap:1', error: new Error('in use') }]),
     new errors.MissingPeerDependencyError('pg', 'PostgresDefinition', 'talk to the server'),
+    new errors.ImagePlatformMismatchError('c', 'img', 'linux/arm64', 'linux/amd64'),
   ];
 
   it('all extend SeaworthyError, are named after their class and have distinct stable codes', () => {

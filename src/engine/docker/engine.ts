@@ -189,10 +189,10 @@ export class Engine implements EngineClient {
   // ---- containers ----
 
   /** Create a container named `name`; `displayName` (default `name`) is how later errors about it name it. */
-  async createContainer(name: string, body: object, displayName = name): Promise<string> {
+  async createContainer(name: string, body: object, displayName = name, platform?: string): Promise<string> {
     const request = withPublishHostIp(body, this.hostResolution.decision.publishHostIp);
     const created = await this.call(`create container '${displayName}'`, () =>
-      this.docker.createContainer({ ...request, name }),
+      this.docker.createContainer({ ...request, name, ...(platform ? { platform } : {}) }),
     );
     this.names.set(created.id, displayName);
     return created.id;

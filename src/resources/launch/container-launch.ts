@@ -25,6 +25,7 @@ import { LogCapture } from '../logs/log-capture.js';
 import { type InitSnapshotLaunch, prepareInitSnapshot } from '../snapshots/init-snapshot.js';
 import type { LaunchContext } from './launch-context.js';
 import { joinsNetworks, type Placement } from './network-placement.js';
+import { platformMismatch } from './platform-error.js';
 
 /**
  * Create, attach, start and wait: the whole life of `setup()`.
@@ -126,7 +127,17 @@ async function launchPlaced<C extends Container>(
 
   if (pull === 'always') await engine.pullImage(image, signal);
   const create = (body: CreateRequest, policy: PullPolicy) =>
-    createWithPull(helper, name, body, image, policy, definition.name, options.stopTimeoutMs ?? 0, signal);
+    createWithPull(
+      helper,
+      name,
+      body,
+      image,
+      policy,
+      definition.name,
+      options.stopTimeoutMs ?? 0,
+      signal,
+      options.platform,
+    );
   // Init snapshot hook: from the snapshot image when there is one.
   const id = snapshot ? await snapshot.create(request, pull, create) : await create(request, pull);
 
@@ -215,10 +226,13 @@ async function createWithPull(
   displayName: string,
   stopTimeoutMs: number,
   signal: AbortSignal | undefined,
+  platform?: string,
 ): Promise<string> {
   const { engine } = helper;
   const create = async () => {
-    const id = await engine.createContainer(name, request, displayName);
+    const id = await engine.createContainer(name, request, displayName, platform).catch((error) => {
+      throw platformMismatch(displayName, image, platform, error) ?? error;
+    });
     helper.trackContainer(id, stopTimeoutMs);
     return id;
   };
