@@ -226,6 +226,8 @@ describe('host options: validation', () => {
 
   it('suggests host option names for misspellings', () => {
     expect(rejection({ capadd: [] } as never).message).toContain('did you mean `capAdd`?');
-    expect(rejection({ readOnlyRootFilesytem: true } as never).message).toContain('did you mean `readOnlyRootFilesystem`?');
+    expect(rejection({ readOnlyRootFilesytem: true } as never).message).toContain(
+      'did you mean `readOnlyRootFilesystem`?',
+    );
   });
 });
