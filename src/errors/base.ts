@@ -48,7 +48,8 @@ export type SeaworthyErrorCode =
   | 'SEAWORTHY_SERVICE_COMMAND'
   | 'SEAWORTHY_SERVICE_AUTH'
   | 'SEAWORTHY_MISSING_PEER'
-  | 'SEAWORTHY_IMAGE_PLATFORM_MISMATCH';
+  | 'SEAWORTHY_IMAGE_PLATFORM_MISMATCH'
+  | 'SEAWORTHY_CAPABILITIES_REFUSED';
 
 /**
  * The brand's key, shared by every copy of the library in the process. Its

@@ -28,3 +28,30 @@ export class ImagePlatformMismatchError extends SeaworthyError {
     this.actual = actual;
   }
 }
+
+/**
+ * The engine could not give a container the capabilities it asked for
+ * (`privileged`, or `capAdd` with `ALL` or `SYS_RESOURCE`): the engine itself
+ * runs without some of them, as in a sandboxed, nested or rootless engine,
+ * and runc refuses with "unable to apply caps". The container is removed.
+ */
+export class CapabilitiesRefusedError extends SeaworthyError {
+  declare readonly code: 'SEAWORTHY_CAPABILITIES_REFUSED';
+  /** The container definition's name. */
+  readonly container: string;
+  /** What the container asked for, e.g. `privileged: true` or `capAdd: CAP_SYS_RESOURCE`. */
+  readonly requested: string;
+
+  constructor(container: string, requested: string, detail: string, cause?: unknown) {
+    super(
+      'SEAWORTHY_CAPABILITIES_REFUSED',
+      `container '${container}' asked for ${requested}, but the engine could not apply those capabilities (${detail}). ` +
+        'The engine runs without some capabilities itself (a sandboxed, nested or rootless engine; commonly ' +
+        "CAP_SYS_RESOURCE). Ask only for what the engine has: instead of privileged, capAdd: ['ALL'] with " +
+        "capDrop: ['SYS_RESOURCE'] (docs/host-options.md, Docker-in-Docker).",
+      { cause },
+    );
+    this.container = container;
+    this.requested = requested;
+  }
+}

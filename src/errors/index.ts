@@ -34,7 +34,7 @@ export {
   ImagePullError,
 } from './engine.js';
 export { DockerRequiredError, FixtureDefinitionError, FixtureUnavailableError } from './fixtures.js';
-export { ImagePlatformMismatchError } from './host-options.js';
+export { CapabilitiesRefusedError, ImagePlatformMismatchError } from './host-options.js';
 export { InvalidOptionError } from './options.js';
 export { ProcessListError, ProcessTreeError, type ProcessTreeProblem } from './processes.js';
 export {

@@ -42,6 +42,7 @@ describe('errors', () => {
     new errors.SnapshotRemovalError([{ image: 'sw-snap:1', error: new Error('in use') }]),
     new errors.MissingPeerDependencyError('pg', 'PostgresDefinition', 'talk to the server'),
     new errors.ImagePlatformMismatchError('c', 'img', 'linux/arm64', 'linux/amd64'),
+    new errors.CapabilitiesRefusedError('c', 'privileged: true', 'unable to apply caps'),
   ];
 
   it('all extend SeaworthyError, are named after their class and have distinct stable codes', () => {

@@ -23,9 +23,9 @@ import { type ExitInfo, runWait } from '../handles/readiness.js';
 import { createWaitContext, type WaitTarget } from '../handles/wait-context.js';
 import { LogCapture } from '../logs/log-capture.js';
 import { type InitSnapshotLaunch, prepareInitSnapshot } from '../snapshots/init-snapshot.js';
+import { capabilitiesRefused, platformMismatch } from './host-option-errors.js';
 import type { LaunchContext } from './launch-context.js';
 import { joinsNetworks, type Placement } from './network-placement.js';
-import { platformMismatch } from './platform-error.js';
 
 /**
  * Create, attach, start and wait: the whole life of `setup()`.
@@ -159,7 +159,7 @@ async function launchPlaced<C extends Container>(
     const startedAtSeconds = Date.now() / 1000 - 1;
     throwIfAborted(signal, definition.name);
     await engine.startContainer(id).catch((error) => {
-      throw startError(definition.name, extraNetworks, error);
+      throw capabilitiesRefused(definition.name, request, error) ?? startError(definition.name, extraNetworks, error);
     });
     placement.started(id, joinsNetworks(request.HostConfig?.NetworkMode));
 
