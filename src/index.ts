@@ -46,6 +46,14 @@ export type {
   PullPolicy,
 } from './resources/definitions/container-options.js';
 export type { CreateRequest } from './resources/definitions/create-request.js';
+// Typed host options (issue 13): the option types of ContainerOptions' host fields.
+export type {
+  HostOptions,
+  LogDriverOptions,
+  UlimitEntry,
+  UlimitOptions,
+  UlimitValue,
+} from './resources/definitions/host-options.js';
 export type { DeepPatch } from './resources/definitions/merge.js';
 export { Network, NetworkDefinition, type NetworkOptions } from './resources/definitions/network.js';
 export type { PortSpec } from './resources/definitions/ports.js';
