@@ -3,7 +3,7 @@ import { assertDuration, describeValue } from '../../options/duration.js';
 import { assertHelperNetworkMode } from '../launch/network-placement.js';
 import type { ContainerOptions } from './container-options.js';
 import { HOST_OPTION_KEYS } from './host-options.js';
-import { assertTmpfsNotMounted, validateHostOptions } from './host-options-validation.js';
+import { assertSysctlsFitNetwork, assertTmpfsNotMounted, validateHostOptions } from './host-options-validation.js';
 import { isPlainObject } from './merge.js';
 import { assertNetworkCombination, networkPlan } from './network-mode.js';
 import { portKey } from './ports.js';
@@ -92,6 +92,7 @@ export function validateContainerOptions(name: string, options: ContainerOptions
   // Typed host options (issue 13).
   validateHostOptions(name, options, options.memoryBytes);
   assertTmpfsNotMounted(name, options.tmpfs, options.mounts);
+  assertSysctlsFitNetwork(name, options.sysctls, networkPlan(options, at).kind);
   if (options.wait !== undefined && typeof options.wait?.wait !== 'function') {
     throw new InvalidOptionError(at('wait'), 'must be a wait strategy, e.g. waitFor.logLine(/ready/)');
   }

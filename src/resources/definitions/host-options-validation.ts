@@ -160,6 +160,22 @@ export function assertTmpfsNotMounted(
   }
 }
 
+/** `net.*` sysctls need the container's own network namespace: with network mode 'host' runc refuses the start. */
+export function assertSysctlsFitNetwork(
+  name: string,
+  sysctls: Readonly<Record<string, string>> | undefined,
+  networkKind: string,
+): void {
+  if (sysctls === undefined || networkKind !== 'host') return;
+  const key = Object.keys(sysctls).find((k) => k.startsWith('net.'));
+  if (key === undefined) return;
+  throw new InvalidOptionError(
+    `${name}.sysctls[${JSON.stringify(key)}]`,
+    "can't be set with network mode 'host': net.* parameters belong to the host's network namespace there " +
+      '(the engine would refuse to start the container); drop it or give the container its own network',
+  );
+}
+
 function validateCapabilities(option: string, value: unknown): void {
   if (value === undefined) return;
   if (!Array.isArray(value)) {

@@ -71,6 +71,12 @@ describe('bad host options: InvalidOptionError naming the option, nothing create
       /not a string/,
     ],
     ['host-wide sysctl', { sysctls: { 'vm.swappiness': '1' } }, 'bad.sysctls["vm.swappiness"]', /not namespaced/],
+    [
+      'net sysctl with the host network',
+      { networkMode: 'host', sysctls: { 'net.core.somaxconn': '1024' } },
+      'bad.sysctls["net.core.somaxconn"]',
+      /network mode 'host'/,
+    ],
     ['relative tmpfs path', { tmpfs: { run: 'size=1m' } }, 'bad.tmpfs["run"]', /absolute path/],
     [
       'tmpfs path also in mounts',

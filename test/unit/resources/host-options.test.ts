@@ -197,6 +197,16 @@ describe('host options: validation', () => {
     expect(error.message).toContain('1024 is a number, not a string');
     expect(rejection({ sysctls: { 'vm.swappiness': '1' } }).message).toContain('not namespaced');
     expect(rejection({ sysctls: { 'not a sysctl': '1' } }).option).toBe('app.sysctls["not a sysctl"]');
+    const host = rejection({ networkMode: 'host', sysctls: { 'net.core.somaxconn': '1024' } });
+    expect(host.option).toBe('app.sysctls["net.core.somaxconn"]');
+    expect(host.message).toContain("network mode 'host'");
+    expect(
+      rejection({
+        createOverrides: { HostConfig: { NetworkMode: 'host' } },
+        sysctls: { 'net.ipv4.ip_forward': '1' },
+      }).option,
+    ).toBe('app.sysctls["net.ipv4.ip_forward"]');
+    expect(check({ networkMode: 'host', sysctls: { 'kernel.shmmax': '1000' } })).not.toThrow();
   });
 
   it('rejects tmpfs with a relative path, bad options, or a path also in mounts', () => {
