@@ -49,6 +49,14 @@ export type {
   PullPolicy,
 } from './resources/definitions/container-options.js';
 export type { CreateRequest } from './resources/definitions/create-request.js';
+// Typed host options (issue 13): the option types of ContainerOptions' host fields.
+export type {
+  HostOptions,
+  LogDriverOptions,
+  UlimitEntry,
+  UlimitOptions,
+  UlimitValue,
+} from './resources/definitions/host-options.js';
 export type { DeepPatch } from './resources/definitions/merge.js';
 // Network and volume handles (issue 13): inspect data, IPAM, connect/disconnect.
 export type {

@@ -212,7 +212,8 @@ export interface EngineClient {
   pullImage(image: string, signal?: AbortSignal): Promise<void>;
 
   // containers
-  createContainer(name: string, body: object, displayName?: string): Promise<string>;
+  /** Create a container; `platform` ('linux/amd64') goes on the create call's query, picking the image variant. */
+  createContainer(name: string, body: object, displayName?: string, platform?: string): Promise<string>;
   startContainer(id: string): Promise<void>;
   attachContainer(id: string): Promise<Readable>;
   inspectContainer(id: string): Promise<RawContainerInspect>;

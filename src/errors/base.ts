@@ -55,7 +55,9 @@ export type SeaworthyErrorCode =
   // container lifecycle (issue 13)
   | 'SEAWORTHY_CONTAINER_STATE'
   | 'SEAWORTHY_AMBIGUOUS_PORT'
-  | 'SEAWORTHY_EXEC_TIMEOUT';
+  | 'SEAWORTHY_EXEC_TIMEOUT'
+  | 'SEAWORTHY_IMAGE_PLATFORM_MISMATCH'
+  | 'SEAWORTHY_CAPABILITIES_REFUSED';
 
 /**
  * The brand's key, shared by every copy of the library in the process. Its

@@ -35,6 +35,7 @@ export {
 } from './engine.js';
 export { ExecTimeoutError } from './exec.js';
 export { DockerRequiredError, FixtureDefinitionError, FixtureUnavailableError } from './fixtures.js';
+export { CapabilitiesRefusedError, ImagePlatformMismatchError } from './host-options.js';
 export { AmbiguousPortError, ContainerStateError, type ContainerStatus } from './lifecycle.js';
 export { AlreadyConnectedError, SubnetOverlapError } from './networks.js';
 export { OneShotFailedError } from './one-shot.js';

@@ -52,6 +52,8 @@ describe('errors', () => {
       output: '',
       processKilled: true,
     }),
+    new errors.ImagePlatformMismatchError('c', 'img', 'linux/arm64', 'linux/amd64'),
+    new errors.CapabilitiesRefusedError('c', 'privileged: true', 'unable to apply caps'),
   ];
 
   it('all extend SeaworthyError, are named after their class and have distinct stable codes', () => {

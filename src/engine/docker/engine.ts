@@ -16,7 +16,7 @@ import type {
   ResourceKind,
   VolumeCreateBody,
 } from '../client.js';
-import { demuxBuffer, type OutputChunk } from '../demux.js';
+import type { OutputChunk } from '../demux.js';
 import { describeEndpoint, type EngineEndpoint } from '../endpoint.js';
 import { daemonMessage, isConnectionError, isNotFound, mapEngineError } from '../error-mapping.js';
 import { shortId, withPublishHostIp } from '../host/host-resolution.js';
@@ -171,10 +171,10 @@ export class Engine implements EngineClient {
   // ---- containers ----
 
   /** Create a container named `name`; `displayName` (default `name`) is how later errors about it name it. */
-  async createContainer(name: string, body: object, displayName = name): Promise<string> {
+  async createContainer(name: string, body: object, displayName = name, platform?: string): Promise<string> {
     const request = withPublishHostIp(body, this.hostResolution.decision.publishHostIp);
     const created = await this.call(`create container '${displayName}'`, () =>
-      this.docker.createContainer({ ...request, name }),
+      this.docker.createContainer({ ...request, name, ...(platform ? { platform } : {}) }),
     );
     this.names.set(created.id, displayName);
     return created.id;

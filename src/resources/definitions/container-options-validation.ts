@@ -2,6 +2,8 @@ import { InvalidOptionError } from '../../errors/index.js';
 import { assertDuration, describeValue } from '../../options/duration.js';
 import { assertHelperNetworkMode } from '../launch/network-placement.js';
 import type { ContainerOptions } from './container-options.js';
+import { HOST_OPTION_KEYS } from './host-options.js';
+import { assertSysctlsFitNetwork, assertTmpfsNotMounted, validateHostOptions } from './host-options-validation.js';
 import { isPlainObject } from './merge.js';
 import { assertNetworkCombination, networkPlan } from './network-mode.js';
 import { portKey } from './ports.js';
@@ -29,6 +31,8 @@ const KNOWN_OPTIONS: readonly (keyof ContainerOptions)[] = [
   'pull',
   'stopTimeoutMs',
   'createOverrides',
+  // Typed host options (issue 13).
+  ...HOST_OPTION_KEYS,
 ];
 
 /** Reject misspelt or mistyped options before anything reaches the engine. */
@@ -85,6 +89,10 @@ export function validateContainerOptions(name: string, options: ContainerOptions
       `${options.memoryBytes} must be a whole number of bytes, at least 6 MiB (the engine's minimum)`,
     );
   }
+  // Typed host options (issue 13).
+  validateHostOptions(name, options, options.memoryBytes);
+  assertTmpfsNotMounted(name, options.tmpfs, options.mounts);
+  assertSysctlsFitNetwork(name, options.sysctls, networkPlan(options, at).kind);
   if (options.wait !== undefined && typeof options.wait?.wait !== 'function') {
     throw new InvalidOptionError(at('wait'), 'must be a wait strategy, e.g. waitFor.logLine(/ready/)');
   }

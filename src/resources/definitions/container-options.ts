@@ -1,5 +1,6 @@
 import type { WaitStrategy } from '../handles/readiness.js';
 import type { CreateRequest } from './create-request.js';
+import { applyHostOptions, type HostOptions } from './host-options.js';
 import type { DeepPatch } from './merge.js';
 import type { NetworkMode } from './network-mode.js';
 import { type PortSpec, portKey } from './ports.js';
@@ -48,8 +49,12 @@ export interface HealthcheckOptions {
 /** Whether to pull the image. @default 'missing' */
 export type PullPolicy = 'missing' | 'never' | 'always';
 
-/** Everything a container definition can say. Only `image` is required. */
-export interface ContainerOptions {
+/**
+ * Everything a container definition can say. Only `image` is required.
+ * Typed host options (capabilities, ulimits, CPU limits, …) come from
+ * {@link HostOptions}.
+ */
+export interface ContainerOptions extends HostOptions {
   readonly image: string;
   /** Replaces the image's CMD. */
   readonly command?: readonly string[];
@@ -151,5 +156,7 @@ export function baseCreateRequest(options: ContainerOptions, labels: Record<stri
       StartPeriod: ns(hc.startPeriodMs ?? 0),
     };
   }
+  // Typed host options (issue 13): capabilities, ulimits, CPU limits, tmpfs, …
+  applyHostOptions(request, options);
   return request;
 }

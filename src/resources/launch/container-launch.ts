@@ -18,6 +18,7 @@ import { type ContainerInfo, toContainerInfo } from '../handles/container-info.j
 import type { ContainerRun } from '../handles/container-run.js';
 import { type InitSnapshotLaunch, prepareInitSnapshot } from '../snapshots/init-snapshot.js';
 import { beginRun, type StartTarget, starterFor, throwIfAborted, waitUntilReady } from './container-start.js';
+import { platformMismatch } from './host-option-errors.js';
 import type { LaunchContext } from './launch-context.js';
 import { joinsNetworks, type Placement } from './network-placement.js';
 
@@ -215,7 +216,17 @@ async function createPlaced<C extends Container>(
 
   if (pull === 'always') await engine.pullImage(image, signal);
   const create = (body: CreateRequest, policy: PullPolicy) =>
-    createWithPull(helper, name, body, image, policy, definition.name, options.stopTimeoutMs ?? 0, signal);
+    createWithPull(
+      helper,
+      name,
+      body,
+      image,
+      policy,
+      definition.name,
+      options.stopTimeoutMs ?? 0,
+      signal,
+      options.platform,
+    );
   // Init snapshot hook: from the snapshot image when there is one.
   const id = snapshot ? await snapshot.create(request, pull, create) : await create(request, pull);
 
@@ -243,6 +254,7 @@ async function createPlaced<C extends Container>(
     tty: request.Tty === true,
     options,
     networks: extraNetworks,
+    request,
     helperSignal: helper.signal,
     isRemoving: (containerId) => helper.isRemoving(containerId),
   };
@@ -258,10 +270,13 @@ async function createWithPull(
   displayName: string,
   stopTimeoutMs: number,
   signal: AbortSignal | undefined,
+  platform?: string,
 ): Promise<string> {
   const { engine } = helper;
   const create = async () => {
-    const id = await engine.createContainer(name, request, displayName);
+    const id = await engine.createContainer(name, request, displayName, platform).catch((error) => {
+      throw platformMismatch(displayName, image, platform, error) ?? error;
+    });
     helper.trackContainer(id, stopTimeoutMs);
     return id;
   };

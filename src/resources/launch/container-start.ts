@@ -3,11 +3,13 @@ import type { EngineClient } from '../../engine/client.js';
 import { daemonMessage, statusCodeOf } from '../../engine/error-mapping.js';
 import { InvalidMountError, NetworkNotFoundError, PortConflictError, WaitAbortedError } from '../../errors/index.js';
 import type { ContainerOptions } from '../definitions/container-options.js';
+import type { CreateRequest } from '../definitions/create-request.js';
 import { type ContainerInfo, toContainerInfo } from '../handles/container-info.js';
 import type { ContainerRun, ContainerStarter } from '../handles/container-run.js';
 import { type ExitInfo, runWait } from '../handles/readiness.js';
 import { createWaitContext, type WaitTarget } from '../handles/wait-context.js';
 import { LogCapture } from '../logs/log-capture.js';
+import { capabilitiesRefused } from './host-option-errors.js';
 
 /**
  * The start phase of a container, for its first start (in `setup()`) and
@@ -27,6 +29,8 @@ export interface StartTarget {
   readonly options: ContainerOptions;
   /** Networks joined besides the first, to name one the engine can't find in a start error. */
   readonly networks: readonly { readonly id: string; readonly ref: string }[];
+  /** What it was created from, to name the capabilities an engine refused at start. */
+  readonly request: CreateRequest;
   /** Aborted when the helper's teardown starts: no wait outlives it. */
   readonly helperSignal: AbortSignal;
   /** Whether the helper has begun removing it (its output ending then is no exit). */
@@ -58,7 +62,7 @@ export async function beginRun(
   try {
     throwIfAborted(signal, displayName);
     await engine.startContainer(id).catch((error) => {
-      throw startError(displayName, target.networks, error);
+      throw capabilitiesRefused(displayName, target.request, error) ?? startError(displayName, target.networks, error);
     });
   } catch (error) {
     // Not started: this run's capture will see nothing.
