@@ -50,6 +50,14 @@ export type { DeepPatch } from './resources/definitions/merge.js';
 export { Network, NetworkDefinition, type NetworkOptions } from './resources/definitions/network.js';
 export type { PortSpec } from './resources/definitions/ports.js';
 export { Volume, VolumeDefinition, type VolumeOptions } from './resources/definitions/volume.js';
+// files into and out of containers (issue 13)
+export type {
+  ArchiveCopy,
+  ContentCopy,
+  CopyInEntry,
+  FileOwner,
+  SourceCopy,
+} from './resources/files/copy-entry.js';
 export {
   Container,
   type ContainerInit,

@@ -131,6 +131,14 @@ export interface EngineClient {
   topContainer(id: string, psArgs: string): Promise<{ titles: string[]; rows: string[][] }>;
   containerArchive(id: string, path: string): Promise<Buffer>;
   exec(id: string, cmd: readonly string[], options?: RawExecOptions): Promise<RawExecResult>;
+  /**
+   * Extract a tar archive into `path` in the container, a directory that
+   * must exist; the engine creates missing parents of the entries (0755,
+   * root). Needs nothing in the image; works before start and after stop.
+   */
+  putArchive(id: string, path: string, archive: Readable | Buffer): Promise<void>;
+  /** A tar archive of `path` in the container (a file or a folder), streamed. 404 when the path is missing. */
+  getArchiveStream(id: string, path: string): Promise<Readable>;
 
   // networks and volumes
   createNetwork(body: NetworkCreateBody): Promise<string>;

@@ -47,7 +47,9 @@ export type SeaworthyErrorCode =
   | 'SEAWORTHY_HTTP_NOT_JSON'
   | 'SEAWORTHY_SERVICE_COMMAND'
   | 'SEAWORTHY_SERVICE_AUTH'
-  | 'SEAWORTHY_MISSING_PEER';
+  | 'SEAWORTHY_MISSING_PEER'
+  // files into and out of containers
+  | 'SEAWORTHY_FILE_COPY_FAILED';
 
 /**
  * The brand's key, shared by every copy of the library in the process. Its

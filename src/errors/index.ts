@@ -33,6 +33,7 @@ export {
   ImageNotFoundError,
   ImagePullError,
 } from './engine.js';
+export { FileCopyError } from './files.js';
 export { DockerRequiredError, FixtureDefinitionError, FixtureUnavailableError } from './fixtures.js';
 export { InvalidOptionError } from './options.js';
 export { ProcessListError, ProcessTreeError, type ProcessTreeProblem } from './processes.js';

@@ -1,5 +1,6 @@
 import { InvalidOptionError } from '../../errors/index.js';
 import { assertDuration, describeValue } from '../../options/duration.js';
+import { checkCopyEntries } from '../files/copy-entry.js';
 import { assertHelperNetworkMode } from '../launch/network-placement.js';
 import type { ContainerOptions } from './container-options.js';
 import { isPlainObject } from './merge.js';
@@ -29,6 +30,7 @@ const KNOWN_OPTIONS: readonly (keyof ContainerOptions)[] = [
   'pull',
   'stopTimeoutMs',
   'createOverrides',
+  'files',
 ];
 
 /** Reject misspelt or mistyped options before anything reaches the engine. */
@@ -68,6 +70,8 @@ export function validateContainerOptions(name: string, options: ContainerOptions
     );
   }
   assertNetworkCombination(networkPlan(options, at), options, at);
+  // Files into a container (issue 13): shapes only; host sources are checked at setup.
+  if (options.files !== undefined) checkCopyEntries(at('files'), options.files, true);
   if (options.healthcheck !== undefined) validateHealthcheck(at('healthcheck'), options.healthcheck);
   if (options.startupTimeoutMs !== undefined) assertDuration(at('startupTimeoutMs'), options.startupTimeoutMs);
   if (options.stopTimeoutMs !== undefined) {

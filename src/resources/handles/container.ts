@@ -6,6 +6,9 @@ import { ContainerRemovedError } from '../../errors/index.js';
 import { assertDuration } from '../../options/duration.js';
 import type { ContainerOptions } from '../definitions/container-options.js';
 import type { PortSpec } from '../definitions/ports.js';
+import type { CopyInEntry } from '../files/copy-entry.js';
+import { copyIntoContainer } from '../files/copy-in.js';
+import { copyFromContainer } from '../files/copy-out.js';
 import { LineSplitter } from '../logs/line-splitter.js';
 import type { LogCapture } from '../logs/log-capture.js';
 import type { LogLine, LogSource } from '../logs/log-line.js';
@@ -339,6 +342,36 @@ export class Container {
   async teardown(options: TeardownOptions = {}): Promise<void> {
     await this.runTeardownHooks();
     return options.background ? this.retire() : this.remove();
+  }
+
+  // ---- files into and out of the container (issue 13; src/resources/files/, docs/files.md) ----
+
+  /**
+   * Copy files, folders, text or bytes, and tar archives into it, in one
+   * upload through the engine (nothing is needed in the image, and it works
+   * before start and after stop), e.g.
+   * `copyIn([{ content: 'x', target: '/etc/app.conf', mode: 0o644, owner: 'app' }, { source: './dir', target: '/srv/dir' }])`.
+   * Entries are checked first: bad ones throw InvalidOptionError (`copyIn[i]…`) before anything changes.
+   */
+  async copyIn(entries: CopyInEntry | readonly CopyInEntry[]): Promise<void> {
+    const list = Array.isArray(entries) ? entries : [entries];
+    await this.onEngine('copy files into it', () =>
+      copyIntoContainer({ engine: this.engine, id: this.id, displayName: this.definition.name }, list, 'copyIn'),
+    );
+  }
+
+  /**
+   * Copy a file or a folder (recursively) out of it to `hostPath`, the path
+   * the copy becomes. Throws FileNotFoundError when nothing is at `containerPath`.
+   */
+  async copyOut(containerPath: string, hostPath: string | URL): Promise<void> {
+    await this.onEngine(`copy '${containerPath}' out of it`, () =>
+      copyFromContainer(
+        { engine: this.engine, id: this.id, displayName: this.definition.name },
+        containerPath,
+        hostPath,
+      ),
+    );
   }
 
   [Symbol.asyncDispose](): Promise<void> {

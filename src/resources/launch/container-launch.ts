@@ -23,6 +23,7 @@ import { type ExitInfo, runWait } from '../handles/readiness.js';
 import { createWaitContext, type WaitTarget } from '../handles/wait-context.js';
 import { LogCapture } from '../logs/log-capture.js';
 import { type InitSnapshotLaunch, prepareInitSnapshot } from '../snapshots/init-snapshot.js';
+import { copyDefinitionFiles } from './copy-definition-files.js';
 import type { LaunchContext } from './launch-context.js';
 import { joinsNetworks, type Placement } from './network-placement.js';
 
@@ -131,6 +132,8 @@ async function launchPlaced<C extends Container>(
   const id = snapshot ? await snapshot.create(request, pull, create) : await create(request, pull);
 
   try {
+    // Files into a container (issue 13): the definition's `files`, before start so the entrypoint sees them.
+    await copyDefinitionFiles(engine, id, definition);
     throwIfAborted(signal, definition.name);
     // Containers that started alone join the network now, so this one can reach them by name.
     if (network) await helper.placement.joinLone(network.id);
