@@ -3,6 +3,7 @@ import type { EngineClient } from '../../engine/client.js';
 import { daemonMessage, isNotFound, statusCodeOf } from '../../engine/error-mapping.js';
 import { EngineRequestError, errorMessage, FileCopyError } from '../../errors/index.js';
 import { type CheckedEntry, checkCopyEntries, checkHostSources } from './copy-entry.js';
+import { isMissingPath } from './missing-path.js';
 import { resolveOwners } from './owners.js';
 import { packEntries } from './pack-entries.js';
 
@@ -60,7 +61,7 @@ function copyInError(
   // A host file that could not be read: the upload broke because the archive did.
   if (packFailure) return new FileCopyError(displayName, 'in', targets, errorMessage(packFailure), packFailure);
   // The container is gone: left as it is, for the caller (the handle says ContainerRemovedError).
-  if (isNotFound(error) && /no such container/i.test(daemonMessage(error))) return error;
+  if (isNotFound(error) && !isMissingPath(error)) return error;
   if (error instanceof EngineRequestError || statusCodeOf(error) !== undefined) {
     return new FileCopyError(displayName, 'in', targets, `the engine refused: ${daemonMessage(error)}`, error);
   }

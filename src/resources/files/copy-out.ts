@@ -4,10 +4,10 @@ import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { extract } from 'tar-fs';
 import type { Header } from 'tar-stream';
-import { daemonMessage, isNotFound } from '../../engine/error-mapping.js';
 import { errorMessage, FileCopyError, FileNotFoundError, InvalidOptionError } from '../../errors/index.js';
 import { describeValue } from '../../options/duration.js';
 import type { CopyInTarget } from './copy-in.js';
+import { isMissingPath } from './missing-path.js';
 
 /**
  * Copy a file or a folder (recursively) from a container to `hostPath`, the
@@ -39,7 +39,7 @@ export async function copyFromContainer(
   try {
     archive = await source.engine.getArchiveStream(source.id, containerPath);
   } catch (error) {
-    if (isNotFound(error) && !/no such container/i.test(daemonMessage(error))) {
+    if (isMissingPath(error)) {
       throw new FileNotFoundError(source.displayName, containerPath, error);
     }
     throw error;

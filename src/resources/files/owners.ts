@@ -1,9 +1,9 @@
 import type { Readable } from 'node:stream';
 import { extract } from 'tar-stream';
 import type { EngineClient } from '../../engine/client.js';
-import { daemonMessage, isNotFound } from '../../engine/error-mapping.js';
 import { InvalidOptionError } from '../../errors/index.js';
 import { type CheckedEntry, type OwnerSpec, parseOwner } from './copy-entry.js';
+import { isMissingPath } from './missing-path.js';
 
 /** Numeric owner of a copied entry. */
 export interface NumericOwner {
@@ -89,7 +89,7 @@ async function readSmallFile(engine: EngineClient, id: string, path: string): Pr
   try {
     archive = await engine.getArchiveStream(id, path);
   } catch (error) {
-    if (isNotFound(error) && !/no such container/i.test(daemonMessage(error))) return undefined;
+    if (isMissingPath(error)) return undefined;
     throw error;
   }
   const entries = extract();
