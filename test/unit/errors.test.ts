@@ -41,6 +41,7 @@ describe('errors', () => {
     new errors.ContainerRemovedError('c', 'run ["ls"] in it'),
     new errors.SnapshotRemovalError([{ image: 'sw-snap:1', error: new Error('in use') }]),
     new errors.MissingPeerDependencyError('pg', 'PostgresDefinition', 'talk to the server'),
+    new errors.FileCopyError('c', 'in', ['/etc/x'], 'the engine refused: not a directory'),
   ];
 
   it('all extend SeaworthyError, are named after their class and have distinct stable codes', () => {
