@@ -23,7 +23,7 @@ import { type ExitInfo, runWait } from '../handles/readiness.js';
 import { createWaitContext, type WaitTarget } from '../handles/wait-context.js';
 import { LogCapture } from '../logs/log-capture.js';
 import { type InitSnapshotLaunch, prepareInitSnapshot } from '../snapshots/init-snapshot.js';
-import { copyDefinitionFiles } from './copy-definition-files.js';
+import { checkDefinitionFiles, copyDefinitionFiles } from './copy-definition-files.js';
 import type { LaunchContext } from './launch-context.js';
 import { joinsNetworks, type Placement } from './network-placement.js';
 
@@ -46,6 +46,8 @@ export async function launchContainer<C extends Container>(
   const name = `${helper.namespace}_${definition.name}`;
   const pull: PullPolicy = options.pull ?? helper.pullPolicy;
   throwIfAborted(signal, definition.name);
+  // Files into a container (issue 13): host sources checked before any engine call.
+  await checkDefinitionFiles(definition);
 
   // ---- init snapshot hook (src/resources/init-snapshot.ts): undefined unless the definition opted in;
   // else the snapshot image for this definition, made first if missing (before this setup is placed) ----

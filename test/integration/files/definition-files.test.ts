@@ -24,6 +24,18 @@ async function outputAfterExit(container: Container): Promise<string> {
   return (await container.logs()).stdout.toString();
 }
 
+/** How many containers named `<namespace>_<name>` the engine has created since `since` (seconds). */
+async function createEvents(name: string, since: number): Promise<number> {
+  let count = 0;
+  const events = file.helper.engine.events(
+    { type: ['container'], event: ['create'], container: [`${file.helper.namespace}_${name}`] },
+    since,
+    AbortSignal.timeout(2_000),
+  );
+  for await (const _event of events) count++;
+  return count;
+}
+
 describe('files in a definition', () => {
   it('are in place before start, so the entrypoint reads them', async () => {
     const definition = new ContainerDefinition('reads-config', {
@@ -108,10 +120,13 @@ describe('files in a definition', () => {
       image: fixtureImage('logger'),
       files: [{ source: join(host, 'not-there'), target: '/config/x' }],
     });
+    const since = Date.now() / 1000 - 1;
     const missingError = await missing.setup(file.helper).catch((e: unknown) => e);
     expect(missingError).toBeInstanceOf(InvalidOptionError);
     expect(missingError).toMatchObject({ option: 'missing-source.files[0].source' });
     expect((missingError as Error).message).toContain(join(host, 'not-there'));
+    // Checked before any engine call: the engine never saw a container of that name created.
+    expect(await createEvents('missing-source', since)).toBe(0);
 
     const unknownUser = new ContainerDefinition('unknown-user', {
       image: fixtureImage('logger'),
@@ -119,6 +134,8 @@ describe('files in a definition', () => {
     });
     const userError = await unknownUser.setup(file.helper).catch((e: unknown) => e);
     expect(userError).toMatchObject({ option: 'unknown-user.files[0].owner' });
+    // Names are looked up in the container, so that one was created, and then removed (below).
+    expect(await createEvents('unknown-user', since)).toBe(1);
     const names = await Promise.all(
       (await file.leftContainers()).map(async (id) => (await file.helper.engine.inspectContainer(id)).Name),
     );
