@@ -13,23 +13,28 @@ export interface PackPlan {
   readonly entries: readonly CheckedEntry[];
   readonly sources: ReadonlyMap<CheckedEntry, string>;
   readonly owners: ReadonlyMap<CheckedEntry, NumericOwner>;
+  /** The folder the archive is extracted at; entry names are relative to it. @default '/' */
+  readonly base?: string;
 }
 
 /**
- * One tar archive holding every entry, named from the container's root (an
- * entry for `/etc/app.conf` is `etc/app.conf`), to extract at `/`. Written as
+ * One tar archive holding every entry, named from `base` (from the root, an
+ * entry for `/etc/app.conf` is `etc/app.conf`), to extract at `base`. Written as
  * it is read: host files and archive streams are never held whole in memory.
  * A failure (a host file gone, a malformed archive) destroys the stream with
  * that error.
  */
 export function packEntries(plan: PackPlan): Pack {
   const archive = pack();
+  const nameOf = (target: string) => posix.relative(plan.base ?? '/', target);
   const write = async () => {
     for (const checked of plan.entries) {
       const owner = plan.owners.get(checked);
-      if (checked.kind === 'content') await addContent(archive, checked, owner);
-      else if (checked.kind === 'source') await addSource(archive, checked, plan.sources.get(checked) ?? '', owner);
-      else await addArchive(archive, checked, owner);
+      const name = nameOf(checked.target);
+      if (checked.kind === 'content') await addContent(archive, checked, name, owner);
+      else if (checked.kind === 'source')
+        await addSource(archive, checked, name, plan.sources.get(checked) ?? '', owner);
+      else await addArchive(archive, checked, name, owner);
       if (archive.destroyed) return;
     }
     archive.finalize();
@@ -45,16 +50,16 @@ export function packEntries(plan: PackPlan): Pack {
  */
 const REGULAR = 0o100000;
 
-/** `etc/app.conf` for `/etc/app.conf`. */
-function nameOf(target: string): string {
-  return target.replace(/^\/+/, '');
-}
-
-function addContent(archive: Pack, checked: CheckedEntry, owner: NumericOwner | undefined): Promise<void> {
+function addContent(
+  archive: Pack,
+  checked: CheckedEntry,
+  name: string,
+  owner: NumericOwner | undefined,
+): Promise<void> {
   const entry = checked.entry as ContentCopy;
   const body = typeof entry.content === 'string' ? Buffer.from(entry.content, 'utf8') : Buffer.from(entry.content);
   const header: Headers = {
-    name: nameOf(checked.target),
+    name,
     type: 'file',
     size: body.length,
     mode: REGULAR | (entry.mode ?? 0o644),
@@ -68,10 +73,15 @@ function addContent(archive: Pack, checked: CheckedEntry, owner: NumericOwner | 
 }
 
 /** A host file or folder through tar-fs, renamed onto the target, with the owner and mode asked for. */
-function addSource(archive: Pack, checked: CheckedEntry, path: string, owner: NumericOwner | undefined): Promise<void> {
+function addSource(
+  archive: Pack,
+  checked: CheckedEntry,
+  target: string,
+  path: string,
+  owner: NumericOwner | undefined,
+): Promise<void> {
   const entry = checked.entry as SourceCopy;
   const base = basename(path);
-  const target = nameOf(checked.target);
   return untilWritten(archive, (finish) =>
     packFolder(dirname(path), {
       entries: [base],
@@ -92,13 +102,17 @@ function addSource(archive: Pack, checked: CheckedEntry, path: string, owner: Nu
 }
 
 /** Every entry of a ready archive, moved under the target folder. */
-async function addArchive(archive: Pack, checked: CheckedEntry, owner: NumericOwner | undefined): Promise<void> {
+async function addArchive(
+  archive: Pack,
+  checked: CheckedEntry,
+  folder: string,
+  owner: NumericOwner | undefined,
+): Promise<void> {
   const source = (checked.entry as ArchiveCopy).archive;
   const input: Readable = source instanceof Uint8Array ? Readable.from([Buffer.from(source)]) : source;
   const entries = extract();
   input.on('error', (error) => entries.destroy(error));
   input.pipe(entries);
-  const folder = nameOf(checked.target);
   const place = (name: string) => {
     const clean = posix.normalize(`/${name}`).slice(1);
     if (name.split('/').includes('..')) {
@@ -113,7 +127,7 @@ async function addArchive(archive: Pack, checked: CheckedEntry, owner: NumericOw
       header.uid = owner.uid;
       header.gid = owner.gid;
     }
-    // The folder itself ('./' in most archives) at the root of the container: leave `/` alone.
+    // The folder itself ('./' in most archives) where the archive is extracted: leave that folder alone.
     if (header.name.replace(/\/$/, '') === '') {
       item.resume();
       continue;

@@ -10,6 +10,7 @@ import {
   FileCopyError,
   InvalidOptionError,
   readFile,
+  VolumeDefinition,
 } from '../../../src/index.js';
 import { fixtureImage, useFileHelper } from '../../support/helper.js';
 import { tarArchive } from '../../support/tar-archive.js';
@@ -219,6 +220,26 @@ describe('container.copyIn()', () => {
     expect(error).toBeInstanceOf(FileCopyError);
     expect(error).toMatchObject({ code: 'SEAWORTHY_FILE_COPY_FAILED', direction: 'in', paths: ['/etc/passwd/inside'] });
     expect((error as Error).message).toContain(`container '${c.definition.name}'`);
+  });
+
+  it('copies onto a volume of a container whose root filesystem is read-only, and says why elsewhere fails', async () => {
+    const c = await new ContainerDefinition('copy-in-read-only', {
+      image: fixtureImage('logger'),
+      mounts: [{ type: 'volume', source: new VolumeDefinition('copy-in-data'), target: '/data' }],
+      createOverrides: { HostConfig: { ReadonlyRootfs: true } },
+    }).setup(file.helper);
+    const archive = await tarArchive([{ name: 'seed.sql', content: 'select 1;' }]);
+    await c.copyIn([
+      { content: 'on tmpfs', target: '/data/conf/app.conf', owner: 1000 },
+      { archive, target: '/data/seed' },
+    ]);
+    expect(await statIn(c, '/data/conf/app.conf', '/data/seed/seed.sql')).toEqual([
+      '/data/conf/app.conf 644 1000:1000 regular file',
+      '/data/seed/seed.sql 644 0:0 regular file',
+    ]);
+    const error = await c.copyIn({ content: 'x', target: '/etc/app.conf' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FileCopyError);
+    expect((error as FileCopyError).reason).toMatch(/read-only/);
   });
 
   it('refuses after teardown with ContainerRemovedError', async () => {
