@@ -70,6 +70,14 @@ export { Network, NetworkDefinition, type NetworkOptions } from './resources/def
 export type { PortSpec } from './resources/definitions/ports.js';
 export type { VolumeInfo } from './resources/definitions/volume.js';
 export { Volume, VolumeDefinition, type VolumeOptions } from './resources/definitions/volume.js';
+// files into and out of containers (issue 13)
+export type {
+  ArchiveCopy,
+  ContentCopy,
+  CopyInEntry,
+  FileOwner,
+  SourceCopy,
+} from './resources/files/copy-entry.js';
 export {
   Container,
   type ContainerInit,

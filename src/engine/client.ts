@@ -239,6 +239,14 @@ export interface EngineClient {
   startExec(id: string, cmd: readonly string[], options?: RawExecStartOptions): Promise<RawExecSession>;
   /** One exec's state (404 once its container is gone). */
   inspectExec(execId: string): Promise<RawExecInspect>;
+  /**
+   * Extract a tar archive into `path` in the container, a directory that
+   * must exist; the engine creates missing parents of the entries (0755,
+   * root). Needs nothing in the image; works before start and after stop.
+   */
+  putArchive(id: string, path: string, archive: Readable | Buffer): Promise<void>;
+  /** A tar archive of `path` in the container (a file or a folder), streamed. 404 when the path is missing. */
+  getArchiveStream(id: string, path: string): Promise<Readable>;
 
   // networks and volumes
   createNetwork(body: NetworkCreateBody): Promise<string>;

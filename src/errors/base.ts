@@ -57,7 +57,9 @@ export type SeaworthyErrorCode =
   | 'SEAWORTHY_AMBIGUOUS_PORT'
   | 'SEAWORTHY_EXEC_TIMEOUT'
   | 'SEAWORTHY_IMAGE_PLATFORM_MISMATCH'
-  | 'SEAWORTHY_CAPABILITIES_REFUSED';
+  | 'SEAWORTHY_CAPABILITIES_REFUSED'
+  // files into and out of containers
+  | 'SEAWORTHY_FILE_COPY_FAILED';
 
 /**
  * The brand's key, shared by every copy of the library in the process. Its

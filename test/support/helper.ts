@@ -16,7 +16,8 @@ export function fixtureImage(
     | 'redis'
     | 'rabbitmq'
     | 'kafka'
-    | 'kcat',
+    | 'kcat'
+    | 'noshell',
 ): string {
   return `seaworthy-fixture/${name}:latest`;
 }

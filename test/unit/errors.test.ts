@@ -54,6 +54,7 @@ describe('errors', () => {
     }),
     new errors.ImagePlatformMismatchError('c', 'img', 'linux/arm64', 'linux/amd64'),
     new errors.CapabilitiesRefusedError('c', 'privileged: true', 'unable to apply caps'),
+    new errors.FileCopyError('c', 'in', ['/etc/x'], 'the engine refused: not a directory'),
   ];
 
   it('all extend SeaworthyError, are named after their class and have distinct stable codes', () => {

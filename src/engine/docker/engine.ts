@@ -22,6 +22,7 @@ import { daemonMessage, isConnectionError, isNotFound, mapEngineError } from '..
 import { shortId, withPublishHostIp } from '../host/host-resolution.js';
 import { SiblingAttachment } from '../host/host-resolution-sibling.js';
 import type { RawContainerInspect, RawEvent, RawImageInspect } from '../raw-types.js';
+import { getArchiveStream, putArchive } from './archive.js';
 import { type EngineOptions, openConnection } from './connect.js';
 import { killContainer, pauseContainer, unpauseContainer } from './container-lifecycle.js';
 import { followContainerLogs, readContainerLogs, topContainer } from './container-output.js';
@@ -260,6 +261,14 @@ export class Engine implements EngineClient {
       for await (const chunk of stream) chunks.push(chunk as Buffer);
       return Buffer.concat(chunks);
     });
+  }
+
+  putArchive(id: string, path: string, archive: Readable | Buffer): Promise<void> {
+    return this.call(`copy into '${path}' in ${this.describe(id)}`, () => putArchive(this.docker, id, path, archive));
+  }
+
+  getArchiveStream(id: string, path: string): Promise<Readable> {
+    return this.call(`read '${path}' from ${this.describe(id)}`, () => getArchiveStream(this.docker, id, path));
   }
 
   /**

@@ -1,3 +1,4 @@
+import type { CopyInEntry } from '../files/copy-entry.js';
 import type { WaitStrategy } from '../handles/readiness.js';
 import type { CreateRequest } from './create-request.js';
 import { applyHostOptions, type HostOptions } from './host-options.js';
@@ -111,6 +112,14 @@ export interface ContainerOptions extends HostOptions {
   readonly stopTimeoutMs?: number;
   /** Raw Engine API fields, deep-merged last over the request seaworthy builds. */
   readonly createOverrides?: DeepPatch<CreateRequest>;
+
+  // ---- files into a container (issue 13) ----
+  /**
+   * Files, folders, text and tar archives copied in after create and before
+   * start, so the entrypoint sees them; the same entries as
+   * `container.copyIn()` (see docs/files.md). Works for images with no shell.
+   */
+  readonly files?: readonly CopyInEntry[];
 }
 
 /** The create request built from typed options, before hooks and overrides. */

@@ -4,6 +4,9 @@ import { daemonMessage, mapEngineError, statusCodeOf } from '../../engine/error-
 import { ContainerRemovedError, type ContainerStatus } from '../../errors/index.js';
 import type { ContainerOptions } from '../definitions/container-options.js';
 import type { PortSpec } from '../definitions/ports.js';
+import type { CopyInEntry } from '../files/copy-entry.js';
+import { copyIntoContainer } from '../files/copy-in.js';
+import { copyFromContainer } from '../files/copy-out.js';
 import type { LogChunk, LogLine, LogSource } from '../logs/log-line.js';
 import { type ContainerInfo, type ContainerState, toContainerInfo } from './container-info.js';
 import { ContainerLifecycle, type RestartOptions, type StartOptions, type StopOptions } from './container-lifecycle.js';
@@ -359,6 +362,36 @@ export class Container {
   async execDetached(cmd: readonly string[], options: ExecOptions = {}): Promise<DetachedExec> {
     return this.onEngine(`run ${JSON.stringify(cmd)} in it`, () =>
       startDetachedExec(this.engine, this.id, this.definition.name, cmd, options),
+    );
+  }
+
+  // ---- files into and out of the container (issue 13; src/resources/files/, docs/files.md) ----
+
+  /**
+   * Copy files, folders, text or bytes, and tar archives into it, in one
+   * upload through the engine (nothing is needed in the image, and it works
+   * before start and after stop), e.g.
+   * `copyIn([{ content: 'x', target: '/etc/app.conf', mode: 0o644, owner: 'app' }, { source: './dir', target: '/srv/dir' }])`.
+   * Entries are checked first: bad ones throw InvalidOptionError (`copyIn[i]…`) before anything changes.
+   */
+  async copyIn(entries: CopyInEntry | readonly CopyInEntry[]): Promise<void> {
+    const list = Array.isArray(entries) ? entries : [entries];
+    await this.onEngine('copy files into it', () =>
+      copyIntoContainer({ engine: this.engine, id: this.id, displayName: this.definition.name }, list, 'copyIn'),
+    );
+  }
+
+  /**
+   * Copy a file or a folder (recursively) out of it to `hostPath`, the path
+   * the copy becomes. Throws FileNotFoundError when nothing is at `containerPath`.
+   */
+  async copyOut(containerPath: string, hostPath: string | URL): Promise<void> {
+    await this.onEngine(`copy '${containerPath}' out of it`, () =>
+      copyFromContainer(
+        { engine: this.engine, id: this.id, displayName: this.definition.name },
+        containerPath,
+        hostPath,
+      ),
     );
   }
 

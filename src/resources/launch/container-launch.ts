@@ -18,6 +18,7 @@ import { type ContainerInfo, toContainerInfo } from '../handles/container-info.j
 import type { ContainerRun } from '../handles/container-run.js';
 import { type InitSnapshotLaunch, prepareInitSnapshot } from '../snapshots/init-snapshot.js';
 import { beginRun, type StartTarget, starterFor, throwIfAborted, waitUntilReady } from './container-start.js';
+import { checkDefinitionFiles, copyDefinitionFiles } from './copy-definition-files.js';
 import { platformMismatch } from './host-option-errors.js';
 import type { LaunchContext } from './launch-context.js';
 import { joinsNetworks, type Placement } from './network-placement.js';
@@ -43,6 +44,8 @@ export async function launchContainer<C extends Container>(
   const name = `${helper.namespace}_${definition.name}`;
   const pull: PullPolicy = options.pull ?? helper.pullPolicy;
   throwIfAborted(signal, definition.name);
+  // Files into a container (issue 13): host sources checked before any engine call.
+  await checkDefinitionFiles(definition);
 
   // ---- init snapshot hook (src/resources/init-snapshot.ts): undefined unless the definition opted in;
   // else the snapshot image for this definition, made first if missing (before this setup is placed) ----
@@ -231,6 +234,8 @@ async function createPlaced<C extends Container>(
   const id = snapshot ? await snapshot.create(request, pull, create) : await create(request, pull);
 
   try {
+    // Files into a container (issue 13): the definition's `files`, before start so the entrypoint sees them.
+    await copyDefinitionFiles(engine, id, definition);
     throwIfAborted(signal, definition.name);
     // Containers that started alone join the network now, so this one can reach them by name.
     if (network) await helper.placement.joinLone(network.id);
