@@ -47,7 +47,11 @@ export type SeaworthyErrorCode =
   | 'SEAWORTHY_HTTP_NOT_JSON'
   | 'SEAWORTHY_SERVICE_COMMAND'
   | 'SEAWORTHY_SERVICE_AUTH'
-  | 'SEAWORTHY_MISSING_PEER';
+  | 'SEAWORTHY_MISSING_PEER'
+  // fault injection (issue 13)
+  | 'SEAWORTHY_FAULT_UNSUPPORTED'
+  | 'SEAWORTHY_FAULT_COMMAND'
+  | 'SEAWORTHY_FAULT_SIDECAR';
 
 /**
  * The brand's key, shared by every copy of the library in the process. Its

@@ -33,6 +33,7 @@ export {
   ImageNotFoundError,
   ImagePullError,
 } from './engine.js';
+export { FaultCommandError, type FaultKind, FaultSidecarError, FaultUnsupportedError } from './faults.js';
 export { DockerRequiredError, FixtureDefinitionError, FixtureUnavailableError } from './fixtures.js';
 export { InvalidOptionError } from './options.js';
 export { ProcessListError, ProcessTreeError, type ProcessTreeProblem } from './processes.js';

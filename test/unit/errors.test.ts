@@ -41,6 +41,10 @@ describe('errors', () => {
     new errors.ContainerRemovedError('c', 'run ["ls"] in it'),
     new errors.SnapshotRemovalError([{ image: 'sw-snap:1', error: new Error('in use') }]),
     new errors.MissingPeerDependencyError('pg', 'PostgresDefinition', 'talk to the server'),
+    // fault injection (issue 13)
+    new errors.FaultUnsupportedError('delay', 'db', 'Error: Specified qdisc kind is unknown.'),
+    new errors.FaultCommandError('db', 'add loss', 2, 'iptables: Permission denied'),
+    new errors.FaultSidecarError('db', 'seaworthy-netem:latest', new Error('no such image')),
   ];
 
   it('all extend SeaworthyError, are named after their class and have distinct stable codes', () => {
