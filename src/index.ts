@@ -23,6 +23,7 @@ export {
   type LossOptions,
 } from './faults/faults.js';
 export { DEFAULT_NETEM_IMAGE } from './faults/netem-image.js';
+export { proxyTo, TcpProxy, type TcpProxyOptions } from './faults/tcp-proxy.js';
 export { type FileInfo, readFile, statFile } from './files/container-files.js';
 export { type ImageConfig, imageConfigOf } from './files/image-config.js';
 export {
