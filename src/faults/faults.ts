@@ -56,7 +56,6 @@ export interface Fault {
 export class Faults {
   private readonly image: string;
   private readonly pullNever: boolean;
-  private readonly sidecars = new Map<string, Promise<FaultSidecar>>();
 
   constructor(
     private readonly helper: ContainerHost,
@@ -99,9 +98,10 @@ export class Faults {
 
   /** Undo every fault on the container and remove its sidecar. Does nothing if it has none. */
   async clear(container: Container): Promise<void> {
-    const sidecar = this.sidecars.get(container.id);
+    const holder = container as SidecarHolder;
+    const sidecar = holder[SIDECAR];
     if (!sidecar) return;
-    this.sidecars.delete(container.id);
+    delete holder[SIDECAR];
     await (await sidecar).close({ undo: true });
   }
 
@@ -120,11 +120,15 @@ export class Faults {
         `'${container.definition.name}' uses the host's network stack; a fault there would hit the engine's host. Put it on a network of its own`,
       );
     }
-    let sidecar = this.sidecars.get(container.id);
+    // One sidecar per container, whichever Faults asks: two would overwrite each other's configuration.
+    const holder = container as SidecarHolder;
+    let sidecar = holder[SIDECAR];
     if (!sidecar) {
-      sidecar = this.startSidecar(container);
-      this.sidecars.set(container.id, sidecar);
-      sidecar.catch(() => this.sidecars.delete(container.id));
+      const starting = this.startSidecar(container);
+      holder[SIDECAR] = sidecar = starting;
+      starting.catch(() => {
+        if (holder[SIDECAR] === starting) delete holder[SIDECAR];
+      });
     }
     return sidecar;
   }
@@ -152,12 +156,20 @@ export class Faults {
     const sidecar = new FaultSidecar(target, container);
     // The container is going away: its network namespace goes with it, so just remove the sidecar.
     target.onTeardown(() => {
-      if (this.sidecars.get(target.id) !== undefined) this.sidecars.delete(target.id);
+      delete (target as SidecarHolder)[SIDECAR];
       return sidecar.close({ undo: false });
     });
     return sidecar;
   }
 }
+
+/**
+ * Where a container's sidecar is kept: on the container handle itself, so
+ * every `Faults` (of any helper, or either build of the package) shares it,
+ * and it goes with the handle.
+ */
+const SIDECAR = Symbol.for('dev.seaworthy.faults.sidecar');
+type SidecarHolder = Container & { [SIDECAR]?: Promise<FaultSidecar> };
 
 /** A finite number above 0 (or at least 0), else InvalidOptionError naming `option`. */
 function positive(option: string, value: unknown, allowZero = false): number {

@@ -155,6 +155,18 @@ describe('stacking and clearing', () => {
     expect(await ping(db, 10_000)).toBe('PONG');
   });
 
+  it('shares one sidecar per container between Faults instances', async () => {
+    const db = await redis();
+    const cut = await new Faults(helper).partition(db);
+    const slow = await new Faults(helper).bandwidth(db, { kbit: 5_000 });
+    expect(await sidecarsOf(db)).toHaveLength(1);
+    await cut.remove();
+    expect(await ping(db, 10_000)).toBe('PONG');
+    await slow.remove();
+    await faults.clear(db);
+    expect(await sidecarsOf(db)).toEqual([]);
+  });
+
   it('removes the sidecar when the container is torn down', async () => {
     const db = await redis();
     await faults.partition(db);
