@@ -167,6 +167,16 @@ describe('stacking and clearing', () => {
     expect(await sidecarsOf(db)).toEqual([]);
   });
 
+  it('a sidecar stopped with SIGTERM undoes its faults first (its entrypoint)', async () => {
+    const db = await redis();
+    await faults.partition(db);
+    expect(await ping(db)).toMatch(/^failed: /);
+    const [sidecar] = await sidecarsOf(db);
+    await helper.engine.stopContainer(sidecar as string, 10);
+    expect(await ping(db, 10_000)).toBe('PONG');
+    await faults.clear(db).catch(() => undefined);
+  });
+
   it('removes the sidecar when the container is torn down', async () => {
     const db = await redis();
     await faults.partition(db);
