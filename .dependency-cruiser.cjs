@@ -6,7 +6,7 @@
  *     <- engine (the one engine client, host resolution)
  *       <- cleanup (watchdog, reaper, leftovers)
  *         <- resources (definitions, handles, helper, launch, logs, snapshots)
- *           <- waits, http, files, processes
+ *           <- waits, http, files, processes, faults
  *             <- matchers
  *               <- containers (the prebuilt services)
  *                 <- fixtures, vitest, jest, cli, and the entry points (src/*.ts)
@@ -16,7 +16,7 @@ const layers = [
   ['engine'],
   ['cleanup'],
   ['resources'],
-  ['waits', 'http', 'files', 'processes'],
+  ['waits', 'http', 'files', 'processes', 'faults'],
   ['matchers'],
   ['containers'],
   ['fixtures', 'vitest', 'jest', 'cli'],
@@ -46,6 +46,13 @@ module.exports = {
       to: { circular: true },
     },
     ...upward,
+    {
+      name: 'faults-only-from-entry-points',
+      comment: 'fault injection is a tool for tests: only the entry points (src/*.ts) import src/faults/',
+      severity: 'error',
+      from: { path: '^src/', pathNot: ['^src/faults/', '^src/[^/]+\\.ts$'] },
+      to: { path: '^src/faults/' },
+    },
     {
       name: 'dockerode-only-in-engine',
       comment: 'dockerode stays behind the engine client: no dockerode types anywhere else',

@@ -13,6 +13,17 @@ export type { CleanupOptions } from './cleanup/helper-cleanup.js';
 export type { OutputChunk, OutputStream } from './engine/demux.js';
 export type { EngineOptions } from './engine/docker/engine.js';
 export * from './errors/index.js';
+// Fault injection (issue 13): network faults through a sidecar, and the in-process TCP proxy.
+export {
+  type BandwidthOptions,
+  type DelayOptions,
+  type Fault,
+  Faults,
+  type FaultsOptions,
+  type LossOptions,
+} from './faults/faults.js';
+export { DEFAULT_NETEM_IMAGE } from './faults/netem-image.js';
+export { proxyTo, TcpProxy, type TcpProxyOptions } from './faults/tcp-proxy.js';
 export { type FileInfo, readFile, statFile } from './files/container-files.js';
 export { type ImageConfig, imageConfigOf } from './files/image-config.js';
 export {

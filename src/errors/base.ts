@@ -59,7 +59,11 @@ export type SeaworthyErrorCode =
   | 'SEAWORTHY_IMAGE_PLATFORM_MISMATCH'
   | 'SEAWORTHY_CAPABILITIES_REFUSED'
   // files into and out of containers
-  | 'SEAWORTHY_FILE_COPY_FAILED';
+  | 'SEAWORTHY_FILE_COPY_FAILED'
+  // fault injection (issue 13)
+  | 'SEAWORTHY_FAULT_UNSUPPORTED'
+  | 'SEAWORTHY_FAULT_COMMAND'
+  | 'SEAWORTHY_FAULT_SIDECAR';
 
 /**
  * The brand's key, shared by every copy of the library in the process. Its

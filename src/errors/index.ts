@@ -34,6 +34,7 @@ export {
   ImagePullError,
 } from './engine.js';
 export { ExecTimeoutError } from './exec.js';
+export { FaultCommandError, type FaultKind, FaultSidecarError, FaultUnsupportedError } from './faults.js';
 export { FileCopyError } from './files.js';
 export { DockerRequiredError, FixtureDefinitionError, FixtureUnavailableError } from './fixtures.js';
 export { CapabilitiesRefusedError, ImagePlatformMismatchError } from './host-options.js';

@@ -55,6 +55,10 @@ describe('errors', () => {
     new errors.ImagePlatformMismatchError('c', 'img', 'linux/arm64', 'linux/amd64'),
     new errors.CapabilitiesRefusedError('c', 'privileged: true', 'unable to apply caps'),
     new errors.FileCopyError('c', 'in', ['/etc/x'], 'the engine refused: not a directory'),
+    // fault injection (issue 13)
+    new errors.FaultUnsupportedError('delay', 'db', 'Error: Specified qdisc kind is unknown.'),
+    new errors.FaultCommandError('db', 'add loss', 2, 'iptables: Permission denied'),
+    new errors.FaultSidecarError('db', 'seaworthy-netem:latest', new Error('no such image')),
   ];
 
   it('all extend SeaworthyError, are named after their class and have distinct stable codes', () => {

@@ -32,6 +32,20 @@ describe('when the test process dies without teardown', () => {
     await expectSweptWithin10s(engine, child, killedAt);
   });
 
+  it('removes a fault sidecar with the container it shapes, when the process that applied the fault is SIGKILLed', async () => {
+    const child = run({ phase: 'test', teardown: 'none', fault: true });
+    await child.said('ready');
+    // The logger and its sidecar, which shares its network namespace.
+    const { containers } = await resourcesIn(engine, child.namespace);
+    expect(containers).toHaveLength(2);
+    const sidecars = await engine.listByLabel(`dev.seaworthy.faults.target=${child.namespace}_logger`);
+    expect(sidecars.containers).toHaveLength(1);
+    const killedAt = Date.now();
+    child.child.kill('SIGKILL');
+    expect(await child.exited).toEqual({ code: null, signal: 'SIGKILL' });
+    await expectSweptWithin10s(engine, child, killedAt);
+  });
+
   it('removes what a process killed with SIGKILL during setup had made so far', async () => {
     const child = run({ phase: 'setup', teardown: 'none' });
     await child.said('setting-up');
