@@ -141,8 +141,7 @@ export class Faults {
       // The entrypoint undoes the faults on SIGTERM; give it the time.
       stopTimeoutMs: 2_000,
       ...(this.pullNever ? { pull: 'never' as const } : {}),
-      // TODO(issue 13, typed host options): capAdd: ['NET_ADMIN'] once merged.
-      createOverrides: { HostConfig: { CapAdd: ['NET_ADMIN'] } },
+      capAdd: ['NET_ADMIN'],
     });
     let container: Container;
     try {

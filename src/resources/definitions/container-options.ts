@@ -117,7 +117,7 @@ export interface ContainerOptions extends HostOptions {
   /**
    * Files, folders, text and tar archives copied in after create and before
    * start, so the entrypoint sees them; the same entries as
-   * `container.copyIn()` (see docs/files.md). Works for images with no shell.
+   * `container.copyIn()` (see docs/lifecycle.md). Works for images with no shell.
    */
   readonly files?: readonly CopyInEntry[];
 }

@@ -365,7 +365,7 @@ export class Container {
     );
   }
 
-  // ---- files into and out of the container (issue 13; src/resources/files/, docs/files.md) ----
+  // ---- files into and out of the container (issue 13; src/resources/files/, docs/lifecycle.md) ----
 
   /**
    * Copy files, folders, text or bytes, and tar archives into it, in one

@@ -1,17 +1,22 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  AmbiguousPortError,
   ContainerDefinition,
   ContainerExitedError,
   ContainerNotRunningError,
+  ContainerStateError,
   DockerHelper,
   EngineUnavailableError,
   ExecNotStartedError,
+  ExecTimeoutError,
+  Faults,
   HelperTornDownError,
   ImageNotFoundError,
   ImagePullError,
   InvalidMountError,
   InvalidOptionError,
   NameConflictError,
+  NetworkDefinition,
   NetworkNotFoundError,
   OneShotFailedError,
   PortConflictError,
@@ -378,5 +383,80 @@ describe('bad input: a typed error with a code, a message that says what to do, 
     const error = await caught(() => waitFor.all(waitFor.logLine('x'), waitFor.successfulExit()));
     expect(error).toBeInstanceOf(InvalidOptionError);
     expect(error.message).toMatch(/must be the whole wait/);
+  });
+
+  // Lifecycle, files, networks, host options, exec and faults (issue 13).
+  it('35. a lifecycle step in the wrong state: pause() on a stopped container', async () => {
+    const box = await new ContainerDefinition('x', { image: logger }).setup(helper);
+    await box.stop({ timeoutMs: 0 });
+    const error = await caught(() => box.pause());
+    expect(error).toBeInstanceOf(ContainerStateError);
+    expect(error.message).toMatch(/it is stopped/);
+    expect(error.message).toMatch(/start\(\)/);
+  });
+
+  it('36. a file to copy in whose host source does not exist', async () => {
+    const error = await caught(() =>
+      new ContainerDefinition('x', {
+        image: logger,
+        files: [{ source: '/no/such/seaworthy/file', target: '/etc/app.conf' }],
+      }).setup(helper),
+    );
+    expect(error).toBeInstanceOf(InvalidOptionError);
+    expect(error.message).toMatch(/no\/such\/seaworthy\/file/);
+    await nothingLeft();
+  });
+
+  it('37. a file to copy in with a relative target or a mode out of range', async () => {
+    const box = await new ContainerDefinition('x', { image: logger }).setup(helper);
+    expect(await caught(() => box.copyIn({ content: 'x', target: 'etc/app.conf' }))).toBeInstanceOf(InvalidOptionError);
+    const error = await caught(() => box.copyIn({ content: 'x', target: '/etc/app.conf', mode: 0o17777 }));
+    expect(error).toBeInstanceOf(InvalidOptionError);
+    expect(error.message).toMatch(/copyIn/);
+  });
+
+  it('38. a network whose gateway is outside its subnet', async () => {
+    const error = await caught(
+      () => new NetworkDefinition('backend', { ipam: { subnet: '10.213.7.0/24', gateway: '10.213.8.1' } }),
+    );
+    expect(error).toBeInstanceOf(InvalidOptionError);
+    expect(error.message).toMatch(/gateway/);
+    await nothingLeft();
+  });
+
+  it('39. host options the engine would refuse: an unknown capability, soft ulimit above hard', async () => {
+    const cap = await caught(() => new ContainerDefinition('x', { image: logger, capAdd: ['NET_ADMINN'] }));
+    expect(cap).toBeInstanceOf(InvalidOptionError);
+    expect(cap.message).toMatch(/NET_ADMIN/);
+    const ulimit = await caught(
+      () => new ContainerDefinition('x', { image: logger, ulimits: { nofile: { soft: 2048, hard: 1024 } } }),
+    );
+    expect(ulimit).toBeInstanceOf(InvalidOptionError);
+    expect(ulimit.message).toMatch(/soft/);
+    await nothingLeft();
+  });
+
+  it('40. an exec that outlives its timeoutMs', async () => {
+    const box = await new ContainerDefinition('x', { image: logger }).setup(helper);
+    const error = await caught(() => box.exec(['sleep', '300'], { timeoutMs: 1_000 }));
+    expect(error).toBeInstanceOf(ExecTimeoutError);
+    expect(error.message).toMatch(/sleep/);
+    expect(await caught(() => box.exec(['true'], { timeoutMs: -1 }))).toBeInstanceOf(InvalidOptionError);
+  });
+
+  it('41. a network fault with a bad value: loss above 100 %', async () => {
+    const box = await new ContainerDefinition('x', { image: logger }).setup(helper);
+    const error = await caught(() => new Faults(helper).loss(box, { percent: 150 }));
+    expect(error).toBeInstanceOf(InvalidOptionError);
+    expect(error.message).toMatch(/above 100/);
+    // No sidecar was made for it.
+    expect((await resourcesOf(helper)).containers).toHaveLength(1);
+  });
+
+  it('42. firstHostPort() on a container that publishes two ports', async () => {
+    const box = await new ContainerDefinition('x', { image: logger, ports: [8080, 9090] }).setup(helper);
+    const error = await caught(() => box.firstHostPort());
+    expect(error).toBeInstanceOf(AmbiguousPortError);
+    expect(error.message).toMatch(/8080/);
   });
 });
