@@ -96,7 +96,14 @@ export function validateContainerOptions(name: string, options: ContainerOptions
   // Typed host options (issue 13).
   validateHostOptions(name, options, options.memoryBytes);
   assertTmpfsNotMounted(name, options.tmpfs, options.mounts);
-  assertSysctlsFitNetwork(name, options.sysctls, networkPlan(options, at).kind);
+  const networkKind = networkPlan(options, at).kind;
+  assertSysctlsFitNetwork(name, options.sysctls, networkKind);
+  if (options.hostname !== undefined && (networkKind === 'host' || networkKind === 'container')) {
+    throw new InvalidOptionError(
+      at('hostname'),
+      `can't be set with network mode '${networkKind}': the container shares another's host name there (the engine would refuse it); drop one of the two`,
+    );
+  }
   if (options.wait !== undefined && typeof options.wait?.wait !== 'function') {
     throw new InvalidOptionError(at('wait'), 'must be a wait strategy, e.g. waitFor.logLine(/ready/)');
   }

@@ -140,6 +140,37 @@ export function validateHostOptions(name: string, options: HostOptions, memoryBy
     }
   }
   validateLogDriver(at('logDriver'), options.logDriver);
+  validateHostname(at('hostname'), options.hostname);
+  validateSecurityOpts(at('securityOpts'), options.securityOpts);
+}
+
+/** RFC 1123 host name: dot-separated labels of letters, digits and inner hyphens; 253 characters at most. */
+const HOSTNAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+
+function validateHostname(option: string, value: unknown): void {
+  if (value === undefined) return;
+  if (typeof value !== 'string' || !HOSTNAME.test(value)) {
+    throw new InvalidOptionError(
+      option,
+      `${describeValue(value)} is not a host name: letters, digits and inner hyphens, in dot-separated labels of up to 63 characters (e.g. 'db' or 'db.test.local')`,
+    );
+  }
+}
+
+/** `--security-opt` keys the engine knows; seccomp profiles go as JSON text. */
+const SECURITY_OPT = /^(no-new-privileges(:(true|false))?|apparmor=\S+|label[=:]\S.*|seccomp=(unconfined|\{[\s\S]*))$/;
+
+function validateSecurityOpts(option: string, value: unknown): void {
+  if (value === undefined) return;
+  if (!Array.isArray(value)) throw new InvalidOptionError(option, `${describeValue(value)} must be a list of strings`);
+  value.forEach((entry: unknown, i) => {
+    if (typeof entry === 'string' && SECURITY_OPT.test(entry)) return;
+    const hint =
+      typeof entry === 'string' && entry.startsWith('seccomp=')
+        ? 'a seccomp profile goes as its JSON text, not a path: `seccomp=${readFileSync(path, "utf8")}`'
+        : "use 'no-new-privileges', 'seccomp=unconfined', 'apparmor=<profile>' or 'label=<option>'";
+    throw new InvalidOptionError(`${option}[${i}]`, `${describeValue(entry)} is not a security option: ${hint}`);
+  });
 }
 
 /** A tmpfs path given both in `tmpfs` and as a `{ type: 'tmpfs' }` mount: the engine would refuse the pair. */

@@ -92,6 +92,19 @@ export interface HostOptions {
   readonly platform?: string;
   /** Logging driver and its options. @default the engine's default driver */
   readonly logDriver?: LogDriverOptions;
+  /**
+   * The container's own host name (what `hostname` prints inside it). Not
+   * with `networkMode` `'host'` or `{ container }`, which share another's.
+   * @default the engine's: the first 12 characters of the container id
+   */
+  readonly hostname?: string;
+  /**
+   * Security options, as `docker run --security-opt` takes them:
+   * `'no-new-privileges'`, `'seccomp=unconfined'`, `'apparmor=unconfined'`,
+   * `'label=disable'`. A seccomp profile is given as its JSON text
+   * (`seccomp=${readFileSync(path, 'utf8')}`): the engine does not read files.
+   */
+  readonly securityOpts?: readonly string[];
 }
 
 /** Host option names, for the unknown-option check. */
@@ -113,6 +126,8 @@ export const HOST_OPTION_KEYS: readonly (keyof HostOptions)[] = [
   'tmpfs',
   'platform',
   'logDriver',
+  'hostname',
+  'securityOpts',
 ];
 
 /** `net_admin`, `CAP_NET_ADMIN` → `CAP_NET_ADMIN`; `all` → `ALL`. */
@@ -158,6 +173,7 @@ export function hostConfigFields(options: HostOptions): Record<string, unknown> 
   if (options.readOnlyRootFilesystem !== undefined) host.ReadonlyRootfs = options.readOnlyRootFilesystem;
   if (options.sysctls !== undefined) host.Sysctls = { ...options.sysctls };
   if (options.tmpfs !== undefined) host.Tmpfs = { ...options.tmpfs };
+  if (options.securityOpts?.length) host.SecurityOpt = [...options.securityOpts];
   if (options.logDriver !== undefined) {
     host.LogConfig = { Type: options.logDriver.type, Config: { ...options.logDriver.options } };
   }
@@ -167,4 +183,5 @@ export function hostConfigFields(options: HostOptions): Record<string, unknown> 
 /** Merge the host options' fields into a request's `HostConfig` (in place, before hooks and overrides). */
 export function applyHostOptions(request: CreateRequest, options: HostOptions): void {
   request.HostConfig = { ...request.HostConfig, ...hostConfigFields(options) };
+  if (options.hostname !== undefined) request.Hostname = options.hostname;
 }

@@ -78,6 +78,10 @@ describe('bad host options: InvalidOptionError naming the option, nothing create
       /network mode 'host'/,
     ],
     ['relative tmpfs path', { tmpfs: { run: 'size=1m' } }, 'bad.tmpfs["run"]', /absolute path/],
+    ['hostname with an underscore', { hostname: 'my_db' }, 'bad.hostname', /not a host name/],
+    ['hostname with the host network', { networkMode: 'host', hostname: 'db' }, 'bad.hostname', /network mode 'host'/],
+    ['seccomp profile as a path', { securityOpts: ['seccomp=/etc/profile.json'] }, 'bad.securityOpts[0]', /JSON text/],
+    ['unknown security option', { securityOpts: ['no-new-privs'] }, 'bad.securityOpts[0]', /not a security option/],
     [
       'tmpfs path also in mounts',
       { tmpfs: { '/run': '' }, mounts: [{ type: 'tmpfs', target: '/run' }] },

@@ -31,10 +31,8 @@ it('runs a nested engine that runs its own container', { timeout: 240_000 }, asy
       { type: 'volume', source: new VolumeDefinition('dind-data'), target: '/var/lib/docker' },
       { type: 'bind', source: '/sys/fs/cgroup', target: '/sys/fs/cgroup' },
     ],
-    createOverrides: {
-      // seccomp's default profile refuses runc's session keyring in the nested engine.
-      HostConfig: { SecurityOpt: ['seccomp=unconfined', 'apparmor=unconfined'] },
-    },
+    // seccomp's default profile refuses runc's session keyring in the nested engine.
+    securityOpts: ['seccomp=unconfined', 'apparmor=unconfined'],
     wait: waitFor.command(['docker', 'version'], { timeoutMs: 180_000 }),
     startupTimeoutMs: 180_000,
     stopTimeoutMs: 20_000,

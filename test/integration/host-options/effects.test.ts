@@ -235,3 +235,19 @@ describe('createOverrides', () => {
     expect(Number(stdout.trim())).toBe(32 * 1024);
   });
 });
+
+describe('hostname and securityOpts', () => {
+  it('hostname is what the container calls itself', async () => {
+    const c = await start('named', { hostname: 'db.test.local' });
+    expect((await sh(c, 'hostname')).stdout.trim()).toBe('db.test.local');
+    expect((await sh(c, 'cat /etc/hosts')).stdout).toMatch(/\bdb\.test\.local\b/);
+  });
+
+  it("securityOpts: 'no-new-privileges' sets NoNewPrivs on its processes", async () => {
+    const c = await start('nonewprivs', { securityOpts: ['no-new-privileges'] });
+    expect((await hostConfigOf(helper, c)).SecurityOpt).toEqual(['no-new-privileges']);
+    expect((await sh(c, 'grep NoNewPrivs /proc/1/status')).stdout).toMatch(/NoNewPrivs:\s+1/);
+    const plain = await start('plainprivs', {});
+    expect((await sh(plain, 'grep NoNewPrivs /proc/1/status')).stdout).toMatch(/NoNewPrivs:\s+0/);
+  });
+});
