@@ -167,7 +167,7 @@ function validateSecurityOpts(option: string, value: unknown): void {
     if (typeof entry === 'string' && SECURITY_OPT.test(entry)) return;
     const hint =
       typeof entry === 'string' && entry.startsWith('seccomp=')
-        ? 'a seccomp profile goes as its JSON text, not a path: `seccomp=${readFileSync(path, "utf8")}`'
+        ? 'a seccomp profile goes as its JSON text (read the file and pass its content), not a path'
         : "use 'no-new-privileges', 'seccomp=unconfined', 'apparmor=<profile>' or 'label=<option>'";
     throw new InvalidOptionError(`${option}[${i}]`, `${describeValue(entry)} is not a security option: ${hint}`);
   });
