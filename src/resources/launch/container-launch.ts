@@ -38,18 +38,7 @@ export async function launchContainer<C extends Container>(
   definition: ContainerDefinition<C>,
   setupOptions: SetupOptions,
 ): Promise<C> {
-  // The helper's teardown cancels setups still in flight, so none outlives it.
-  const signal = setupOptions.signal ? AbortSignal.any([setupOptions.signal, helper.signal]) : helper.signal;
-  const options = definition.options;
-  const name = `${helper.namespace}_${definition.name}`;
-  const pull: PullPolicy = options.pull ?? helper.pullPolicy;
-  throwIfAborted(signal, definition.name);
-  // Files into a container (issue 13): host sources checked before any engine call.
-  await checkDefinitionFiles(definition);
-
-  // ---- init snapshot hook (src/resources/init-snapshot.ts): undefined unless the definition opted in;
-  // else the snapshot image for this definition, made first if missing (before this setup is placed) ----
-  const snapshot = await prepareInitSnapshot(helper.host, definition, pull, signal);
+  const { signal, options, name, pull, snapshot } = await prepareLaunch(helper, definition, setupOptions);
 
   const aliases = options.aliases ?? [];
   // Checked when the definition was made; a mode of its own keeps it out of the lone-container placement.
@@ -61,6 +50,24 @@ export async function launchContainer<C extends Container>(
   } finally {
     placement.end();
   }
+}
+
+/**
+ * What `setup()` and `create()` both do before anything is placed: the
+ * setup's signal (the helper's teardown cancels setups still in flight, so
+ * none outlives it), the checks that need no engine (host sources of the
+ * definition's `files`), and the init snapshot hook: undefined unless the
+ * definition opted in, else the snapshot image, made first if missing.
+ */
+async function prepareLaunch(helper: LaunchContext, definition: ContainerDefinition, setupOptions: SetupOptions) {
+  const signal = setupOptions.signal ? AbortSignal.any([setupOptions.signal, helper.signal]) : helper.signal;
+  const options = definition.options;
+  const name = `${helper.namespace}_${definition.name}`;
+  const pull: PullPolicy = options.pull ?? helper.pullPolicy;
+  throwIfAborted(signal, definition.name);
+  await checkDefinitionFiles(definition);
+  const snapshot = await prepareInitSnapshot(helper.host, definition, pull, signal);
+  return { signal, options, name, pull, snapshot };
 }
 
 /** A container just created (and joined to its networks), not started yet. */
@@ -106,12 +113,7 @@ export async function createOnly<C extends Container>(
   definition: ContainerDefinition<C>,
   setupOptions: SetupOptions,
 ): Promise<C> {
-  const signal = setupOptions.signal ? AbortSignal.any([setupOptions.signal, helper.signal]) : helper.signal;
-  const options = definition.options;
-  const name = `${helper.namespace}_${definition.name}`;
-  const pull: PullPolicy = options.pull ?? helper.pullPolicy;
-  throwIfAborted(signal, definition.name);
-  const snapshot = await prepareInitSnapshot(helper.host, definition, pull, signal);
+  const { signal, options, name, pull, snapshot } = await prepareLaunch(helper, definition, setupOptions);
   const plan = networkPlan(options);
   const placement = helper.placement.begin(definition.name, options.aliases ?? [], true);
   try {
