@@ -61,7 +61,8 @@ describe('files in a definition', () => {
         { source: join(host, 'conf.d'), target: '/etc/app/conf.d' },
         { archive, target: '/seed' },
       ],
-      wait: waitFor.logLine('two'),
+      // The whole line: 'two' alone would match the stat line naming two.conf, before the rest arrives.
+      wait: waitFor.logLine(/^two$/),
     });
     const container = await definition.setup(file.helper);
     expect(container.output.lines().map((line) => line.text)).toEqual([
