@@ -66,7 +66,8 @@ describe('create without start', () => {
     expect(container.status).toBe('running');
     const response = await fetch(`${container.baseUrl(8080)}/health.json`);
     expect(await response.json()).toEqual({ status: 'ok' });
-    expect(container.output.lines().map((l) => l.text)).toContain('httpd listening on 8080');
+    // The log line comes through the engine, maybe after the HTTP answer: wait for it rather than look.
+    await container.waitFor(waitFor.logLine('httpd listening on 8080'), { timeoutMs: 30_000 });
     expect(container.startInfo.state.running).toBe(true);
 
     await container.teardown();

@@ -35,9 +35,11 @@ describe('HTTPS waits', () => {
     const ca = await readFile(server, '/certs/ca.pem');
     expect(ca).toContain('-----BEGIN CERTIFICATE-----');
     await server.waitFor(waitFor.http({ port: 8443, path: '/ready', ca, status: 200 }), { timeoutMs: 60_000 });
-    // The server answered 503 before it answered 200, and the wait kept asking.
+    // The server answered 503 before it answered 200, and the wait kept asking. Its access log
+    // reaches us through the engine, after the answer itself: wait for the 200 line, not just look.
+    await server.waitFor(waitFor.logLine('GET /ready HTTP/1.1" 200'), { timeoutMs: 30_000 });
     const logged = server.output.lines().map((l) => l.text);
-    expect(logged.some((l) => l.includes('GET /ready HTTP/1.1" 200'))).toBe(true);
+    expect(logged.some((l) => l.includes('GET /ready HTTP/1.1" 503'))).toBe(true);
     // httpClient() takes the same CA for the test's own requests.
     const client = httpClient(server, 8443, { ca });
     expect(client.baseUrl).toMatch(/^https:/);
