@@ -3,6 +3,7 @@ import type { ResourceKind } from '../errors/index.js';
 import type { OutputChunk } from './demux.js';
 import type { EngineEndpoint } from './endpoint.js';
 import type { HostDecision, HostFacts } from './host/host-resolution.js';
+import type { RawPullOptions } from './progress-types.js';
 import type { RawContainerInspect, RawEvent, RawImageInspect } from './raw-types.js';
 
 /** What host resolution found and decided for a connection (see docs/topologies.md). */
@@ -209,7 +210,8 @@ export interface EngineClient {
   listImagesByLabel(label: string): Promise<ImageSummary[]>;
   removeImage(image: string): Promise<void>;
   commitContainer(id: string, target: CommitTarget, signal?: AbortSignal): Promise<string>;
-  pullImage(image: string, signal?: AbortSignal): Promise<void>;
+  /** Pull an image; rejects with `ImagePullError`, also for errors the engine reports inside the progress stream. */
+  pullImage(image: string, options?: RawPullOptions): Promise<void>;
 
   // containers
   /** Create a container; `platform` ('linux/amd64') goes on the create call's query, picking the image variant. */

@@ -21,6 +21,7 @@ import { describeEndpoint, type EngineEndpoint } from '../endpoint.js';
 import { daemonMessage, isConnectionError, isNotFound, mapEngineError } from '../error-mapping.js';
 import { shortId, withPublishHostIp } from '../host/host-resolution.js';
 import { SiblingAttachment } from '../host/host-resolution-sibling.js';
+import type { RawPullOptions } from '../progress-types.js';
 import type { RawContainerInspect, RawEvent, RawImageInspect } from '../raw-types.js';
 import { getArchiveStream, putArchive } from './archive.js';
 import { type EngineOptions, openConnection } from './connect.js';
@@ -30,7 +31,7 @@ import { openEventStream, readEvents } from './events.js';
 import { runExec } from './exec-output.js';
 import { inspectExecSession, startExecSession } from './exec-session.js';
 import { commitContainerAs, listImagesLabelled } from './image-calls.js';
-import { followPull } from './image-pull.js';
+import { followPull, openPull } from './image-pull.js';
 import { listLabelled, removeAnyResource } from './labelled-resources.js';
 import { inspectNetwork, inspectVolume } from './network-volume-inspect.js';
 
@@ -158,15 +159,12 @@ export class Engine implements EngineClient {
   }
 
   /** Pull an image; rejects with `ImagePullError`, including errors the daemon reports inside the progress stream. */
-  async pullImage(image: string, signal?: AbortSignal): Promise<void> {
-    let stream: Readable;
-    try {
-      stream = (await this.docker.pull(image, { abortSignal: signal })) as Readable;
-    } catch (error) {
+  async pullImage(image: string, options: RawPullOptions = {}): Promise<void> {
+    const stream = await openPull(this.docker, image, options).catch((error: unknown) => {
       if (isConnectionError(error)) throw mapEngineError(this.address, `pull image '${image}'`, error);
       throw new ImagePullError(image, daemonMessage(error), error);
-    }
-    await followPull(this.docker, image, stream);
+    });
+    await followPull(image, stream, options);
   }
 
   // ---- containers ----

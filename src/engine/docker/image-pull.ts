@@ -2,19 +2,27 @@ import type { Readable } from 'node:stream';
 import type Dockerode from 'dockerode';
 import { ImagePullError } from '../../errors/index.js';
 import { daemonMessage } from '../error-mapping.js';
+import { progressError, type RawPullOptions } from '../progress-types.js';
+import { readProgress } from './json-progress.js';
+
+/** Start a pull: the engine's progress stream, or the refusal as thrown by dockerode. */
+export async function openPull(docker: Dockerode, image: string, options: RawPullOptions): Promise<Readable> {
+  return (await docker.pull(image, {
+    abortSignal: options.signal,
+    ...(options.auth ? { authconfig: options.auth } : {}),
+    ...(options.platform ? { platform: options.platform } : {}),
+  })) as Readable;
+}
 
 /**
  * Read a pull's progress stream to its end. Rejects with {@link ImagePullError}
  * when the stream fails or when the daemon reports an error inside it (a pull
  * that fails half-way still answers HTTP 200).
  */
-export function followPull(docker: Dockerode, image: string, stream: Readable): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    docker.modem.followProgress(stream, (error: Error | null, output: { error?: string }[]) => {
-      if (error) return reject(new ImagePullError(image, daemonMessage(error), error));
-      const failed = output.find((event) => event.error);
-      if (failed?.error) return reject(new ImagePullError(image, failed.error));
-      resolve();
-    });
+export async function followPull(image: string, stream: Readable, options: RawPullOptions): Promise<void> {
+  const events = await readProgress(stream, options.onProgress).catch((error: unknown) => {
+    throw new ImagePullError(image, daemonMessage(error), error);
   });
+  const failed = progressError(events);
+  if (failed !== undefined) throw new ImagePullError(image, failed);
 }

@@ -219,7 +219,7 @@ async function createPlaced<C extends Container>(
   const request = deepMerge(base, definition.createRequestPatch(base), options.createOverrides);
   const image = request.Image ?? options.image;
 
-  if (pull === 'always') await engine.pullImage(image, signal);
+  if (pull === 'always') await engine.pullImage(image, { signal });
   const create = (body: CreateRequest, policy: PullPolicy) =>
     createWithPull(
       helper,
@@ -293,7 +293,7 @@ async function createWithPull(
     if (isNotFound(error) && /no such image/i.test(daemonMessage(error))) {
       if (pull === 'never') throw new ImageNotFoundError(image, error);
       // Create first and pull only on a miss: the usual case (image present) costs no extra call.
-      await engine.pullImage(image, signal);
+      await engine.pullImage(image, { signal });
       try {
         return await create();
       } catch (retryError) {

@@ -122,7 +122,7 @@ export async function prepareInitSnapshot(
   const image = request.Image ?? definition.options.image;
   // Keyed by the image as it is now: with pull 'always', that is after the pull.
   if (pull === 'always') {
-    await engine.pullImage(image, signal).catch((error: unknown) => {
+    await engine.pullImage(image, { signal }).catch((error: unknown) => {
       throw error;
     });
   }
