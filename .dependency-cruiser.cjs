@@ -6,7 +6,7 @@
  *     <- engine (the one engine client, host resolution)
  *       <- cleanup (watchdog, reaper, leftovers)
  *         <- resources (definitions, handles, helper, launch, logs, snapshots)
- *           <- waits, http, files, processes, faults
+ *           <- waits, http, files, processes, faults, structure (image structure tests)
  *             <- matchers
  *               <- containers (the prebuilt services)
  *                 <- fixtures, vitest, jest, cli, and the entry points (src/*.ts)
@@ -16,7 +16,7 @@ const layers = [
   ['engine'],
   ['cleanup'],
   ['resources'],
-  ['waits', 'http', 'files', 'processes', 'faults'],
+  ['waits', 'http', 'files', 'processes', 'faults', 'structure'],
   ['matchers'],
   ['containers'],
   ['fixtures', 'vitest', 'jest', 'cli'],

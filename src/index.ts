@@ -114,6 +114,8 @@ export type {
   WaitStrategy,
 } from './resources/handles/readiness.js';
 export { DockerHelper, type DockerHelperOptions } from './resources/helper/helper.js';
+// Images (issue 14): progress of builds, pulls and pushes.
+export { type ProgressMode, type ProgressOutput, progressReporter } from './resources/images/progress.js';
 export type { LogChunk, LogLine, LogSource } from './resources/logs/log-line.js';
 export { WarmPool, type WarmPoolOptions, type WarmPoolStatus } from './resources/snapshots/warm-pool.js';
 export * from './waits/index.js';

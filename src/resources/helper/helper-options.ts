@@ -3,6 +3,7 @@ import type { Engine, EngineOptions } from '../../engine/docker/engine.js';
 import { InvalidOptionError } from '../../errors/index.js';
 import type { PullPolicy } from '../definitions/container-options.js';
 import { assertValidName } from '../definitions/validation.js';
+import { PROGRESS_MODES, type ProgressMode } from '../images/progress.js';
 import { assertHelperNetworkMode, type HelperNetworkMode } from '../launch/network-placement.js';
 import { defaultNamespace, defaultSession, type NamespaceEnv } from './namespace.js';
 
@@ -18,6 +19,12 @@ export interface DockerHelperOptions {
   readonly session?: string;
   /** Default pull policy for containers that don't set one. @default $SEAWORTHY_PULL or 'missing' */
   readonly pull?: PullPolicy;
+  /**
+   * How image builds, pulls and pushes show progress on stderr: `'auto'`
+   * (one rewritten line on a terminal, one line per step or layer in CI),
+   * `'tty'`, `'lines'` or `'quiet'`. @default $SEAWORTHY_PROGRESS or 'auto'
+   */
+  readonly progress?: ProgressMode;
   /**
    * When containers join the helper's network: `'always'` (at create), or
    * `'when-needed'` (a container alone in the helper starts on the default
@@ -40,10 +47,20 @@ export interface DockerHelperOptions {
     NonNullable<EngineOptions['env']> & {
       readonly SEAWORTHY_PULL?: string;
       readonly SEAWORTHY_HELPER_NETWORK?: string;
+      readonly SEAWORTHY_PROGRESS?: string;
     };
 }
 
 export type HelperEnv = NonNullable<DockerHelperOptions['env']>;
+
+/** The settings a helper is made with, resolved from its options. */
+export interface HelperSettings {
+  readonly namespace: string;
+  readonly session: string;
+  readonly pull: PullPolicy;
+  readonly network: HelperNetworkMode;
+  readonly progress: ProgressMode;
+}
 
 /** The helper's options checked, with their defaults read from `env`; throws before any engine call. */
 export function resolveHelperOptions(options: DockerHelperOptions) {
@@ -59,5 +76,10 @@ export function resolveHelperOptions(options: DockerHelperOptions) {
   const network = options.network ?? env.SEAWORTHY_HELPER_NETWORK ?? 'always';
   assertHelperNetworkMode(options.network !== undefined ? 'network' : 'SEAWORTHY_HELPER_NETWORK', network);
   const cleanup = resolveCleanupOptions(options.cleanup, env);
-  return { env, session, namespace, pull, network, cleanup };
+  const progress = options.progress ?? (env.SEAWORTHY_PROGRESS as ProgressMode | undefined) ?? 'auto';
+  if (!PROGRESS_MODES.includes(progress)) {
+    const source = options.progress !== undefined ? 'progress' : 'SEAWORTHY_PROGRESS';
+    throw new InvalidOptionError(source, `${JSON.stringify(progress)} must be one of ${PROGRESS_MODES.join(', ')}`);
+  }
+  return { env, session, namespace, pull, network, cleanup, progress };
 }

@@ -9,12 +9,13 @@ import type { PullPolicy } from '../definitions/container-options.js';
 import { Network, type NetworkDefinition } from '../definitions/network.js';
 import { Volume, type VolumeDefinition } from '../definitions/volume.js';
 import { Container } from '../handles/container.js';
+import type { ProgressMode } from '../images/progress.js';
 import { createOnly, launchContainer } from '../launch/container-launch.js';
 import type { LaunchContext } from '../launch/launch-context.js';
-import { type HelperNetworkMode, NetworkPlacement } from '../launch/network-placement.js';
+import { NetworkPlacement } from '../launch/network-placement.js';
 import { ContainerTracker } from './container-tracker.js';
 import { DefinitionSetups } from './definition-setups.js';
-import { type DockerHelperOptions, resolveHelperOptions } from './helper-options.js';
+import { type DockerHelperOptions, type HelperSettings, resolveHelperOptions } from './helper-options.js';
 import { NetworkTracker } from './network-tracker.js';
 import { VolumeTracker } from './volume-tracker.js';
 
@@ -41,6 +42,8 @@ export class DockerHelper {
   /** Labels put on everything this helper creates. */
   readonly labels: Readonly<Record<string, string>>;
   readonly pullPolicy: PullPolicy;
+  /** How image builds, pulls and pushes show progress (the `progress` option). */
+  readonly progress: ProgressMode;
   private readonly containers: ContainerTracker;
   private readonly networks: NetworkTracker;
   private readonly volumes: VolumeTracker;
@@ -52,17 +55,13 @@ export class DockerHelper {
   /** Counters handed out by `nextSerial`, by key. */
   private readonly serials = new Map<string, number>();
 
-  private constructor(
-    engine: Engine,
-    namespace: string,
-    session: string,
-    pullPolicy: PullPolicy,
-    network: HelperNetworkMode,
-  ) {
+  private constructor(engine: Engine, settings: HelperSettings) {
+    const { namespace, session, network } = settings;
     this.engine = engine;
     this.namespace = namespace;
     this.session = session;
-    this.pullPolicy = pullPolicy;
+    this.pullPolicy = settings.pull;
+    this.progress = settings.progress;
     this.labels = {
       ...ownerLabels({ namespace, session, pid: process.pid }),
       ...placeLabels(),
@@ -83,12 +82,12 @@ export class DockerHelper {
 
   /** Connect (or reuse `options.engine`) and make a helper. Fails fast if no engine answers. */
   static async create(options: DockerHelperOptions = {}): Promise<DockerHelper> {
-    const { env, session, namespace, pull, network, cleanup } = resolveHelperOptions(options);
+    const { env, session, namespace, pull, network, cleanup, progress } = resolveHelperOptions(options);
     const engine =
       options.engine instanceof Engine
         ? options.engine
         : await Engine.connect({ ...options.engine, env: options.engine?.env ?? env });
-    const helper = new DockerHelper(engine, namespace, session, pull, network);
+    const helper = new DockerHelper(engine, { namespace, session, pull, network, progress });
     log('%s: created on %s (session %s, pull %s, network %s)', namespace, engine.address, session, pull, network);
     helper.cleanup = startHelperCleanup({
       engine,
@@ -227,6 +226,7 @@ export class DockerHelper {
       namespace: this.namespace,
       labels: this.labels,
       pullPolicy: this.pullPolicy,
+      progress: this.progress,
       signal: this.closing.signal,
       defaultNetwork: () => this.networks.defaultNetwork(),
       placement: this.placement,

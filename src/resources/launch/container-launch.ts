@@ -16,6 +16,7 @@ import { engineNetworkMode, type NetworkPlan, networkPlan } from '../definitions
 import type { Container } from '../handles/container.js';
 import { type ContainerInfo, toContainerInfo } from '../handles/container-info.js';
 import type { ContainerRun } from '../handles/container-run.js';
+import { pullImage } from '../images/pull.js';
 import { type InitSnapshotLaunch, prepareInitSnapshot } from '../snapshots/init-snapshot.js';
 import { beginRun, type StartTarget, starterFor, throwIfAborted, waitUntilReady } from './container-start.js';
 import { checkDefinitionFiles, copyDefinitionFiles } from './copy-definition-files.js';
@@ -46,7 +47,7 @@ export async function launchContainer<C extends Container>(
   const ownMode = plan.kind !== 'helper';
   const placement = helper.placement.begin(definition.name, aliases, ownMode || options.helperNetwork === 'always');
   try {
-    return await launchPlaced(helper, definition, signal, name, pull, placement, plan, snapshot);
+    return await launchPlaced({ helper, definition, signal, name, pull, placement, plan, snapshot });
   } finally {
     placement.end();
   }
@@ -70,6 +71,20 @@ async function prepareLaunch(helper: LaunchContext, definition: ContainerDefinit
   return { signal, options, name, pull, snapshot };
 }
 
+/** One launch, placed: what `createPlaced` and `launchPlaced` work from. */
+interface PlacedLaunch<C extends Container> {
+  readonly helper: LaunchContext;
+  readonly definition: ContainerDefinition<C>;
+  readonly signal: AbortSignal;
+  /** The container's name on the engine. */
+  readonly name: string;
+  readonly pull: PullPolicy;
+  readonly placement: Placement;
+  readonly plan: NetworkPlan;
+  /** The init snapshot hook, when the definition opted in. */
+  readonly snapshot: InitSnapshotLaunch | undefined;
+}
+
 /** A container just created (and joined to its networks), not started yet. */
 interface Created {
   readonly id: string;
@@ -78,17 +93,9 @@ interface Created {
 }
 
 /** The whole of `setup()` once placed: create, then the first start and its wait. */
-async function launchPlaced<C extends Container>(
-  helper: LaunchContext,
-  definition: ContainerDefinition<C>,
-  signal: AbortSignal,
-  name: string,
-  pull: PullPolicy,
-  placement: Placement,
-  plan: NetworkPlan,
-  snapshot: InitSnapshotLaunch | undefined,
-): Promise<C> {
-  const { id, request, target } = await createPlaced(helper, definition, signal, name, pull, placement, plan, snapshot);
+async function launchPlaced<C extends Container>(launch: PlacedLaunch<C>): Promise<C> {
+  const { helper, definition, signal, name, placement } = launch;
+  const { id, request, target } = await createPlaced(launch);
   try {
     const run = await beginRun(target, signal, () =>
       placement.started(id, joinsNetworks(request.HostConfig?.NetworkMode)),
@@ -117,7 +124,7 @@ export async function createOnly<C extends Container>(
   const plan = networkPlan(options);
   const placement = helper.placement.begin(definition.name, options.aliases ?? [], true);
   try {
-    const { id, target } = await createPlaced(helper, definition, signal, name, pull, placement, plan, snapshot);
+    const { id, target } = await createPlaced({ helper, definition, signal, name, pull, placement, plan, snapshot });
     try {
       const info = toContainerInfo(await helper.engine.inspectContainer(id));
       return handleOf(helper, definition, id, name, info, undefined, target);
@@ -157,16 +164,8 @@ function handleOf<C extends Container>(
  * (pulling on a miss), and join the networks it must be on before start.
  * Removed again if anything after create fails.
  */
-async function createPlaced<C extends Container>(
-  helper: LaunchContext,
-  definition: ContainerDefinition<C>,
-  signal: AbortSignal,
-  name: string,
-  pull: PullPolicy,
-  placement: Placement,
-  plan: NetworkPlan,
-  snapshot: InitSnapshotLaunch | undefined,
-): Promise<Created> {
+async function createPlaced<C extends Container>(launch: PlacedLaunch<C>): Promise<Created> {
+  const { helper, definition, signal, pull, placement, plan, snapshot } = launch;
   const { engine } = helper;
   const options = definition.options;
   // Definitions this container refers to are set up first, in parallel.
@@ -219,19 +218,8 @@ async function createPlaced<C extends Container>(
   const request = deepMerge(base, definition.createRequestPatch(base), options.createOverrides);
   const image = request.Image ?? options.image;
 
-  if (pull === 'always') await engine.pullImage(image, { signal });
-  const create = (body: CreateRequest, policy: PullPolicy) =>
-    createWithPull(
-      helper,
-      name,
-      body,
-      image,
-      policy,
-      definition.name,
-      options.stopTimeoutMs ?? 0,
-      signal,
-      options.platform,
-    );
+  if (pull === 'always') await pullImage(engine, image, { signal, mode: helper.progress, platform: options.platform });
+  const create = (body: CreateRequest, policy: PullPolicy) => createWithPull(launch, body, image, policy);
   // Init snapshot hook: from the snapshot image when there is one.
   const id = snapshot ? await snapshot.create(request, pull, create) : await create(request, pull);
 
@@ -268,18 +256,17 @@ async function createPlaced<C extends Container>(
   return { id, request, target };
 }
 
+/** Create the container, pulling its image on a miss unless `pull` is `'never'`. */
 async function createWithPull(
-  helper: LaunchContext,
-  name: string,
+  launch: PlacedLaunch<Container>,
   request: CreateRequest,
   image: string,
   pull: PullPolicy,
-  displayName: string,
-  stopTimeoutMs: number,
-  signal: AbortSignal | undefined,
-  platform?: string,
 ): Promise<string> {
+  const { helper, name, signal } = launch;
   const { engine } = helper;
+  const displayName = launch.definition.name;
+  const { platform, stopTimeoutMs = 0 } = launch.definition.options;
   const create = async () => {
     const id = await engine.createContainer(name, request, displayName, platform).catch((error) => {
       throw platformMismatch(displayName, image, platform, error) ?? error;
@@ -293,7 +280,7 @@ async function createWithPull(
     if (isNotFound(error) && /no such image/i.test(daemonMessage(error))) {
       if (pull === 'never') throw new ImageNotFoundError(image, error);
       // Create first and pull only on a miss: the usual case (image present) costs no extra call.
-      await engine.pullImage(image, { signal });
+      await pullImage(engine, image, { signal, mode: helper.progress, platform });
       try {
         return await create();
       } catch (retryError) {

@@ -3,6 +3,7 @@ import type { ContainerHost } from '../definitions/container-definition.js';
 import type { PullPolicy } from '../definitions/container-options.js';
 import type { NetworkHost } from '../definitions/network.js';
 import type { VolumeHost } from '../definitions/volume.js';
+import type { ProgressMode } from '../images/progress.js';
 import type { NetworkPlacement } from './network-placement.js';
 
 /** What a helper sets up: containers, networks and volumes (`DockerHelper` is one). */
@@ -24,6 +25,8 @@ export interface LaunchContext {
   readonly namespace: string;
   readonly labels: Readonly<Record<string, string>>;
   readonly pullPolicy: PullPolicy;
+  /** How pulls and builds show progress. */
+  readonly progress: ProgressMode;
   /** Aborted when the helper's teardown starts. */
   readonly signal: AbortSignal;
   defaultNetwork(): Promise<{ id: string; name: string }>;

@@ -121,11 +121,7 @@ export async function prepareInitSnapshot(
   const material = snapshotKeyMaterial(request, spec.salt, await bindDigests(definition.name, request));
   const image = request.Image ?? definition.options.image;
   // Keyed by the image as it is now: with pull 'always', that is after the pull.
-  if (pull === 'always') {
-    await engine.pullImage(image, { signal }).catch((error: unknown) => {
-      throw error;
-    });
-  }
+  if (pull === 'always') await engine.pullImage(image, { signal });
   // An image not here yet is pulled by the init container's create; the key then comes from the image it got.
   const base = await engine.findImage(image);
   if (base) {
