@@ -22,7 +22,12 @@ export function daemonMessage(error: unknown): string {
   const e = (error ?? {}) as ModemError;
   if (e.json && typeof e.json === 'object' && typeof e.json.message === 'string') return e.json.message.trim();
   if (typeof e.json === 'string' && e.json.trim()) return e.json.trim();
-  return (e.message ?? String(error)).replace(/^\(HTTP code \d+\)\s*/, '').trim();
+  const text = (e.message ?? String(error)).replace(/^\(HTTP code \d+\)\s*/, '');
+  // On streamed calls docker-modem has no parsed body: its message is `<its own text for the
+  // status> - <the daemon's text>`, and its own text (say 'no such container' for any 404 of a
+  // container call, a missing path included) is a guess. Keep only the daemon's part.
+  const guess = typeof e.reason === 'string' && e.reason ? `${e.reason} - ` : 'unexpected - ';
+  return (text.startsWith(guess) ? text.slice(guess.length) : text).trim();
 }
 
 export function statusCodeOf(error: unknown): number | undefined {

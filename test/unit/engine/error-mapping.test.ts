@@ -23,6 +23,20 @@ describe('engine error mapping', () => {
     expect(daemonMessage(new Error('(HTTP code 500) server error - boom'))).toBe('server error - boom');
   });
 
+  it("keeps only the daemon's text on streamed calls, where docker-modem prefixes its own guess", () => {
+    // A streamed container call answering 404 for a missing path: docker-modem's text for 404 is 'no such container'.
+    const streamed = Object.assign(
+      new Error('(HTTP code 404) no such container - Could not find the file /nope in container abc '),
+      { statusCode: 404, reason: 'no such container', json: null },
+    );
+    expect(daemonMessage(streamed)).toBe('Could not find the file /nope in container abc');
+    const unexpected = Object.assign(new Error('(HTTP code 409) unexpected - container is paused '), {
+      statusCode: 409,
+      json: null,
+    });
+    expect(daemonMessage(unexpected)).toBe('container is paused');
+  });
+
   it('recognises not-found, removal in progress and already-stopped answers', () => {
     expect(isNotFound(modemError(404, 'No such container'))).toBe(true);
     expect(isNotFound(modemError(409, 'conflict'))).toBe(false);
