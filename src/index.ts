@@ -118,7 +118,6 @@ export { DockerHelper, type DockerHelperOptions } from './resources/helper/helpe
 export { type ProgressMode, type ProgressOutput, progressReporter } from './resources/images/progress.js';
 export type { LogChunk, LogLine, LogSource } from './resources/logs/log-line.js';
 export { WarmPool, type WarmPoolOptions, type WarmPoolStatus } from './resources/snapshots/warm-pool.js';
-export * from './waits/index.js';
 // Structure tests (issue 14): container-structure-test configs run through the engine.
 export { loadStructureConfig, parseStructureConfig } from './structure/config-parse.js';
 export type {
@@ -148,3 +147,4 @@ export {
   type StructureTestOptions,
   structureTest,
 } from './structure/structure-test.js';
+export * from './waits/index.js';
