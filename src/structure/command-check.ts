@@ -104,7 +104,9 @@ export async function runCommandTest(context: CommandContext, test: CommandTestC
     const started = performance.now();
     const name = `Command Test: ${test.name}`;
     try {
-      const runEnv = { ...context.globalEnv, ...expandEnvVars(test.envVars, env), ...passOn };
+      // The test's own envVars reach the command as written: the Go tool's docker driver expands them only for setup.
+      const own = Object.fromEntries(test.envVars.map((v) => [v.key, v.value]));
+      const runEnv = { ...context.globalEnv, ...own, ...passOn };
       const { outcome } = await runCommandContainer(context.helper, {
         ...shape,
         image,
