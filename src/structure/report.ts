@@ -21,6 +21,8 @@ export interface StructureCheckResult {
 
 export interface StructureTestReport {
   readonly image: string;
+  /** The configs run, in order (file paths, or `<config>`), also those that had no checks. */
+  readonly sources: readonly string[];
   readonly results: readonly StructureCheckResult[];
   readonly pass: number;
   readonly fail: number;
@@ -31,11 +33,16 @@ export interface StructureTestReport {
   readonly passed: boolean;
 }
 
-export function summarize(image: string, results: readonly StructureCheckResult[]): StructureTestReport {
+export function summarize(
+  image: string,
+  results: readonly StructureCheckResult[],
+  sources: readonly string[] = [...new Set(results.map((r) => r.source))],
+): StructureTestReport {
   const pass = results.filter((r) => r.pass).length;
   const durationMs = results.reduce((sum, r) => sum + r.durationMs, 0);
   return {
     image,
+    sources,
     results,
     pass,
     fail: results.length - pass,
@@ -121,15 +128,11 @@ export function textResult(result: StructureCheckResult): string[] {
 export function textReport(report: StructureTestReport): string {
   const lines: string[] = [];
   let banner = 27;
-  let source: string | undefined;
-  for (const result of report.results) {
-    if (result.source !== source) {
-      source = result.source;
-      const title = `====== Test file: ${source.split('/').pop()} ======`;
-      banner = title.length;
-      lines.push('', '='.repeat(banner), title, '='.repeat(banner));
-    }
-    lines.push(...textResult(result));
+  for (const source of new Set(report.sources)) {
+    const title = `====== Test file: ${source.split('/').pop()} ======`;
+    banner = title.length;
+    lines.push('', '='.repeat(banner), title, '='.repeat(banner));
+    for (const result of report.results) if (result.source === source) lines.push(...textResult(result));
   }
   if (report.total === 0) return [...lines, 'No tests run! Check config file format.'].join('\n');
   if (banner % 2 === 0) banner += 1;

@@ -141,7 +141,11 @@ export async function structureTest(
       }
       if (!metadataTestIsEmpty(config.metadataTest)) results.push(checkMetadata(source, config.metadataTest, metadata));
     }
-    return summarize(image, results);
+    return summarize(
+      image,
+      results,
+      parsed.map((c) => c.source),
+    );
   } finally {
     await probe?.close().catch(() => undefined);
     await own?.teardown();

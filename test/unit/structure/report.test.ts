@@ -57,6 +57,13 @@ describe('the report', () => {
     expect(textReport(empty)).toMatch(/No tests run! Check config file format\.$/);
   });
 
+  it('prints a banner for a config file with no checks too, as the Go tool does', () => {
+    const text = textReport(summarize('app:1', [passed], ['configs/empty.yaml', 'configs/app.yaml']));
+    expect(text).toMatch(
+      /^\n=+\n====== Test file: empty\.yaml ======\n=+\n\n=+\n====== Test file: app\.yaml ======\n=+\n=== RUN: Command Test: say hello\n/,
+    );
+  });
+
   it('prints durations as Go does', () => {
     expect(goDuration(0)).toBe('0s');
     expect(goDuration(0.0005)).toBe('500ns');
