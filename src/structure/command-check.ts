@@ -84,12 +84,18 @@ export async function runCommandTest(context: CommandContext, test: CommandTestC
         const { after } = await runCommandContainer(
           context.helper,
           { ...shape, image, command, env: setupEnv, tty: false },
-          (container) =>
-            context.helper.engine.commitContainer(container.id, {
+          (container, outcome) => {
+            if (outcome.exitCode === undefined) {
+              throw new Error(
+                `setup command ${JSON.stringify(command)} did not finish within ${context.timeoutMs} ms (commandTimeoutMs); it was killed`,
+              );
+            }
+            return context.helper.engine.commitContainer(container.id, {
               repository: 'seaworthy-structure-setup',
               tag: `${context.helper.namespace}-${context.helper.nextSerial('structure-setup')}`.toLowerCase(),
               labels: context.helper.labels,
-            }),
+            });
+          },
         );
         if (after) {
           images.push(after);

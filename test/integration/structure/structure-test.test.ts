@@ -290,11 +290,23 @@ metadataTest:
     const report = await structureTest(
       files.helper,
       'debian:bookworm-slim',
-      { schemaVersion: '2.0.0', commandTests: [{ name: 'hangs', command: 'sleep', args: ['300'] }] },
+      {
+        schemaVersion: '2.0.0',
+        commandTests: [
+          { name: 'hangs', command: 'sleep', args: ['300'] },
+          { name: 'setup hangs', setup: [['sleep', '300']], command: 'true' },
+        ],
+      },
       { commandTimeoutMs: 2_000 },
     );
-    expect(report.results[0]?.errors).toEqual([
-      "Test 'hangs' did not finish within 2000 ms (commandTimeoutMs); it was killed",
+    expect(report.results.map((r) => [r.name, r.errors])).toEqual([
+      ['Command Test: hangs', ["Test 'hangs' did not finish within 2000 ms (commandTimeoutMs); it was killed"]],
+      [
+        'setup hangs',
+        [
+          'error in setup: setup command ["sleep","300"] did not finish within 2000 ms (commandTimeoutMs); it was killed',
+        ],
+      ],
     ]);
     expect(await files.leftContainers()).toEqual([]);
   });
