@@ -311,6 +311,22 @@ metadataTest:
     expect(await files.leftContainers()).toEqual([]);
   });
 
+  it('with containerRunOptions.allocateTty, stderr arrives on stdout, as on a terminal', async () => {
+    const report = await structureTest(files.helper, 'debian:bookworm-slim', {
+      schemaVersion: '2.0.0',
+      containerRunOptions: { allocateTty: true },
+      commandTests: [
+        {
+          name: 'tty',
+          command: 'sh',
+          args: ['-c', 'echo to-stdout; echo to-stderr >&2; test -t 1 && echo is-a-tty'],
+          expectedOutput: ['to-stdout', 'to-stderr', 'is-a-tty'],
+        },
+      ],
+    });
+    expect(report.results[0]).toMatchObject({ pass: true, stderr: '' });
+  });
+
   it('runs command tests as containerRunOptions.user, and given an Engine makes and removes a helper of its own', async () => {
     const engine = await Engine.connect();
     const report = await structureTest(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commandTestProblems, outcomeErrors } from '../../../src/structure/command-check.js';
+import { bindMountsOf, commandTestProblems, outcomeErrors } from '../../../src/structure/command-check.js';
 import { parseStructureConfig } from '../../../src/structure/config-parse.js';
 import { checkMetadata, imageMetadata, metadataTestIsEmpty } from '../../../src/structure/metadata-check.js';
 
@@ -111,5 +111,14 @@ describe('metadata test', () => {
   it('is skipped when it checks nothing', () => {
     expect(metadataTestIsEmpty(metadataTest({}))).toBe(true);
     expect(metadataTestIsEmpty(metadataTest({ entrypoint: [] }))).toBe(false);
+  });
+});
+
+describe('containerRunOptions.bindMounts', () => {
+  it('reads host:container[:ro] as docker run -v does', () => {
+    expect(bindMountsOf(['/etc/example:/etc/dir', '/srv/cache:/cache:ro'])).toEqual([
+      { type: 'bind', source: '/etc/example', target: '/etc/dir' },
+      { type: 'bind', source: '/srv/cache', target: '/cache', readOnly: true },
+    ]);
   });
 });
