@@ -197,6 +197,9 @@ export function parseStructureConfig(input: string | object, source = '<config>'
 
 /** Read and check a config file (`.yaml`, `.yml` or `.json`). */
 export async function loadStructureConfig(file: string): Promise<StructureTestConfig> {
+  if (!/\.(ya?ml|json)$/i.test(file)) {
+    throw new StructureConfigError(file, '', 'is not a .yaml, .yml or .json file (the Go tool reads only those)');
+  }
   let text: string;
   try {
     text = await readFile(file, 'utf8');

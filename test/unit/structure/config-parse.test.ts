@@ -1,6 +1,9 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { StructureConfigError } from '../../../src/errors/index.js';
-import { parseStructureConfig } from '../../../src/structure/config-parse.js';
+import { loadStructureConfig, parseStructureConfig } from '../../../src/structure/config-parse.js';
 
 /** The error a config gives, for its path and message. */
 function errorOf(input: string | object): StructureConfigError {
@@ -118,5 +121,20 @@ commandTests:
       capabilities: [],
       bindMounts: [],
     });
+  });
+
+  it('loads .yaml, .yml and .json files, and refuses other names as the Go tool does', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'seaworthy-structure-unit-'));
+    try {
+      await writeFile(join(dir, 'a.json'), JSON.stringify({ schemaVersion: '2.0.0', metadataTest: { user: 'app' } }));
+      expect((await loadStructureConfig(join(dir, 'a.json'))).metadataTest.user).toBe('app');
+      await writeFile(join(dir, 'a.txt'), 'schemaVersion: "2.0.0"\n');
+      await expect(loadStructureConfig(join(dir, 'a.txt'))).rejects.toThrow(
+        /a\.txt: is not a \.yaml, \.yml or \.json file/,
+      );
+      await expect(loadStructureConfig(join(dir, 'none.yml'))).rejects.toThrow(/none\.yml: can't be read/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
