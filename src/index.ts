@@ -118,4 +118,33 @@ export { DockerHelper, type DockerHelperOptions } from './resources/helper/helpe
 export { type ProgressMode, type ProgressOutput, progressReporter } from './resources/images/progress.js';
 export type { LogChunk, LogLine, LogSource } from './resources/logs/log-line.js';
 export { WarmPool, type WarmPoolOptions, type WarmPoolStatus } from './resources/snapshots/warm-pool.js';
+// Structure tests (issue 14): container-structure-test configs run through the engine.
+export { loadStructureConfig, parseStructureConfig } from './structure/config-parse.js';
+export type {
+  CommandTestConfig,
+  ContainerRunOptionsConfig,
+  FileContentTestConfig,
+  FileExistenceTestConfig,
+  LicenseTestConfig,
+  MetadataTestConfig,
+  StructureEnvVar,
+  StructureLabel,
+  StructureTestConfig,
+} from './structure/config-types.js';
+export { goFileMode } from './structure/file-mode.js';
+export { goRegexMatch, type RegexVerdict } from './structure/go-regex.js';
+export {
+  type GoJsonReport,
+  type GoJsonResult,
+  goJsonReport,
+  type StructureCheckKind,
+  type StructureCheckResult,
+  type StructureTestReport,
+  textReport,
+} from './structure/report.js';
+export {
+  type StructureConfigInput,
+  type StructureTestOptions,
+  structureTest,
+} from './structure/structure-test.js';
 export * from './waits/index.js';

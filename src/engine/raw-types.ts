@@ -64,6 +64,9 @@ export interface RawImageInspect {
     Pick<
       RawContainerInspect['Config'],
       'Env' | 'Cmd' | 'Entrypoint' | 'User' | 'WorkingDir' | 'Labels' | 'ExposedPorts'
-    >
+    > & {
+      /** Volumes the image declares (`VOLUME`), as keys. */
+      Volumes?: Record<string, object> | null;
+    }
   > | null;
 }

@@ -50,4 +50,5 @@ export {
   ServiceAuthError,
   ServiceCommandError,
 } from './services.js';
+export { StructureConfigError } from './structure.js';
 export { ContainerExitedError, HealthcheckError, WaitAbortedError, WaitTimeoutError } from './waits.js';

@@ -59,6 +59,8 @@ describe('errors', () => {
     new errors.FaultUnsupportedError('delay', 'db', 'Error: Specified qdisc kind is unknown.'),
     new errors.FaultCommandError('db', 'add loss', 2, 'iptables: Permission denied'),
     new errors.FaultSidecarError('db', 'seaworthy-netem:latest', new Error('no such image')),
+    // structure tests (issue 14)
+    new errors.StructureConfigError('app.yaml', 'commandTests[0].exitCode', 'expected an integer, got string "0"'),
   ];
 
   it('all extend SeaworthyError, are named after their class and have distinct stable codes', () => {

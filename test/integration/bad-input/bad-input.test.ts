@@ -22,6 +22,8 @@ import {
   PortConflictError,
   PortNotPublishedError,
   SeaworthyError,
+  StructureConfigError,
+  structureTest,
   TeardownError,
   VolumeDefinition,
   WaitAbortedError,
@@ -458,5 +460,34 @@ describe('bad input: a typed error with a code, a message that says what to do, 
     const error = await caught(() => box.firstHostPort());
     expect(error).toBeInstanceOf(AmbiguousPortError);
     expect(error.message).toMatch(/8080/);
+  });
+
+  it('80. a structure-test config with a value of the wrong type or an unknown key', async () => {
+    const wrongType = await caught(() =>
+      structureTest(helper, logger, {
+        schemaVersion: '2.0.0',
+        commandTests: [
+          { name: 'a', command: 'ls' },
+          { name: 'b', command: 'ls', expectedOutput: 'ok' },
+        ],
+      }),
+    );
+    expect(wrongType).toBeInstanceOf(StructureConfigError);
+    expect(wrongType.code).toBe('SEAWORTHY_STRUCTURE_CONFIG');
+    expect(wrongType.message).toMatch(/`commandTests\[1\]\.expectedOutput`: expected a list/);
+    const unknown = await caught(() => structureTest(helper, logger, { schemaVersion: '2.0.0', metadataTests: {} }));
+    expect(unknown.message).toMatch(/`metadataTests`: unknown key \(known here: .*metadataTest/);
+    await nothingLeft();
+  });
+
+  it('81. structureTest() with bad options: concurrency 0, a negative commandTimeoutMs', async () => {
+    const config = { schemaVersion: '2.0.0', commandTests: [{ name: 'a', command: 'ls' }] };
+    const concurrency = await caught(() => structureTest(helper, logger, config, { concurrency: 0 }));
+    expect(concurrency).toBeInstanceOf(InvalidOptionError);
+    expect(concurrency.message).toMatch(/`concurrency`/);
+    const timeout = await caught(() => structureTest(helper, logger, config, { commandTimeoutMs: -1 }));
+    expect(timeout).toBeInstanceOf(InvalidOptionError);
+    expect(timeout.message).toMatch(/`commandTimeoutMs`/);
+    await nothingLeft();
   });
 });
