@@ -116,6 +116,23 @@ export type {
 export { DockerHelper, type DockerHelperOptions } from './resources/helper/helper.js';
 // Images (issue 14): progress of builds, pulls and pushes.
 export { type ProgressMode, type ProgressOutput, progressReporter } from './resources/images/progress.js';
+// Tag and push (issue 14): docker-ci-deploy's tag rules, tagAndPush through the Engine API.
+export {
+  type PushCredentials,
+  type PushedReference,
+  type TagAndPushOptions,
+  type TagAndPushResult,
+  type TagAndPushTarget,
+  tagAndPush,
+} from './resources/images/tag-and-push.js';
+export {
+  dockerCommands,
+  planTags,
+  semverVersions,
+  type TagPlan,
+  type TagPlanImage,
+  type TagPlanOptions,
+} from './resources/images/tag-plan.js';
 export type { LogChunk, LogLine, LogSource } from './resources/logs/log-line.js';
 export { WarmPool, type WarmPoolOptions, type WarmPoolStatus } from './resources/snapshots/warm-pool.js';
 export * from './waits/index.js';
