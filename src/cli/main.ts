@@ -3,9 +3,10 @@ import type { CliIo, Command } from './command.js';
 import { doctorCommand } from './doctor.js';
 import { leftoversCommand } from './leftovers.js';
 import { snapshotsCommand } from './snapshots.js';
+import { tagCommand } from './tag.js';
 
 /** Every subcommand. A new one is a file under src/cli/ and a line here. */
-export const COMMANDS: readonly Command[] = [leftoversCommand, snapshotsCommand, doctorCommand];
+export const COMMANDS: readonly Command[] = [leftoversCommand, snapshotsCommand, doctorCommand, tagCommand];
 
 export function usage(commands: readonly Command[] = COMMANDS): string {
   const width = Math.max(...commands.map((c) => c.name.length));
