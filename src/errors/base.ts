@@ -64,6 +64,8 @@ export type SeaworthyErrorCode =
   | 'SEAWORTHY_FAULT_UNSUPPORTED'
   | 'SEAWORTHY_FAULT_COMMAND'
   | 'SEAWORTHY_FAULT_SIDECAR'
+  // registry fixture, pull credentials (issue 14)
+  | 'SEAWORTHY_REGISTRY_REQUEST'
   // tag, push and commit (issue 14)
   | 'SEAWORTHY_IMAGE_PUSH_FAILED'
   | 'SEAWORTHY_IMAGE_TAG_FAILED';
