@@ -2,13 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ImagePushError, ImageTagError, InvalidOptionError, tagAndPush } from '../../../src/index.js';
+import { RegistryDefinition } from '../../../src/registry.js';
 import { Engine } from '../../../src/tools.js';
-import { fixtureImage } from '../../support/helper.js';
+import { fixtureImage, useFileHelper } from '../../support/helper.js';
 
 /** A 2 MB image: quick to push. */
 const SMALL = fixtureImage('noshell');
 const run = randomBytes(4).toString('hex');
 const created = new Set<string>();
+const file = useFileHelper();
 let engine: Engine;
 
 async function engineClient(): Promise<Engine> {
@@ -92,5 +94,102 @@ describe('tagAndPush without a registry', () => {
     await expect(tagAndPush(client, [SMALL], { auth: { username: 1 as unknown as string } })).rejects.toThrow(
       /auth\.username/,
     );
+  });
+});
+
+describe('tagAndPush to a registry', () => {
+  const plain = new RegistryDefinition({ name: 'registry' });
+  const locked = new RegistryDefinition({ name: 'registry-auth', auth: { username: 'ci', password: 'pa:ss word' } });
+  const remember = (result: { tagged: readonly { target: string }[] }) => {
+    for (const { target } of result.tagged) created.add(target);
+  };
+
+  it('pushes the semver tags, which the registry lists with one digest', async () => {
+    const registry = await plain.setup(file.helper);
+    const progress: string[] = [];
+    const result = await tagAndPush(file.helper, [SMALL], {
+      version: '1.2.3',
+      versionSemver: true,
+      versionLatest: true,
+      registry: registry.address,
+      mode: 'lines',
+      output: { write: (text: string) => progress.push(text) },
+    });
+    remember(result);
+    const repo = 'seaworthy-fixture/noshell';
+    expect(result.pushed.map((p) => p.reference)).toEqual(
+      ['1.2.3', '1.2', '1', 'latest'].map((tag) => `${registry.address}/${repo}:${tag}`),
+    );
+    expect(await registry.tags(repo)).toEqual(['1', '1.2', '1.2.3', 'latest']);
+    const digest = result.pushed[0]?.digest;
+    expect(digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+    for (const pushed of result.pushed) expect(pushed.digest).toBe(digest);
+    expect(await registry.manifest(repo, '1.2')).toMatchObject({ exists: true, digest });
+    // Progress: one line per finished layer or status, each naming the push.
+    expect(progress.join('')).toContain(`[seaworthy] push ${registry.address}/${repo}:1.2.3:`);
+    // Pushing again changes nothing: the same digest.
+    const again = await tagAndPush(file.helper, [`${registry.address}/${repo}:1.2.3`], { mode: 'quiet' });
+    expect(again.tagged).toEqual([]);
+    expect(again.pushed).toEqual([{ reference: `${registry.address}/${repo}:1.2.3`, digest }]);
+  });
+
+  it('tags and pushes several images in one call, replacing a registry part only where it must', async () => {
+    const registry = await plain.setup(file.helper);
+    const engine = file.helper.engine;
+    // A second source image whose name carries another registry (127.0.0.1:1 is never reached).
+    const other = `127.0.0.1:1/seaworthy-tagpush-${run}/other:src`;
+    await engine.tagImage(SMALL, `127.0.0.1:1/seaworthy-tagpush-${run}/other`, 'src');
+    created.add(other);
+    const lines: string[] = [];
+    const result = await tagAndPush(file.helper, [SMALL, other], {
+      tags: ['alpine'],
+      version: '2.0',
+      registry: registry.address,
+      mode: 'quiet',
+      verbose: true,
+      log: (line) => lines.push(line),
+    });
+    remember(result);
+    expect(result.tagged.map((t) => t.target)).toEqual([
+      `${registry.address}/seaworthy-fixture/noshell:2.0-alpine`,
+      `${registry.address}/seaworthy-tagpush-${run}/other:2.0-alpine`,
+    ]);
+    expect(await registry.tags('seaworthy-fixture/noshell')).toContain('2.0-alpine');
+    expect(await registry.tags(`seaworthy-tagpush-${run}/other`)).toEqual(['2.0-alpine']);
+    expect(lines).toContain(`tagging ${other} as ${registry.address}/seaworthy-tagpush-${run}/other:2.0-alpine`);
+    expect(lines).toContain(`pushing ${registry.address}/seaworthy-tagpush-${run}/other:2.0-alpine`);
+  });
+
+  it('a registry with a login refuses a push without credentials (ImagePushError naming the reference) and takes one with them', async () => {
+    const registry = await locked.setup(file.helper);
+    const reference = `${registry.address}/seaworthy-fixture/noshell:locked`;
+    created.add(reference);
+    const refused = await tagAndPush(file.helper, [SMALL], {
+      registry: registry.address,
+      tags: ['locked'],
+      mode: 'quiet',
+    }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ImagePushError);
+    expect(refused).toMatchObject({ reference, failure: 'auth', code: 'SEAWORTHY_IMAGE_PUSH_FAILED' });
+    expect((refused as Error).message).toContain(`could not push '${reference}'`);
+    expect((refused as Error).message).toContain(`docker login ${registry.address}`);
+    expect(await registry.tags('seaworthy-fixture/noshell')).toEqual([]);
+
+    const wrong = await tagAndPush(file.helper, [SMALL], {
+      registry: registry.address,
+      tags: ['locked'],
+      mode: 'quiet',
+      auth: { username: 'ci', password: 'wrong' },
+    }).catch((e: unknown) => e);
+    expect(wrong).toMatchObject({ reference, failure: 'auth' });
+
+    const result = await tagAndPush(file.helper, [SMALL], {
+      registry: registry.address,
+      tags: ['locked'],
+      mode: 'quiet',
+      auth: { username: 'ci', password: 'pa:ss word' },
+    });
+    expect(result.pushed.map((p) => p.reference)).toEqual([reference]);
+    expect(await registry.tags('seaworthy-fixture/noshell')).toEqual(['locked']);
   });
 });
