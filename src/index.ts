@@ -99,6 +99,8 @@ export {
   type OutputChunkStream,
   type TeardownOptions,
 } from './resources/handles/container.js';
+// Commit (issue 14): container.commit() options and result.
+export type { CommitOptions, CommittedImage } from './resources/handles/container-commit.js';
 export type { ContainerInfo, ContainerState, PortBinding } from './resources/handles/container-info.js';
 // container lifecycle (issue 13): create without start, start/stop/restart/pause/unpause/kill
 export type { RestartOptions, StartOptions, StopOptions } from './resources/handles/container-lifecycle.js';

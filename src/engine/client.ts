@@ -179,7 +179,15 @@ export interface VolumeInfo {
 export interface CommitTarget {
   readonly repository: string;
   readonly tag: string;
-  readonly labels: Readonly<Record<string, string>>;
+  /** Labels set in the image's config (init snapshots mark theirs). */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** Dockerfile instructions applied while committing (`ENV A=1`, `CMD ["x"]`), one per entry. */
+  readonly changes?: readonly string[];
+  readonly author?: string;
+  /** The commit message (the history entry's comment). */
+  readonly message?: string;
+  /** Pause the container meanwhile. @default true */
+  readonly pause?: boolean;
 }
 
 /**
