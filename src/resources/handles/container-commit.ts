@@ -1,5 +1,6 @@
 import type { EngineClient } from '../../engine/client.js';
 import { InvalidOptionError } from '../../errors/index.js';
+import { LABELS } from '../../labels.js';
 import { isValidName, isValidTag } from '../images/reference-grammar.js';
 
 /** How `container.commit()` makes an image of a container. */
@@ -108,11 +109,13 @@ export async function commitContainerImage(
   validateCommitOptions(options);
   const repository = options.repository;
   const tag = options.tag ?? 'latest';
+  const labels = blankedOwnLabels((await engine.inspectContainer(id)).Config?.Labels ?? {});
   const imageId = await engine.commitContainer(
     id,
     {
       repository,
       tag,
+      ...(Object.keys(labels).length > 0 ? { labels } : {}),
       ...(options.changes ? { changes: options.changes } : {}),
       ...(options.author !== undefined ? { author: options.author } : {}),
       ...(options.message !== undefined ? { message: options.message } : {}),
@@ -122,4 +125,19 @@ export async function commitContainerImage(
   );
   const reference = `${repository}:${tag}`;
   return { id: imageId, reference, repository, tag, remove: () => engine.removeImage(reference) };
+}
+
+/**
+ * Seaworthy's own labels on the container, each set to the empty string.
+ * The engine copies every container label into the committed image and a
+ * commit cannot delete one, so they are blanked: a container someone starts
+ * from the image is then not taken for a leftover of this run.
+ */
+export function blankedOwnLabels(containerLabels: Readonly<Record<string, string>>): Record<string, string> {
+  const prefix = `${LABELS.managed.split('.').slice(0, 2).join('.')}.`;
+  return Object.fromEntries(
+    Object.keys(containerLabels)
+      .filter((key) => key.startsWith(prefix))
+      .map((key) => [key, '']),
+  );
 }

@@ -54,6 +54,9 @@ describe('container.commit()', () => {
     expect(inspect.Config?.Cmd).toEqual(['cat', '/srv/state.txt']);
     expect(inspect.Config?.Labels).toMatchObject({ 'dev.example.origin': 'commit-test' });
     expect(inspect.Config?.WorkingDir).toBe('/srv');
+    // Seaworthy's ownership labels are blanked, so the image's containers are not taken for this run's leftovers.
+    expect(inspect.Config?.Labels?.['dev.seaworthy.managed']).toBe('');
+    expect(inspect.Config?.Labels?.['dev.seaworthy.session']).toBe('');
     expect(Object.keys(inspect.Config?.ExposedPorts ?? {})).toContain('9000/tcp');
     const meta = inspect as unknown as { Author?: string; Comment?: string };
     expect(meta.Author).toBe('Seaworthy Tests <tests@example.com>');
