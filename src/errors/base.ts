@@ -65,7 +65,9 @@ export type SeaworthyErrorCode =
   | 'SEAWORTHY_FAULT_COMMAND'
   | 'SEAWORTHY_FAULT_SIDECAR'
   // registry fixture, pull credentials (issue 14)
-  | 'SEAWORTHY_REGISTRY_REQUEST';
+  | 'SEAWORTHY_REGISTRY_REQUEST'
+  | 'SEAWORTHY_REGISTRY_CONFIG'
+  | 'SEAWORTHY_CREDENTIAL_HELPER';
 
 /**
  * The brand's key, shared by every copy of the library in the process. Its

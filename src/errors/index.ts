@@ -43,7 +43,7 @@ export { AlreadyConnectedError, SubnetOverlapError } from './networks.js';
 export { OneShotFailedError } from './one-shot.js';
 export { InvalidOptionError } from './options.js';
 export { ProcessListError, ProcessTreeError, type ProcessTreeProblem } from './processes.js';
-export { RegistryRequestError } from './registry.js';
+export { CredentialHelperError, RegistryConfigError, RegistryRequestError } from './registry.js';
 export {
   HttpBodyNotJsonError,
   HttpRequestError,
