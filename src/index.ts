@@ -118,6 +118,15 @@ export type {
 export { DockerHelper, type DockerHelperOptions } from './resources/helper/helper.js';
 // Images (issue 14): progress of builds, pulls and pushes.
 export { type ProgressMode, type ProgressOutput, progressReporter } from './resources/images/progress.js';
+// Registry credentials and pulls (issue 14).
+export type { PullOptions } from './resources/images/pull.js';
+export { type PullImageOptions, type PullTarget, pullImage } from './resources/images/pull-image.js';
+export {
+  type RegistryCredentials,
+  type ResolveRegistryAuthOptions,
+  resolveRegistryAuth,
+} from './resources/images/registry-auth.js';
+export { normalizeRegistry, registryOf } from './resources/images/registry-reference.js';
 // Tag and push (issue 14): docker-ci-deploy's tag rules, tagAndPush through the Engine API.
 export {
   type PushCredentials,

@@ -66,6 +66,9 @@ export type SeaworthyErrorCode =
   | 'SEAWORTHY_FAULT_SIDECAR'
   // registry fixture, pull credentials (issue 14)
   | 'SEAWORTHY_REGISTRY_REQUEST'
+  | 'SEAWORTHY_REGISTRY_CONFIG'
+  | 'SEAWORTHY_CREDENTIAL_HELPER'
+
   // tag, push and commit (issue 14)
   | 'SEAWORTHY_IMAGE_PUSH_FAILED'
   | 'SEAWORTHY_IMAGE_TAG_FAILED';

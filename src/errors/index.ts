@@ -44,7 +44,7 @@ export { OneShotFailedError } from './one-shot.js';
 export { InvalidOptionError } from './options.js';
 export { ProcessListError, ProcessTreeError, type ProcessTreeProblem } from './processes.js';
 export { ImagePushError, ImageTagError, type PushFailure } from './push.js';
-export { RegistryRequestError } from './registry.js';
+export { CredentialHelperError, RegistryConfigError, RegistryRequestError } from './registry.js';
 export {
   HttpBodyNotJsonError,
   HttpRequestError,

@@ -29,3 +29,47 @@ export class RegistryRequestError extends SeaworthyError {
     this.body = body.slice(0, 2_000);
   }
 }
+
+/** The Docker client configuration (`$DOCKER_CONFIG/config.json`) could not be read as JSON. */
+export class RegistryConfigError extends SeaworthyError {
+  declare readonly code: 'SEAWORTHY_REGISTRY_CONFIG';
+  readonly file: string;
+
+  constructor(file: string, cause: unknown) {
+    super(
+      'SEAWORTHY_REGISTRY_CONFIG',
+      `could not read registry credentials from ${file}: ${errorMessage(cause)}. ` +
+        'It must be the JSON file `docker login` writes; fix or remove it, point DOCKER_CONFIG at another folder, ' +
+        'or give the credentials in code.',
+      { cause },
+    );
+    this.file = file;
+  }
+}
+
+/**
+ * A Docker credential helper (`docker-credential-<name>`) named by the
+ * Docker client configuration is not installed, or failed.
+ */
+export class CredentialHelperError extends SeaworthyError {
+  declare readonly code: 'SEAWORTHY_CREDENTIAL_HELPER';
+  /** The program, e.g. `docker-credential-ecr-login`. */
+  readonly program: string;
+  /** The registry the credentials were for. */
+  readonly registry: string;
+
+  constructor(program: string, registry: string, problem: 'missing' | string, file: string, cause?: unknown) {
+    super(
+      'SEAWORTHY_CREDENTIAL_HELPER',
+      problem === 'missing'
+        ? `${file} says to get the credentials for '${registry}' from ${program}, which is not on PATH. ` +
+            `Install ${program} (the credential helper of that registry's tooling), or remove the registry from ` +
+            '"credHelpers" there, or give the credentials in code.'
+        : `${program} failed to give the credentials for '${registry}' (configured in ${file}): ${problem}. ` +
+            `Run \`echo ${registry} | ${program} get\` to see why, log in again, or give the credentials in code.`,
+      { cause },
+    );
+    this.program = program;
+    this.registry = registry;
+  }
+}

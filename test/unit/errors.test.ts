@@ -59,6 +59,10 @@ describe('errors', () => {
     new errors.FaultUnsupportedError('delay', 'db', 'Error: Specified qdisc kind is unknown.'),
     new errors.FaultCommandError('db', 'add loss', 2, 'iptables: Permission denied'),
     new errors.FaultSidecarError('db', 'seaworthy-netem:latest', new Error('no such image')),
+    // registry fixture and pull credentials (issue 14)
+    new errors.RegistryRequestError('GET', 'http://127.0.0.1:5000/v2/_catalog', 401, '{"errors":[]}'),
+    new errors.RegistryConfigError('/home/u/.docker/config.json', new SyntaxError('Unexpected token')),
+    new errors.CredentialHelperError('docker-credential-ecr-login', 'x.example.com', 'missing', '/c.json'),
   ];
 
   it('all extend SeaworthyError, are named after their class and have distinct stable codes', () => {
