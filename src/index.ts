@@ -129,7 +129,6 @@ export {
 export { normalizeRegistry, registryOf } from './resources/images/registry-reference.js';
 // Tag and push (issue 14): docker-ci-deploy's tag rules, tagAndPush through the Engine API.
 export {
-  type PushCredentials,
   type PushedReference,
   type TagAndPushOptions,
   type TagAndPushResult,

@@ -25,8 +25,8 @@ Options:
   -q, --quiet                 no push progress
   -h, --help                  show this text
 
-Credentials: $SEAWORTHY_REGISTRY_USERNAME and $SEAWORTHY_REGISTRY_PASSWORD,
-if set. Exit codes: 0 pushed (or dry run printed), 1 failed, 2 usage error.`;
+Credentials: $SEAWORTHY_REGISTRY_USERNAME and $SEAWORTHY_REGISTRY_PASSWORD if
+set, else the Docker config's (docker login). Exit codes: 0 pushed (or dry run printed), 1 failed, 2 usage error.`;
 
 /** Which CLI flag each option of `tagAndPush` is. */
 const FLAGS: Record<string, string> = {
@@ -38,6 +38,7 @@ const FLAGS: Record<string, string> = {
   tags: '--tag',
   registry: '--registry',
   images: 'IMAGE',
+  auth: 'SEAWORTHY_REGISTRY_USERNAME/SEAWORTHY_REGISTRY_PASSWORD',
 };
 
 export interface TagArgs {
@@ -134,7 +135,7 @@ export const tagCommand: Command = {
       return 0;
     } catch (error) {
       if (error instanceof InvalidOptionError) {
-        const flag = FLAGS[error.option.replace(/\[\d+\]$/, '')] ?? error.option;
+        const flag = FLAGS[error.option.replace(/(\[\d+\]|\.\w+)$/, '')] ?? error.option;
         throw new CliUsageError(`tag: ${flag}: ${error.message.replace(/^invalid option `[^`]*`: /, '')}`, USAGE);
       }
       throw error;

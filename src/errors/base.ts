@@ -68,7 +68,6 @@ export type SeaworthyErrorCode =
   | 'SEAWORTHY_REGISTRY_REQUEST'
   | 'SEAWORTHY_REGISTRY_CONFIG'
   | 'SEAWORTHY_CREDENTIAL_HELPER'
-
   // tag, push and commit (issue 14)
   | 'SEAWORTHY_IMAGE_PUSH_FAILED'
   | 'SEAWORTHY_IMAGE_TAG_FAILED';

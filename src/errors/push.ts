@@ -6,8 +6,9 @@ export type PushFailure = 'auth' | 'unreachable' | 'missing' | 'other';
 /** What to do about each kind of push failure. */
 const ADVICE: Record<PushFailure, (registry: string) => string> = {
   auth: (registry) =>
-    `The registry ${registry} refused the push without valid credentials: pass them as the \`auth\` option ` +
-    '({ username, password }), or to `seaworthy tag` as SEAWORTHY_REGISTRY_USERNAME and SEAWORTHY_REGISTRY_PASSWORD.',
+    `The registry ${registry} refused the push without valid credentials: log in (docker login ${registry}; ` +
+    'the Docker config is read), or pass them as the `auth` option ({ username, password }), or to ' +
+    '`seaworthy tag` as SEAWORTHY_REGISTRY_USERNAME and SEAWORTHY_REGISTRY_PASSWORD.',
   unreachable: (registry) =>
     `Check the registry address ${registry}: the registry must be running and reachable from the engine ` +
     "(not only from this process); a plain-HTTP registry must be on localhost/127.0.0.1 or in the engine's insecure-registries.",

@@ -3,20 +3,19 @@ import type { RawRegistryAuth } from '../../engine/progress-types.js';
 import { ImageTagError, InvalidOptionError } from '../../errors/index.js';
 import { type ProgressMode, type ProgressOptions, progressReporter } from './progress.js';
 import { parseReference } from './reference-grammar.js';
+import { checkCredentials, type RegistryCredentials, resolveRegistryAuth } from './registry-auth.js';
+import { registryOf } from './registry-reference.js';
 import { dockerCommands, planTags, type TagPlan, type TagPlanOptions } from './tag-plan.js';
-
-/** Credentials for the registry pushed to. */
-export interface PushCredentials {
-  readonly username?: string;
-  readonly password?: string;
-  /** An OAuth identity token, instead of a password. */
-  readonly identityToken?: string;
-}
 
 /** How {@link tagAndPush} tags and pushes: the tag options plus these. */
 export interface TagAndPushOptions extends TagPlanOptions, ProgressOptions {
-  /** Credentials for the registry; without them the engine pushes anonymously. */
-  readonly auth?: PushCredentials;
+  /**
+   * Credentials for the registries pushed to. Without them, each registry's
+   * credentials are looked up in the Docker config (`$DOCKER_CONFIG`, else
+   * `~/.docker/config.json`: `credHelpers`, `credsStore`, `auths`, as
+   * `resolveRegistryAuth()` does); with none there, the push is anonymous.
+   */
+  readonly auth?: RegistryCredentials;
   /** Print the equivalent `docker tag` / `docker push` lines and change nothing. @default false */
   readonly dryRun?: boolean;
   /** Also print each tag and push as it happens. @default false */
@@ -98,13 +97,23 @@ export async function tagAndPush(
     tagged.push(step);
   }
   const pushed: PushedReference[] = [];
+  const credentials = new Map<string, Promise<RawRegistryAuth | undefined>>();
+  const authFor = (reference: string) => {
+    const registry = registryOf(reference);
+    let found = credentials.get(registry);
+    if (!found) {
+      found = resolveRegistryAuth(reference, { auth: options.auth, env: options.env });
+      credentials.set(registry, found);
+    }
+    return found;
+  };
   for (const reference of plan.pushes) {
     if (options.verbose) log(`pushing ${reference}`);
     const progress = progressReporter(`push ${reference}`, { mode, output: options.output, env: options.env });
     try {
       const result = await engine.pushImage(reference, {
         signal: options.signal,
-        auth: rawAuth(reference, options.auth),
+        auth: await authFor(reference),
         onProgress: (event) => progress.event(event),
       });
       progress.done();
@@ -116,19 +125,6 @@ export async function tagAndPush(
     }
   }
   return { plan, commands, dryRun: false, tagged, pushed };
-}
-
-/** The engine's form of `credentials`, for the registry `reference` is pushed to. */
-function rawAuth(reference: string, credentials: PushCredentials | undefined): RawRegistryAuth | undefined {
-  if (!credentials) return undefined;
-  const name = parseReference(reference)?.name ?? reference;
-  const first = name.split('/')[0] ?? '';
-  return {
-    username: credentials.username,
-    password: credentials.password,
-    identitytoken: credentials.identityToken,
-    serveraddress: name.includes('/') && /[.:]|^localhost$/.test(first) ? first : 'https://index.docker.io/v1/',
-  };
 }
 
 function pickPlanOptions(options: TagAndPushOptions): TagPlanOptions {
@@ -144,14 +140,6 @@ function checkOwnOptions(options: TagAndPushOptions): void {
     if (!known.has(key)) throw new InvalidOptionError(key, `unknown option; known: ${[...known].join(', ')}`);
   }
   const { auth, log } = options;
-  if (auth !== undefined) {
-    if (auth === null || typeof auth !== 'object')
-      throw new InvalidOptionError('auth', 'must be { username, password } or { identityToken }');
-    for (const key of ['username', 'password', 'identityToken'] as const) {
-      if (auth[key] !== undefined && typeof auth[key] !== 'string') {
-        throw new InvalidOptionError(`auth.${key}`, 'must be a string');
-      }
-    }
-  }
+  if (auth !== undefined) checkCredentials(auth, 'auth');
   if (log !== undefined && typeof log !== 'function') throw new InvalidOptionError('log', 'must be a function');
 }

@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ImagePushError, ImageTagError, InvalidOptionError, tagAndPush } from '../../../src/index.js';
 import { RegistryDefinition } from '../../../src/registry.js';
@@ -171,7 +174,7 @@ describe('tagAndPush to a registry', () => {
     expect(refused).toBeInstanceOf(ImagePushError);
     expect(refused).toMatchObject({ reference, failure: 'auth', code: 'SEAWORTHY_IMAGE_PUSH_FAILED' });
     expect((refused as Error).message).toContain(`could not push '${reference}'`);
-    expect((refused as Error).message).toContain(`The registry ${registry.address} refused the push without valid credentials`);
+    expect((refused as Error).message).toContain(`docker login ${registry.address}`);
     expect(await registry.tags('seaworthy-fixture/noshell')).toEqual([]);
 
     const wrong = await tagAndPush(file.helper, [SMALL], {
@@ -190,5 +193,22 @@ describe('tagAndPush to a registry', () => {
     });
     expect(result.pushed.map((p) => p.reference)).toEqual([reference]);
     expect(await registry.tags('seaworthy-fixture/noshell')).toEqual(['locked']);
+
+    // Without `auth`, the login comes from the Docker config (as after `docker login`).
+    const dir = await mkdtemp(join(tmpdir(), 'seaworthy-docker-config-'));
+    try {
+      const login = Buffer.from('ci:pa:ss word').toString('base64');
+      await writeFile(join(dir, 'config.json'), JSON.stringify({ auths: { [registry.address]: { auth: login } } }));
+      const fromConfig = await tagAndPush(file.helper, [SMALL], {
+        registry: registry.address,
+        tags: ['from-config'],
+        mode: 'quiet',
+        env: { DOCKER_CONFIG: dir },
+      });
+      remember(fromConfig);
+      expect(await registry.tags('seaworthy-fixture/noshell')).toEqual(['from-config', 'locked']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
