@@ -476,7 +476,9 @@ describe('bad input: a typed error with a code, a message that says what to do, 
       tagAndPush(helper, [logger, 'seaworthy-fixture/no-such-image:1'], { tags: ['bad-input-61'], mode: 'quiet' }),
     );
     expect(error).toBeInstanceOf(ImageTagError);
-    expect(error.message).toMatch(/could not tag 'seaworthy-fixture\/no-such-image:1'.*Check that the source image is on the engine/);
+    expect(error.message).toMatch(
+      /could not tag 'seaworthy-fixture\/no-such-image:1'.*Check that the source image is on the engine/,
+    );
     // Nothing was tagged, not even the image that exists.
     expect(await helper.engine.findImage('seaworthy-fixture/logger:bad-input-61')).toBeUndefined();
   });
