@@ -63,6 +63,9 @@ describe('errors', () => {
     new errors.RegistryRequestError('GET', 'http://127.0.0.1:5000/v2/_catalog', 401, '{"errors":[]}'),
     new errors.RegistryConfigError('/home/u/.docker/config.json', new SyntaxError('Unexpected token')),
     new errors.CredentialHelperError('docker-credential-ecr-login', 'x.example.com', 'missing', '/c.json'),
+    // tag, push and commit (issue 14)
+    new errors.ImagePushError('127.0.0.1:5000/app:1', 'no basic auth credentials'),
+    new errors.ImageTagError('app:1', 'registry:5000/app:1', 'no such image on the engine'),
   ];
 
   it('all extend SeaworthyError, are named after their class and have distinct stable codes', () => {
