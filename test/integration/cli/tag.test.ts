@@ -4,6 +4,7 @@ import type { CliIo } from '../../../src/cli/command.js';
 import { main } from '../../../src/cli/main.js';
 import { RegistryDefinition } from '../../../src/registry.js';
 import { fixtureImage, useFileHelper } from '../../support/helper.js';
+import { runBuiltCli } from '../cleanup/support.js';
 
 const SMALL = fixtureImage('noshell');
 const REPO = 'seaworthy-fixture/noshell';
@@ -82,6 +83,27 @@ describe('seaworthy tag', () => {
     const run = await runTag(['--tag', 'x', missing]);
     expect(run.code).toBe(1);
     expect(run.err[0]).toContain(`could not tag '${missing}'`);
+  });
+
+  it('the built executable (dist/cli.js): pushes with exit 0, fails with exit 1 and one line on stderr', async () => {
+    const registry = await plain.setup(file.helper);
+    const env = { SEAWORTHY_PROGRESS: 'quiet' };
+    const ok = await runBuiltCli(['tag', '-V', '5.1', '-S', '-r', registry.address, SMALL], env);
+    expect(ok.stderr).toBe('');
+    expect(ok.code).toBe(0);
+    for (const tag of ['5.1', '5']) created.add(`${registry.address}/${REPO}:${tag}`);
+    expect(ok.stdout).toMatch(new RegExp(`^pushed ${registry.address}/${REPO}:5\\.1 sha256:`, 'm'));
+    expect(await registry.tags(REPO)).toEqual(expect.arrayContaining(['5', '5.1']));
+
+    const closed = '127.0.0.1:1';
+    created.add(`${closed}/${REPO}:5.1`);
+    const failed = await runBuiltCli(['tag', '-t', '5.1', '-r', closed, SMALL], env);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr.trim().split('\n')).toHaveLength(1);
+    expect(failed.stderr).toContain(`seaworthy tag: could not push '${closed}/${REPO}:5.1'`);
+
+    const usage = await runBuiltCli(['tag', '--version-latest', SMALL], env);
+    expect(usage.code).toBe(2);
   });
 
   it('usage errors exit 2 naming the flag', async () => {
