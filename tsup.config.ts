@@ -9,6 +9,7 @@ const shared: Options = {
     redis: 'src/redis.ts',
     rabbitmq: 'src/rabbitmq.ts',
     kafka: 'src/kafka.ts',
+    registry: 'src/registry.ts',
     vitest: 'src/vitest/index.ts',
     jest: 'src/jest/index.ts',
   },

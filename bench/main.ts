@@ -21,7 +21,7 @@ import { parseArgs } from 'node:util';
 process.env.TESTCONTAINERS_RYUK_DISABLED = 'true';
 process.env.TESTCONTAINERS_HOST_OVERRIDE = '127.0.0.1';
 // Seaworthy's prebuilt definitions default to the official images; use the local twins.
-for (const service of ['postgres', 'redis', 'rabbitmq']) {
+for (const service of ['postgres', 'redis', 'rabbitmq', 'registry']) {
   process.env[`SEAWORTHY_${service.toUpperCase()}_IMAGE`] ??= `seaworthy-fixture/${service}:latest`;
 }
 
@@ -38,6 +38,7 @@ const SCENARIOS: Record<string, () => Promise<(ctx: BenchContext) => Promise<Sce
   teardown: async () => (await import('./scenarios/teardown.js')).teardownScenario,
   'warm-pool': async () => (await import('./scenarios/warm-pool.js')).warmPoolScenario,
   snapshot: async () => (await import('./scenarios/snapshot.js')).snapshotScenario,
+  push: async () => (await import('./scenarios/push.js')).pushScenario,
 };
 
 const { values } = parseArgs({

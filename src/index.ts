@@ -99,6 +99,8 @@ export {
   type OutputChunkStream,
   type TeardownOptions,
 } from './resources/handles/container.js';
+// Commit (issue 14): container.commit() options and result.
+export type { CommitOptions, CommittedImage } from './resources/handles/container-commit.js';
 export type { ContainerInfo, ContainerState, PortBinding } from './resources/handles/container-info.js';
 // container lifecycle (issue 13): create without start, start/stop/restart/pause/unpause/kill
 export type { RestartOptions, StartOptions, StopOptions } from './resources/handles/container-lifecycle.js';
@@ -116,6 +118,31 @@ export type {
 export { DockerHelper, type DockerHelperOptions } from './resources/helper/helper.js';
 // Images (issue 14): progress of builds, pulls and pushes.
 export { type ProgressMode, type ProgressOutput, progressReporter } from './resources/images/progress.js';
+// Registry credentials and pulls (issue 14).
+export type { PullOptions } from './resources/images/pull.js';
+export { type PullImageOptions, type PullTarget, pullImage } from './resources/images/pull-image.js';
+export {
+  type RegistryCredentials,
+  type ResolveRegistryAuthOptions,
+  resolveRegistryAuth,
+} from './resources/images/registry-auth.js';
+export { normalizeRegistry, registryOf } from './resources/images/registry-reference.js';
+// Tag and push (issue 14): docker-ci-deploy's tag rules, tagAndPush through the Engine API.
+export {
+  type PushedReference,
+  type TagAndPushOptions,
+  type TagAndPushResult,
+  type TagAndPushTarget,
+  tagAndPush,
+} from './resources/images/tag-and-push.js';
+export {
+  dockerCommands,
+  planTags,
+  semverVersions,
+  type TagPlan,
+  type TagPlanImage,
+  type TagPlanOptions,
+} from './resources/images/tag-plan.js';
 export type { LogChunk, LogLine, LogSource } from './resources/logs/log-line.js';
 export { WarmPool, type WarmPoolOptions, type WarmPoolStatus } from './resources/snapshots/warm-pool.js';
 // Structure tests (issue 14): container-structure-test configs run through the engine.

@@ -4,9 +4,16 @@ import { doctorCommand } from './doctor.js';
 import { leftoversCommand } from './leftovers.js';
 import { snapshotsCommand } from './snapshots.js';
 import { structureTestCommand } from './structure-test.js';
+import { tagCommand } from './tag.js';
 
 /** Every subcommand. A new one is a file under src/cli/ and a line here. */
-export const COMMANDS: readonly Command[] = [leftoversCommand, snapshotsCommand, doctorCommand, structureTestCommand];
+export const COMMANDS: readonly Command[] = [
+  leftoversCommand,
+  snapshotsCommand,
+  doctorCommand,
+  tagCommand,
+  structureTestCommand,
+];
 
 export function usage(commands: readonly Command[] = COMMANDS): string {
   const width = Math.max(...commands.map((c) => c.name.length));

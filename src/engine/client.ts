@@ -4,6 +4,7 @@ import type { OutputChunk } from './demux.js';
 import type { EngineEndpoint } from './endpoint.js';
 import type { HostDecision, HostFacts } from './host/host-resolution.js';
 import type { RawPullOptions } from './progress-types.js';
+import type { RawPushOptions, RawPushResult } from './push-types.js';
 import type { RawContainerInspect, RawEvent, RawImageInspect } from './raw-types.js';
 
 /** What host resolution found and decided for a connection (see docs/topologies.md). */
@@ -178,7 +179,15 @@ export interface VolumeInfo {
 export interface CommitTarget {
   readonly repository: string;
   readonly tag: string;
-  readonly labels: Readonly<Record<string, string>>;
+  /** Labels set in the image's config (init snapshots mark theirs). */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** Dockerfile instructions applied while committing (`ENV A=1`, `CMD ["x"]`), one per entry. */
+  readonly changes?: readonly string[];
+  readonly author?: string;
+  /** The commit message (the history entry's comment). */
+  readonly message?: string;
+  /** Pause the container meanwhile. @default true */
+  readonly pause?: boolean;
 }
 
 /**
@@ -212,6 +221,15 @@ export interface EngineClient {
   commitContainer(id: string, target: CommitTarget, signal?: AbortSignal): Promise<string>;
   /** Pull an image; rejects with `ImagePullError`, also for errors the engine reports inside the progress stream. */
   pullImage(image: string, options?: RawPullOptions): Promise<void>;
+  /** Give image `source` (a reference or id) the reference `repository:tag`; a refusal (no such image) rejects with `ImageTagError`. */
+  tagImage(source: string, repository: string, tag: string): Promise<void>;
+  /**
+   * Push `reference` (`repository:tag`) to its registry; resolves with the
+   * digest the registry reported. Rejects with `ImagePushError`, also for
+   * errors the engine reports inside the progress stream (unauthorized,
+   * connection refused).
+   */
+  pushImage(reference: string, options?: RawPushOptions): Promise<RawPushResult>;
 
   // containers
   /** Create a container; `platform` ('linux/amd64') goes on the create call's query, picking the image variant. */

@@ -65,7 +65,14 @@ export type SeaworthyErrorCode =
   | 'SEAWORTHY_FAULT_COMMAND'
   | 'SEAWORTHY_FAULT_SIDECAR'
   // structure tests (issue 14)
-  | 'SEAWORTHY_STRUCTURE_CONFIG';
+  | 'SEAWORTHY_STRUCTURE_CONFIG'
+  // registry fixture, pull credentials (issue 14)
+  | 'SEAWORTHY_REGISTRY_REQUEST'
+  | 'SEAWORTHY_REGISTRY_CONFIG'
+  | 'SEAWORTHY_CREDENTIAL_HELPER'
+  // tag, push and commit (issue 14)
+  | 'SEAWORTHY_IMAGE_PUSH_FAILED'
+  | 'SEAWORTHY_IMAGE_TAG_FAILED';
 
 /**
  * The brand's key, shared by every copy of the library in the process. Its

@@ -90,6 +90,8 @@ export class ImageNotFoundError extends SeaworthyError {
 export class ImagePullError extends SeaworthyError {
   declare readonly code: 'SEAWORTHY_IMAGE_PULL_FAILED';
   readonly image: string;
+  /** What the engine or registry said (issue 14). */
+  readonly detail: string;
 
   constructor(image: string, detail: string, cause?: unknown) {
     super(
@@ -100,5 +102,6 @@ export class ImagePullError extends SeaworthyError {
       { cause },
     );
     this.image = image;
+    this.detail = detail;
   }
 }

@@ -43,6 +43,8 @@ export { AlreadyConnectedError, SubnetOverlapError } from './networks.js';
 export { OneShotFailedError } from './one-shot.js';
 export { InvalidOptionError } from './options.js';
 export { ProcessListError, ProcessTreeError, type ProcessTreeProblem } from './processes.js';
+export { ImagePushError, ImageTagError, type PushFailure } from './push.js';
+export { CredentialHelperError, RegistryConfigError, RegistryRequestError } from './registry.js';
 export {
   HttpBodyNotJsonError,
   HttpRequestError,

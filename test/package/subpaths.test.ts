@@ -32,6 +32,7 @@ const documented = {
   'seaworthy/redis': ['REDIS_IMAGE', 'RedisContainer', 'RedisDefinition'],
   'seaworthy/rabbitmq': ['RABBITMQ_IMAGE', 'RabbitMqContainer', 'RabbitMqDefinition'],
   'seaworthy/kafka': ['KAFKA_IMAGE', 'KafkaContainer', 'KafkaDefinition', 'topicNameProblem'],
+  'seaworthy/registry': ['REGISTRY_IMAGE', 'RegistryContainer', 'RegistryDefinition'],
   'seaworthy/vitest': ['cleanContainer', 'container', 'withContainers'],
   'seaworthy/jest': ['cleanContainer', 'container', 'useContainers'],
 } as const satisfies Record<string, readonly string[]>;
@@ -43,6 +44,7 @@ const movedOut: readonly string[] = [
   ...documented['seaworthy/redis'],
   ...documented['seaworthy/rabbitmq'],
   ...documented['seaworthy/kafka'],
+  ...documented['seaworthy/registry'],
 ];
 
 type Loaded = readonly string[] | { error: { code?: string; message: string } };

@@ -17,7 +17,8 @@ export function fixtureImage(
     | 'rabbitmq'
     | 'kafka'
     | 'kcat'
-    | 'noshell',
+    | 'noshell'
+    | 'registry',
 ): string {
   return `seaworthy-fixture/${name}:latest`;
 }

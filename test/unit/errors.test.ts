@@ -61,6 +61,13 @@ describe('errors', () => {
     new errors.FaultSidecarError('db', 'seaworthy-netem:latest', new Error('no such image')),
     // structure tests (issue 14)
     new errors.StructureConfigError('app.yaml', 'commandTests[0].exitCode', 'expected an integer, got string "0"'),
+    // registry fixture and pull credentials (issue 14)
+    new errors.RegistryRequestError('GET', 'http://127.0.0.1:5000/v2/_catalog', 401, '{"errors":[]}'),
+    new errors.RegistryConfigError('/home/u/.docker/config.json', new SyntaxError('Unexpected token')),
+    new errors.CredentialHelperError('docker-credential-ecr-login', 'x.example.com', 'missing', '/c.json'),
+    // tag, push and commit (issue 14)
+    new errors.ImagePushError('127.0.0.1:5000/app:1', 'no basic auth credentials'),
+    new errors.ImageTagError('app:1', 'registry:5000/app:1', 'no such image on the engine'),
   ];
 
   it('all extend SeaworthyError, are named after their class and have distinct stable codes', () => {

@@ -22,6 +22,7 @@ import { daemonMessage, isConnectionError, isNotFound, mapEngineError } from '..
 import { shortId, withPublishHostIp } from '../host/host-resolution.js';
 import { SiblingAttachment } from '../host/host-resolution-sibling.js';
 import type { RawPullOptions } from '../progress-types.js';
+import type { RawPushOptions, RawPushResult } from '../push-types.js';
 import type { RawContainerInspect, RawEvent, RawImageInspect } from '../raw-types.js';
 import { getArchiveStream, putArchive } from './archive.js';
 import { type EngineOptions, openConnection } from './connect.js';
@@ -32,6 +33,7 @@ import { runExec } from './exec-output.js';
 import { inspectExecSession, startExecSession } from './exec-session.js';
 import { commitContainerAs, listImagesLabelled } from './image-calls.js';
 import { followPull, openPull } from './image-pull.js';
+import { pushImageTo, tagImageAs } from './image-push.js';
 import { listLabelled, removeAnyResource } from './labelled-resources.js';
 import { inspectNetwork, inspectVolume } from './network-volume-inspect.js';
 
@@ -165,6 +167,14 @@ export class Engine implements EngineClient {
       throw new ImagePullError(image, daemonMessage(error), error);
     });
     await followPull(image, stream, options);
+  }
+
+  tagImage(source: string, repository: string, tag: string): Promise<void> {
+    return tagImageAs(this.docker, this.address, source, repository, tag);
+  }
+
+  pushImage(reference: string, options: RawPushOptions = {}): Promise<RawPushResult> {
+    return pushImageTo(this.docker, this.address, reference, options);
   }
 
   // ---- containers ----

@@ -15,8 +15,9 @@ export async function listImagesLabelled(docker: Dockerode, label: string): Prom
 }
 
 /**
- * Commit a container as `repository:tag`, pausing it meanwhile; the new
- * image's id. `operation` names the call in the error when the engine
+ * Commit a container as `repository:tag`, pausing it meanwhile unless
+ * `pause: false`, applying `changes` (one Dockerfile instruction each, sent
+ * as repeated `changes` query values); the new image's id. `operation` names the call in the error when the engine
  * answers without an id.
  */
 export async function commitContainerAs(
@@ -27,8 +28,16 @@ export async function commitContainerAs(
   signal?: AbortSignal,
 ): Promise<string> {
   const result = (await docker.getContainer(id).commit({
-    _query: { container: id, repo: target.repository, tag: target.tag, pause: true },
-    _body: { Labels: { ...target.labels } },
+    _query: {
+      container: id,
+      repo: target.repository,
+      tag: target.tag,
+      pause: target.pause ?? true,
+      ...(target.changes?.length ? { changes: [...target.changes] } : {}),
+      ...(target.author !== undefined ? { author: target.author } : {}),
+      ...(target.message !== undefined ? { comment: target.message } : {}),
+    },
+    ...(target.labels ? { _body: { Labels: { ...target.labels } } } : {}),
     abortSignal: signal,
   })) as { Id?: string };
   if (result.Id) return result.Id;

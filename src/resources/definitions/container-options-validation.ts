@@ -1,6 +1,7 @@
 import { InvalidOptionError } from '../../errors/index.js';
 import { assertDuration, describeValue } from '../../options/duration.js';
 import { checkCopyEntries } from '../files/copy-entry.js';
+import { checkCredentials } from '../images/registry-auth.js';
 import { assertHelperNetworkMode } from '../launch/network-placement.js';
 import type { ContainerOptions } from './container-options.js';
 import { HOST_OPTION_KEYS } from './host-options.js';
@@ -35,6 +36,8 @@ const KNOWN_OPTIONS: readonly (keyof ContainerOptions)[] = [
   // Typed host options (issue 13).
   ...HOST_OPTION_KEYS,
   'files',
+  // Pull credentials (issue 14).
+  'registryAuth',
 ];
 
 /** Reject misspelt or mistyped options before anything reaches the engine. */
@@ -76,6 +79,8 @@ export function validateContainerOptions(name: string, options: ContainerOptions
   assertNetworkCombination(networkPlan(options, at), options, at);
   // Files into a container (issue 13): shapes only; host sources are checked at setup.
   if (options.files !== undefined) checkCopyEntries(at('files'), options.files, true);
+  // Pull credentials (issue 14).
+  if (options.registryAuth !== undefined) checkCredentials(options.registryAuth, at('registryAuth'));
   if (options.healthcheck !== undefined) validateHealthcheck(at('healthcheck'), options.healthcheck);
   if (options.startupTimeoutMs !== undefined) assertDuration(at('startupTimeoutMs'), options.startupTimeoutMs);
   if (options.stopTimeoutMs !== undefined) {

@@ -1,5 +1,6 @@
 import type { CopyInEntry } from '../files/copy-entry.js';
 import type { WaitStrategy } from '../handles/readiness.js';
+import type { RegistryCredentials } from '../images/registry-auth.js';
 import type { CreateRequest } from './create-request.js';
 import { applyHostOptions, type HostOptions } from './host-options.js';
 import type { DeepPatch } from './merge.js';
@@ -120,6 +121,15 @@ export interface ContainerOptions extends HostOptions {
    * `container.copyIn()` (see docs/lifecycle.md). Works for images with no shell.
    */
   readonly files?: readonly CopyInEntry[];
+
+  // ---- pull credentials (issue 14) ----
+  /**
+   * Credentials for pulling this definition's image, given in code: they win
+   * over the helper's `registryAuth` and over Docker's config
+   * (`$DOCKER_CONFIG/config.json`). See docs/registry.md.
+   * @default found for the image's registry, else none
+   */
+  readonly registryAuth?: RegistryCredentials;
 }
 
 /** The create request built from typed options, before hooks and overrides. */

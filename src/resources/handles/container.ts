@@ -8,6 +8,12 @@ import type { CopyInEntry } from '../files/copy-entry.js';
 import { copyIntoContainer } from '../files/copy-in.js';
 import { copyFromContainer } from '../files/copy-out.js';
 import type { LogChunk, LogLine, LogSource } from '../logs/log-line.js';
+import {
+  type CommitOptions,
+  type CommittedImage,
+  commitContainerImage,
+  validateCommitOptions,
+} from './container-commit.js';
 import { type ContainerInfo, type ContainerState, toContainerInfo } from './container-info.js';
 import { ContainerLifecycle, type RestartOptions, type StartOptions, type StopOptions } from './container-lifecycle.js';
 import {
@@ -392,6 +398,22 @@ export class Container {
         containerPath,
         hostPath,
       ),
+    );
+  }
+
+  // ---- commit (issue 14) ----
+
+  /**
+   * Make an image of the container as it is now (its files, and its config
+   * with `changes` applied), tagged `repository:tag`; paused meanwhile
+   * unless `pause: false`. Options are checked before the engine is asked
+   * (InvalidOptionError naming `commit.<option>`). The image is not removed
+   * with the container: call `remove()` on the result when done.
+   */
+  async commit(options: CommitOptions): Promise<CommittedImage> {
+    validateCommitOptions(options);
+    return this.onEngine(`commit it as ${options.repository}:${options.tag ?? 'latest'}`, () =>
+      commitContainerImage(this.engine, this.id, options),
     );
   }
 

@@ -4,6 +4,7 @@ import { InvalidOptionError } from '../../errors/index.js';
 import type { PullPolicy } from '../definitions/container-options.js';
 import { assertValidName } from '../definitions/validation.js';
 import { PROGRESS_MODES, type ProgressMode } from '../images/progress.js';
+import { checkCredentials, type RegistryCredentials } from '../images/registry-auth.js';
 import { assertHelperNetworkMode, type HelperNetworkMode } from '../launch/network-placement.js';
 import { defaultNamespace, defaultSession, type NamespaceEnv } from './namespace.js';
 
@@ -25,6 +26,14 @@ export interface DockerHelperOptions {
    * `'tty'`, `'lines'` or `'quiet'`. @default $SEAWORTHY_PROGRESS or 'auto'
    */
   readonly progress?: ProgressMode;
+  /**
+   * Pull credentials per registry, keyed as in Docker's config
+   * (`registry.example.com`, `127.0.0.1:5000`, `docker.io`): used for images
+   * of that registry whose definition has no `registryAuth` of its own,
+   * before `$DOCKER_CONFIG/config.json` (read through `env`). See docs/registry.md.
+   * @default none: Docker's config only
+   */
+  readonly registryAuth?: Readonly<Record<string, RegistryCredentials>>;
   /**
    * When containers join the helper's network: `'always'` (at create), or
    * `'when-needed'` (a container alone in the helper starts on the default
@@ -48,6 +57,10 @@ export interface DockerHelperOptions {
       readonly SEAWORTHY_PULL?: string;
       readonly SEAWORTHY_HELPER_NETWORK?: string;
       readonly SEAWORTHY_PROGRESS?: string;
+      // Pull credentials (issue 14): where Docker's config is, and PATH for credential helpers.
+      readonly DOCKER_CONFIG?: string;
+      readonly HOME?: string;
+      readonly PATH?: string;
     };
 }
 
@@ -60,6 +73,11 @@ export interface HelperSettings {
   readonly pull: PullPolicy;
   readonly network: HelperNetworkMode;
   readonly progress: ProgressMode;
+  /** Pull credentials (issue 14): per registry, and the env Docker's config is found through. */
+  readonly pullCredentials: {
+    readonly registryAuth?: Readonly<Record<string, RegistryCredentials>>;
+    readonly env: Readonly<Record<string, string | undefined>>;
+  };
 }
 
 /** The helper's options checked, with their defaults read from `env`; throws before any engine call. */
@@ -81,5 +99,19 @@ export function resolveHelperOptions(options: DockerHelperOptions) {
     const source = options.progress !== undefined ? 'progress' : 'SEAWORTHY_PROGRESS';
     throw new InvalidOptionError(source, `${JSON.stringify(progress)} must be one of ${PROGRESS_MODES.join(', ')}`);
   }
-  return { env, session, namespace, pull, network, cleanup, progress };
+  // Pull credentials (issue 14).
+  const registryAuth = options.registryAuth;
+  if (registryAuth !== undefined) {
+    if (typeof registryAuth !== 'object' || registryAuth === null || Array.isArray(registryAuth)) {
+      throw new InvalidOptionError(
+        'registryAuth',
+        'must be an object of credentials by registry, e.g. { "127.0.0.1:5000": { username, password } }',
+      );
+    }
+    for (const [registry, credentials] of Object.entries(registryAuth)) {
+      checkCredentials(credentials, `registryAuth[${JSON.stringify(registry)}]`);
+    }
+  }
+  const pullCredentials = { ...(registryAuth ? { registryAuth } : {}), env: env as Record<string, string | undefined> };
+  return { env, session, namespace, pull, network, cleanup, progress, pullCredentials };
 }

@@ -44,6 +44,8 @@ export class DockerHelper {
   readonly pullPolicy: PullPolicy;
   /** How image builds, pulls and pushes show progress (the `progress` option). */
   readonly progress: ProgressMode;
+  /** Pull credentials (issue 14): the `registryAuth` option, and the env Docker's config is found through. */
+  readonly pullCredentials: HelperSettings['pullCredentials'];
   private readonly containers: ContainerTracker;
   private readonly networks: NetworkTracker;
   private readonly volumes: VolumeTracker;
@@ -62,6 +64,7 @@ export class DockerHelper {
     this.session = session;
     this.pullPolicy = settings.pull;
     this.progress = settings.progress;
+    this.pullCredentials = settings.pullCredentials;
     this.labels = {
       ...ownerLabels({ namespace, session, pid: process.pid }),
       ...placeLabels(),
@@ -82,12 +85,13 @@ export class DockerHelper {
 
   /** Connect (or reuse `options.engine`) and make a helper. Fails fast if no engine answers. */
   static async create(options: DockerHelperOptions = {}): Promise<DockerHelper> {
-    const { env, session, namespace, pull, network, cleanup, progress } = resolveHelperOptions(options);
+    const { env, session, namespace, pull, network, cleanup, progress, pullCredentials } =
+      resolveHelperOptions(options);
     const engine =
       options.engine instanceof Engine
         ? options.engine
         : await Engine.connect({ ...options.engine, env: options.engine?.env ?? env });
-    const helper = new DockerHelper(engine, { namespace, session, pull, network, progress });
+    const helper = new DockerHelper(engine, { namespace, session, pull, network, progress, pullCredentials });
     log('%s: created on %s (session %s, pull %s, network %s)', namespace, engine.address, session, pull, network);
     helper.cleanup = startHelperCleanup({
       engine,
@@ -227,6 +231,7 @@ export class DockerHelper {
       labels: this.labels,
       pullPolicy: this.pullPolicy,
       progress: this.progress,
+      pullCredentials: this.pullCredentials,
       signal: this.closing.signal,
       defaultNetwork: () => this.networks.defaultNetwork(),
       placement: this.placement,

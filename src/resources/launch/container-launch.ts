@@ -16,7 +16,7 @@ import { engineNetworkMode, type NetworkPlan, networkPlan } from '../definitions
 import type { Container } from '../handles/container.js';
 import { type ContainerInfo, toContainerInfo } from '../handles/container-info.js';
 import type { ContainerRun } from '../handles/container-run.js';
-import { pullImage } from '../images/pull.js';
+import { type PullOptions, pullImage } from '../images/pull.js';
 import { type InitSnapshotLaunch, prepareInitSnapshot } from '../snapshots/init-snapshot.js';
 import { beginRun, type StartTarget, starterFor, throwIfAborted, waitUntilReady } from './container-start.js';
 import { checkDefinitionFiles, copyDefinitionFiles } from './copy-definition-files.js';
@@ -218,7 +218,7 @@ async function createPlaced<C extends Container>(launch: PlacedLaunch<C>): Promi
   const request = deepMerge(base, definition.createRequestPatch(base), options.createOverrides);
   const image = request.Image ?? options.image;
 
-  if (pull === 'always') await pullImage(engine, image, { signal, mode: helper.progress, platform: options.platform });
+  if (pull === 'always') await pullImage(engine, image, pullOptions(launch, signal));
   const create = (body: CreateRequest, policy: PullPolicy) => createWithPull(launch, body, image, policy);
   // Init snapshot hook: from the snapshot image when there is one.
   const id = snapshot ? await snapshot.create(request, pull, create) : await create(request, pull);
@@ -280,7 +280,7 @@ async function createWithPull(
     if (isNotFound(error) && /no such image/i.test(daemonMessage(error))) {
       if (pull === 'never') throw new ImageNotFoundError(image, error);
       // Create first and pull only on a miss: the usual case (image present) costs no extra call.
-      await pullImage(engine, image, { signal, mode: helper.progress, platform });
+      await pullImage(engine, image, pullOptions(launch, signal));
       try {
         return await create();
       } catch (retryError) {
@@ -289,6 +289,19 @@ async function createWithPull(
     }
     throw createError(name, displayName, error);
   }
+}
+
+/** How a launch pulls: the helper's progress mode, the definition's platform, and the credentials (issue 14). */
+function pullOptions(launch: PlacedLaunch<Container>, signal: AbortSignal): PullOptions {
+  const { helper, definition } = launch;
+  const { platform, registryAuth } = definition.options;
+  return {
+    signal,
+    mode: helper.progress,
+    ...(platform !== undefined ? { platform } : {}),
+    ...(registryAuth !== undefined ? { auth: registryAuth } : {}),
+    ...helper.pullCredentials,
+  };
 }
 
 function createError(name: string, displayName: string, error: unknown): unknown {

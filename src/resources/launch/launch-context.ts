@@ -4,6 +4,7 @@ import type { PullPolicy } from '../definitions/container-options.js';
 import type { NetworkHost } from '../definitions/network.js';
 import type { VolumeHost } from '../definitions/volume.js';
 import type { ProgressMode } from '../images/progress.js';
+import type { RegistryCredentials } from '../images/registry-auth.js';
 import type { NetworkPlacement } from './network-placement.js';
 
 /** What a helper sets up: containers, networks and volumes (`DockerHelper` is one). */
@@ -27,6 +28,11 @@ export interface LaunchContext {
   readonly pullPolicy: PullPolicy;
   /** How pulls and builds show progress. */
   readonly progress: ProgressMode;
+  /** Pull credentials per registry (the helper's `registryAuth`), and the env Docker's config is found through (issue 14). */
+  readonly pullCredentials: {
+    readonly registryAuth?: Readonly<Record<string, RegistryCredentials>>;
+    readonly env: Readonly<Record<string, string | undefined>>;
+  };
   /** Aborted when the helper's teardown starts. */
   readonly signal: AbortSignal;
   defaultNetwork(): Promise<{ id: string; name: string }>;

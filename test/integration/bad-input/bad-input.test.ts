@@ -13,6 +13,8 @@ import {
   HelperTornDownError,
   ImageNotFoundError,
   ImagePullError,
+  ImagePushError,
+  ImageTagError,
   InvalidMountError,
   InvalidOptionError,
   NameConflictError,
@@ -25,6 +27,7 @@ import {
   StructureConfigError,
   structureTest,
   TeardownError,
+  tagAndPush,
   VolumeDefinition,
   WaitAbortedError,
   WaitTimeoutError,
@@ -489,5 +492,47 @@ describe('bad input: a typed error with a code, a message that says what to do, 
     expect(timeout).toBeInstanceOf(InvalidOptionError);
     expect(timeout.message).toMatch(/`commandTimeoutMs`/);
     await nothingLeft();
+  });
+
+  // tag, push and commit (issue 14)
+  it('60. tagAndPush with versionSemver but no version', async () => {
+    const error = await caught(() => tagAndPush(helper, [logger], { versionSemver: true, tags: ['x'] }));
+    expect(error).toBeInstanceOf(InvalidOptionError);
+    expect((error as InvalidOptionError).option).toBe('versionSemver');
+    expect(await helper.engine.findImage('seaworthy-fixture/logger:x')).toBeUndefined();
+  });
+
+  it('61. tagAndPush of an image the engine does not have', async () => {
+    const error = await caught(() =>
+      tagAndPush(helper, [logger, 'seaworthy-fixture/no-such-image:1'], { tags: ['bad-input-61'], mode: 'quiet' }),
+    );
+    expect(error).toBeInstanceOf(ImageTagError);
+    expect(error.message).toMatch(
+      /could not tag 'seaworthy-fixture\/no-such-image:1'.*Check that the source image is on the engine/,
+    );
+    // Nothing was tagged, not even the image that exists.
+    expect(await helper.engine.findImage('seaworthy-fixture/logger:bad-input-61')).toBeUndefined();
+  });
+
+  it('62. a push to a registry address where nothing listens', async () => {
+    const reference = '127.0.0.1:1/seaworthy-fixture/logger:bad-input-62';
+    try {
+      const error = await caught(() =>
+        tagAndPush(helper, [logger], { registry: '127.0.0.1:1', tags: ['bad-input-62'], mode: 'quiet' }),
+      );
+      expect(error).toBeInstanceOf(ImagePushError);
+      expect(error).toMatchObject({ reference, failure: 'unreachable' });
+      expect(error.message).toMatch(/connection refused.*Check the registry address 127\.0\.0\.1:1/);
+    } finally {
+      await helper.engine.removeImage(reference).catch(() => undefined);
+    }
+  });
+
+  it('63. a commit with an instruction a commit cannot apply (RUN)', async () => {
+    const box = await new ContainerDefinition('x', { image: logger }).setup(helper);
+    const error = await caught(() => box.commit({ repository: 'seaworthy-bad-input/commit', changes: ['RUN true'] }));
+    expect(error).toBeInstanceOf(InvalidOptionError);
+    expect((error as InvalidOptionError).option).toBe('commit.changes[0]');
+    expect(await helper.engine.findImage('seaworthy-bad-input/commit:latest')).toBeUndefined();
   });
 });

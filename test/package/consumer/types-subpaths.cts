@@ -5,6 +5,7 @@ import kafka = require('seaworthy/kafka');
 import postgres = require('seaworthy/postgres');
 import rabbitmq = require('seaworthy/rabbitmq');
 import redis = require('seaworthy/redis');
+import registry = require('seaworthy/registry');
 import tools = require('seaworthy/tools');
 
 export const definitions = [
@@ -12,6 +13,7 @@ export const definitions = [
   new kafka.KafkaDefinition(),
   new redis.RedisDefinition(),
   new rabbitmq.RabbitMqDefinition(),
+  new registry.RegistryDefinition({ tls: true }),
 ];
 export const containers = jest.useContainers({ db: jest.container(new postgres.PostgresDefinition()) });
 export const labels: Record<string, string> = { ...tools.LABELS };

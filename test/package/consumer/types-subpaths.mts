@@ -4,6 +4,7 @@ import { KafkaDefinition, type KafkaOptions, topicNameProblem } from 'seaworthy/
 import { type PostgresContainer, PostgresDefinition, type PostgresOptions } from 'seaworthy/postgres';
 import { RabbitMqDefinition } from 'seaworthy/rabbitmq';
 import { RedisDefinition } from 'seaworthy/redis';
+import { RegistryDefinition, type RegistryOptions } from 'seaworthy/registry';
 import { findLeftovers, LABELS, listInitSnapshots } from 'seaworthy/tools';
 import { cleanContainer, withContainers } from 'seaworthy/vitest';
 import { test as base } from 'vitest';
@@ -16,6 +17,8 @@ export const definitions = [
   new RedisDefinition(),
   new RabbitMqDefinition(),
 ];
+const registryOptions: RegistryOptions = { auth: { username: 'ci', password: 'secret' }, tls: true };
+export const registry = new RegistryDefinition(registryOptions);
 export const test = withContainers(base, { db: cleanContainer(new PostgresDefinition()) });
 export async function tables(db: PostgresContainer): Promise<string[]> {
   return db.listTables();

@@ -1,0 +1,38 @@
+import { InvalidOptionError } from '../../errors/index.js';
+
+/** A username and password for a registry's basic (htpasswd) login. */
+export interface RegistryLogin {
+  readonly username: string;
+  readonly password: string;
+}
+
+/**
+ * bcrypt's cost for the throwaway registry's htpasswd file. The registry
+ * checks the hash on every request of a push, so a low cost keeps pushes
+ * fast; 5 is one above the lowest Go's bcrypt accepts.
+ */
+const COST = 5;
+
+/** Check `auth` (`option` is its path in messages); returns it. */
+export function checkLogin(option: string, auth: unknown): RegistryLogin {
+  if (typeof auth !== 'object' || auth === null) {
+    throw new InvalidOptionError(option, 'must be { username, password }');
+  }
+  const { username, password } = auth as Record<string, unknown>;
+  if (typeof username !== 'string' || username === '' || /[:\s]/.test(username)) {
+    throw new InvalidOptionError(
+      `${option}.username`,
+      `${JSON.stringify(username)} must be a non-empty string with no ':' and no spaces (an htpasswd user name)`,
+    );
+  }
+  if (typeof password !== 'string' || password === '' || /[\r\n]/.test(password)) {
+    throw new InvalidOptionError(`${option}.password`, 'must be a non-empty string on one line');
+  }
+  return { username, password };
+}
+
+/** The htpasswd file for one login: `user:<bcrypt hash>`, the only hash the registry accepts. */
+export async function htpasswdFile(login: RegistryLogin): Promise<string> {
+  const { default: bcrypt } = await import('bcryptjs');
+  return `${login.username}:${await bcrypt.hash(login.password, COST)}\n`;
+}
