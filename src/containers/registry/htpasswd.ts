@@ -33,6 +33,10 @@ export function checkLogin(option: string, auth: unknown): RegistryLogin {
 
 /** The htpasswd file for one login: `user:<bcrypt hash>`, the only hash the registry accepts. */
 export async function htpasswdFile(login: RegistryLogin): Promise<string> {
-  const { default: bcrypt } = await import('bcryptjs');
-  return `${login.username}:${await bcrypt.hash(login.password, COST)}\n`;
+  // ESM build: named exports and a default; CommonJS build: the UMD file, through esbuild's interop.
+  type Hash = (password: string, rounds: number) => Promise<string>;
+  const loaded = (await import('bcryptjs')) as unknown as { hash?: Hash; default?: { hash: Hash } };
+  const hash = loaded.hash ?? loaded.default?.hash;
+  if (!hash) throw new Error('bcryptjs loaded without a hash() function');
+  return `${login.username}:${await hash(login.password, COST)}\n`;
 }

@@ -13,8 +13,12 @@ export interface RegistryCertificates {
  * for 30 days.
  */
 export async function makeRegistryCertificates(names: readonly string[]): Promise<RegistryCertificates> {
-  // Loaded here, not at the top: most registries in tests are plain HTTP.
-  const { generate } = await import('selfsigned');
+  // Loaded here, not at the top: most registries in tests are plain HTTP. A CommonJS
+  // package: Node's ESM loader may offer its exports only on `default`.
+  type Selfsigned = typeof import('selfsigned');
+  const loaded = (await import('selfsigned')) as Partial<Selfsigned> & { default?: Selfsigned };
+  const generate = loaded.generate ?? loaded.default?.generate;
+  if (!generate) throw new Error('selfsigned loaded without a generate() function');
   const notBeforeDate = new Date(Date.now() - 24 * 3_600_000);
   const notAfterDate = new Date(Date.now() + 30 * 24 * 3_600_000);
   const common = { keyType: 'ec', curve: 'P-256', algorithm: 'sha256', notBeforeDate, notAfterDate } as const;

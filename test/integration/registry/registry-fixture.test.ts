@@ -1,10 +1,10 @@
 import { Agent, request } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { RegistryApi } from '../../../src/containers/registry/registry-api.js';
-import { InvalidOptionError, RegistryRequestError } from '../../../src/index.js';
+import { InvalidOptionError, pullImage, RegistryRequestError } from '../../../src/index.js';
 import { RegistryDefinition } from '../../../src/registry.js';
 import { fixtureImage, useFileHelper } from '../../support/helper.js';
-import { pushForTest } from '../../support/registry-push.js';
+import { pushForTest, removeLocalTag } from '../../support/registry-push.js';
 
 const file = useFileHelper();
 
@@ -59,7 +59,7 @@ describe('RegistryDefinition', () => {
     expect(await registry.tags('locked/logger')).toEqual(['1']);
   });
 
-  it('with tls, serves HTTPS with a certificate from its own CA, which the engine accepts on 127.0.0.1', async () => {
+  it('with tls, serves HTTPS with a certificate from its own CA, which the engine accepts on 127.0.0.1 for pushes and pulls', async () => {
     const registry = await tls.setup(file.helper);
     expect(registry.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
     expect(registry.caPem).toContain('-----BEGIN CERTIFICATE-----');
@@ -75,6 +75,13 @@ describe('RegistryDefinition', () => {
     const pushed = await pushForTest(fixtureImage('logger'), `${registry.address}/secure/logger:tls`);
     expect(await registry.tags('secure/logger')).toEqual(['tls']);
     expect(await registry.manifest('secure/logger', 'tls')).toMatchObject({ exists: true, digest: pushed.digest });
+
+    // And pulls from it (the pushed tag was removed locally again).
+    const reference = `${registry.address}/secure/logger:tls`;
+    expect(await file.helper.engine.findImage(reference)).toBeUndefined();
+    await pullImage(file.helper, reference, { mode: 'quiet' });
+    expect(await file.helper.engine.findImage(reference)).toBeDefined();
+    await removeLocalTag(reference);
   });
 
   it('with tls and auth together, the API client uses both', async () => {
