@@ -54,3 +54,13 @@ export const SNAPSHOT_LABELS = {
   /** Id of the image the snapshot was made from. */
   baseImage: 'dev.seaworthy.snapshot.base-image',
 } as const;
+
+/** Labels on images an `ImageDefinition` builds (docs/images.md). */
+export const IMAGE_LABELS = {
+  /** The image definition's name; older cached images of that name are removed when a new hash is built. */
+  definition: 'dev.seaworthy.image.definition',
+  /** The full content hash (sha256 hex); a cached image is used only when it equals the hash computed now. */
+  hash: 'dev.seaworthy.image.hash',
+  /** `true` for a cached image (kept across runs), `false` for one a helper built for itself (`cache: false`). */
+  cached: 'dev.seaworthy.image.cached',
+} as const;

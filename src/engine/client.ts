@@ -1,5 +1,6 @@
 import type { Duplex, Readable } from 'node:stream';
 import type { ResourceKind } from '../errors/index.js';
+import type { RawBuildOptions } from './build-types.js';
 import type { OutputChunk } from './demux.js';
 import type { EngineEndpoint } from './endpoint.js';
 import type { HostDecision, HostFacts } from './host/host-resolution.js';
@@ -212,6 +213,16 @@ export interface EngineClient {
   commitContainer(id: string, target: CommitTarget, signal?: AbortSignal): Promise<string>;
   /** Pull an image; rejects with `ImagePullError`, also for errors the engine reports inside the progress stream. */
   pullImage(image: string, options?: RawPullOptions): Promise<void>;
+  // image builds (issue 14)
+  /**
+   * Build an image with the classic builder from `context`, a tar stream of
+   * the build context, applying `options.tags`; resolves with the image id.
+   * Rejects with `ImageBuildError` (the failing step and its last output
+   * lines), also when the engine reports the error inside the build output.
+   */
+  buildImage(context: Readable, options: RawBuildOptions): Promise<string>;
+  /** Give `image` (an id or reference) each of `references` (`repository:tag`) as a tag. */
+  addImageTags(image: string, references: readonly string[]): Promise<void>;
 
   // containers
   /** Create a container; `platform` ('linux/amd64') goes on the create call's query, picking the image variant. */

@@ -63,7 +63,9 @@ export type SeaworthyErrorCode =
   // fault injection (issue 13)
   | 'SEAWORTHY_FAULT_UNSUPPORTED'
   | 'SEAWORTHY_FAULT_COMMAND'
-  | 'SEAWORTHY_FAULT_SIDECAR';
+  | 'SEAWORTHY_FAULT_SIDECAR'
+  // image builds (issue 14)
+  | 'SEAWORTHY_IMAGE_BUILD_FAILED';
 
 /**
  * The brand's key, shared by every copy of the library in the process. Its

@@ -30,6 +30,7 @@ import { followContainerLogs, readContainerLogs, topContainer } from './containe
 import { openEventStream, readEvents } from './events.js';
 import { runExec } from './exec-output.js';
 import { inspectExecSession, startExecSession } from './exec-session.js';
+import { buildImageFrom, tagImageAs } from './image-build.js';
 import { commitContainerAs, listImagesLabelled } from './image-calls.js';
 import { followPull, openPull } from './image-pull.js';
 import { listLabelled, removeAnyResource } from './labelled-resources.js';
@@ -166,6 +167,11 @@ export class Engine implements EngineClient {
     });
     await followPull(image, stream, options);
   }
+
+  readonly buildImage: EngineClient['buildImage'] = (context, options) =>
+    this.call(`build image '${options.displayName}'`, () => buildImageFrom(this.docker, context, options));
+  readonly addImageTags: EngineClient['addImageTags'] = (image, references) =>
+    this.call(`tag image '${image}'`, () => tagImageAs(this.docker, image, references));
 
   // ---- containers ----
 
