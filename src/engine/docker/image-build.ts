@@ -9,6 +9,10 @@ import { readProgress } from './json-progress.js';
 /** How many output lines of the failing step an {@link ImageBuildError} keeps. */
 const LAST_LINES = 20;
 const STEP = /^Step \d+\/\d+ : /;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: terminal colour codes are what it removes
+const ANSI = /\x1b\[[0-9;]*m/g;
+/** The builder's own lines about a step, not the step's output. */
+const BOOKKEEPING = /^(?: ---> |Removing intermediate container )/;
 
 /**
  * Build an image with the classic builder from `context` (a tar stream) and
@@ -77,7 +81,11 @@ export function builtId(events: readonly RawProgressEvent[]): string | undefined
 
 /** The last step the build output names, and the output lines after it (at most {@link LAST_LINES}). */
 export function lastStep(events: readonly RawProgressEvent[]): [string | undefined, string[]] {
-  const lines = events.flatMap((event) => (event.stream ?? '').split('\n')).map((line) => line.trimEnd());
+  const lines = events
+    .flatMap((event) => (event.stream ?? '').split('\n'))
+    // The classic builder colours a step's stderr (`\x1b[91m…\x1b[0m`).
+    .map((line) => line.replace(ANSI, '').trimEnd())
+    .filter((line) => !BOOKKEEPING.test(line));
   let step: string | undefined;
   let after: string[] = [];
   for (const line of lines) {
