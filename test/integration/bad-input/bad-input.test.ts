@@ -1,4 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   AmbiguousPortError,
   ContainerDefinition,
@@ -11,6 +14,8 @@ import {
   ExecTimeoutError,
   Faults,
   HelperTornDownError,
+  ImageBuildError,
+  ImageDefinition,
   ImageNotFoundError,
   ImagePullError,
   InvalidMountError,
@@ -458,5 +463,100 @@ describe('bad input: a typed error with a code, a message that says what to do, 
     const error = await caught(() => box.firstHostPort());
     expect(error).toBeInstanceOf(AmbiguousPortError);
     expect(error.message).toMatch(/8080/);
+  });
+
+  // Images (issue 14): building. Checked before the engine is asked anything.
+  async function buildContext(files: Record<string, string>): Promise<string> {
+    const dir = await mkdtemp(join(tmpdir(), 'sw-bad-build-'));
+    for (const [path, content] of Object.entries(files)) {
+      await mkdir(join(dir, path, '..'), { recursive: true });
+      await writeFile(join(dir, path), content);
+    }
+    return dir;
+  }
+
+  /** Setting `definition` up fails before any engine call, and so does a container built from it. */
+  async function failsBeforeEngine(definition: ImageDefinition): Promise<SeaworthyError> {
+    const find = vi.spyOn(helper.engine, 'findImage');
+    const build = vi.spyOn(helper.engine, 'buildImage');
+    try {
+      const error = await caught(() => definition.setup(helper));
+      await caught(() => new ContainerDefinition('x', { image: definition }).setup(helper));
+      expect(find).not.toHaveBeenCalled();
+      expect(build).not.toHaveBeenCalled();
+      await nothingLeft();
+      return error;
+    } finally {
+      find.mockRestore();
+      build.mockRestore();
+    }
+  }
+
+  it('43. an image definition whose context folder does not exist', async () => {
+    const error = await failsBeforeEngine(new ImageDefinition('app', { context: '/no/such/seaworthy/context' }));
+    expect(error).toBeInstanceOf(InvalidOptionError);
+    expect((error as InvalidOptionError).option).toBe('app.context');
+    expect(error.message).toMatch(/does not exist/);
+  });
+
+  it('44. a Dockerfile missing from the context, or outside it', async () => {
+    const context = await buildContext({ 'sub/Dockerfile': 'FROM debian:bookworm-slim\n', 'app.txt': 'x' });
+    try {
+      const missing = await failsBeforeEngine(new ImageDefinition('app', { context }));
+      expect(missing).toBeInstanceOf(InvalidOptionError);
+      expect((missing as InvalidOptionError).option).toBe('app.dockerfile');
+      expect(missing.message).toMatch(/no Dockerfile/);
+      const outside = await failsBeforeEngine(
+        new ImageDefinition('app', { context: join(context, 'sub'), dockerfile: '../app.txt' }),
+      );
+      expect(outside).toBeInstanceOf(InvalidOptionError);
+      expect(outside.message).toMatch(/outside the context/);
+    } finally {
+      await rm(context, { recursive: true, force: true });
+    }
+  });
+
+  it('45. a target that is not a stage of the Dockerfile', async () => {
+    const context = await buildContext({ Dockerfile: 'FROM debian:bookworm-slim AS base\nRUN true\n' });
+    try {
+      const error = await failsBeforeEngine(new ImageDefinition('app', { context, target: 'tests' }));
+      expect(error).toBeInstanceOf(InvalidOptionError);
+      expect((error as InvalidOptionError).option).toBe('app.target');
+      expect(error.message).toMatch(/AS tests/);
+    } finally {
+      await rm(context, { recursive: true, force: true });
+    }
+    // Given as text, the Dockerfile is checked when the definition is made.
+    const inline = await caught(
+      () => new ImageDefinition('app', { dockerfileContent: 'FROM debian:bookworm-slim\n', target: 'tests' }),
+    );
+    expect(inline).toBeInstanceOf(InvalidOptionError);
+  });
+
+  it('46. a bad tag reference or build argument name', async () => {
+    const dockerfileContent = 'FROM debian:bookworm-slim\n';
+    const tag = await caught(() => new ImageDefinition('app', { dockerfileContent, tags: ['Registry/App:1'] }));
+    expect(tag).toBeInstanceOf(InvalidOptionError);
+    expect((tag as InvalidOptionError).option).toBe('app.tags[0]');
+    expect(tag.message).toMatch(/repository\[:tag\]/);
+    const arg = await caught(() => new ImageDefinition('app', { dockerfileContent, args: { 'NO-DASH': 'x' } }));
+    expect(arg).toBeInstanceOf(InvalidOptionError);
+    expect(arg.message).toMatch(/build argument name/);
+    await nothingLeft();
+  });
+
+  it('47. a build whose RUN step fails', async () => {
+    const name = `failing-${Math.random().toString(36).slice(2, 8)}`;
+    const definition = new ImageDefinition(name, {
+      dockerfileContent: 'FROM debian:bookworm-slim\nRUN echo checking; exit 3\n',
+      progress: 'quiet',
+    });
+    const error = await caught(() => new ContainerDefinition('x', { image: definition }).setup(helper));
+    expect(error).toBeInstanceOf(ImageBuildError);
+    expect(error.message).toMatch(/Step 2\/\d+ : RUN echo checking; exit 3/);
+    expect((error as ImageBuildError).lastLines).toContain('checking');
+    expect(error.message).toMatch(/Fix the Dockerfile/);
+    expect(await helper.engine.listImagesByLabel(`dev.seaworthy.image.definition=${name}`)).toEqual([]);
+    await nothingLeft();
   });
 });
