@@ -59,6 +59,8 @@ describe('errors', () => {
     new errors.FaultUnsupportedError('delay', 'db', 'Error: Specified qdisc kind is unknown.'),
     new errors.FaultCommandError('db', 'add loss', 2, 'iptables: Permission denied'),
     new errors.FaultSidecarError('db', 'seaworthy-netem:latest', new Error('no such image')),
+    // image builds (issue 14)
+    new errors.ImageBuildError('web', 'exit 2', 'Step 2/3 : RUN make', ['make: *** [all] Error 2']),
   ];
 
   it('all extend SeaworthyError, are named after their class and have distinct stable codes', () => {

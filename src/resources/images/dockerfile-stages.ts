@@ -43,7 +43,7 @@ export function instructions(text: string): string[] {
     if (line.startsWith('#')) continue;
     if (current === undefined && line === '') continue;
     const continued = line.endsWith(escapeChar);
-    const body = continued ? line.slice(0, -1) : line;
+    const body = (continued ? line.slice(0, -1) : line).trim();
     current = current === undefined ? body : `${current} ${body}`;
     if (!continued) {
       result.push(current);
