@@ -38,6 +38,7 @@ const SCENARIOS: Record<string, () => Promise<(ctx: BenchContext) => Promise<Sce
   teardown: async () => (await import('./scenarios/teardown.js')).teardownScenario,
   'warm-pool': async () => (await import('./scenarios/warm-pool.js')).warmPoolScenario,
   snapshot: async () => (await import('./scenarios/snapshot.js')).snapshotScenario,
+  'image-build': async () => (await import('./scenarios/image-build.js')).imageBuildScenario,
 };
 
 const { values } = parseArgs({

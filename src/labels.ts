@@ -55,12 +55,10 @@ export const SNAPSHOT_LABELS = {
   baseImage: 'dev.seaworthy.snapshot.base-image',
 } as const;
 
-/** Labels on images an `ImageDefinition` builds (docs/images.md). */
-export const IMAGE_LABELS = {
-  /** The image definition's name; older cached images of that name are removed when a new hash is built. */
-  definition: 'dev.seaworthy.image.definition',
-  /** The full content hash (sha256 hex); a cached image is used only when it equals the hash computed now. */
-  hash: 'dev.seaworthy.image.hash',
-  /** `true` for a cached image (kept across runs), `false` for one a helper built for itself (`cache: false`). */
-  cached: 'dev.seaworthy.image.cached',
-} as const;
+/**
+ * The one label seaworthy puts on images an `ImageDefinition` builds
+ * (docs/images.md): the full content hash (sha256 hex). A cached image is
+ * used only when it equals the hash computed now. One label only: the
+ * classic builder turns each label into a build step of its own.
+ */
+export const IMAGE_HASH_LABEL = 'dev.seaworthy.image.hash';

@@ -1,7 +1,7 @@
 import { debugLogger } from '../../debug/logger.js';
-import type { EngineClient } from '../../engine/client.js';
+import type { EngineClient, ImageSummary } from '../../engine/client.js';
 import { isNotFound, statusCodeOf } from '../../engine/error-mapping.js';
-import { IMAGE_LABELS } from '../../labels.js';
+import { IMAGE_HASH_LABEL } from '../../labels.js';
 import { readBuildContext } from './build-context.js';
 import type { ImageDefinition, ImageInit } from './image-definition.js';
 import { buildHash, cacheReference, cacheRepository } from './image-hash.js';
@@ -42,7 +42,7 @@ export async function setupImageDefinition(ctx: ImageSetupContext, definition: I
 
   if (cached) {
     const found = await engine.findImage(reference);
-    if (found?.Config?.Labels?.[IMAGE_LABELS.hash] === hash) {
+    if (found?.Config?.Labels?.[IMAGE_HASH_LABEL] === hash) {
       if (extra.length) await engine.addImageTags(found.Id, extra);
       log('%s: cache hit %s', name, reference);
       return { reference, id: found.Id, tags, built: false, hash };
@@ -61,13 +61,8 @@ export async function setupImageDefinition(ctx: ImageSetupContext, definition: I
       dockerfile: context.dockerfile,
       ...(options.args ? { buildArgs: options.args } : {}),
       ...(options.target ? { target: options.target } : {}),
-      labels: {
-        ...options.labels,
-        ...(cached ? {} : ctx.labels),
-        [IMAGE_LABELS.definition]: name,
-        [IMAGE_LABELS.hash]: hash,
-        [IMAGE_LABELS.cached]: String(cached),
-      },
+      // One label of ours: the classic builder makes each label a step (a container and a commit).
+      labels: { ...options.labels, [IMAGE_HASH_LABEL]: hash },
       ...(options.platform ? { platform: options.platform } : {}),
       pull: options.pullBase ?? false,
       signal: ctx.signal,
@@ -92,14 +87,29 @@ export async function removeReferences(engine: EngineClient, references: readonl
   }
 }
 
+/** `seaworthy-build/<name>:<16 hex>`: a cache tag, not a per-helper one (`…:<namespace>`). */
+function isCacheTag(name: string, reference: string): boolean {
+  const repository = `${cacheRepository(name)}:`;
+  return reference.startsWith(repository) && /^[0-9a-f]{16}$/.test(reference.slice(repository.length));
+}
+
+/** Images seaworthy built for the image definition `name` and still tagged `seaworthy-build/<name>:…`. */
+export async function builtImagesOf(
+  engine: Pick<EngineClient, 'listImagesByLabel'>,
+  name: string,
+): Promise<ImageSummary[]> {
+  const repository = `${cacheRepository(name)}:`;
+  const images = await engine.listImagesByLabel(IMAGE_HASH_LABEL);
+  return images.filter((image) => image.repoTags.some((tag) => tag.startsWith(repository)));
+}
+
 /** Untag cached images of `name` built from another hash; one still used by a container stays. */
 async function removeOlder(engine: EngineClient, name: string, hash: string): Promise<void> {
-  const repository = `${cacheRepository(name)}:`;
   try {
-    const images = await engine.listImagesByLabel(`${IMAGE_LABELS.definition}=${name}`);
-    for (const image of images) {
-      if (image.labels[IMAGE_LABELS.cached] !== 'true' || image.labels[IMAGE_LABELS.hash] === hash) continue;
-      for (const tag of image.repoTags.filter((t) => t.startsWith(repository))) {
+    for (const image of await builtImagesOf(engine, name)) {
+      if (image.labels[IMAGE_HASH_LABEL] === hash) continue;
+      // Cache tags only: a `cache: false` image of another helper (tagged with its namespace) is that helper's.
+      for (const tag of image.repoTags.filter((t) => isCacheTag(name, t))) {
         await engine.removeImage(tag).catch((error: unknown) => {
           // 409: a container uses it; 404: another run removed it first.
           if (statusCodeOf(error) !== 409 && !isNotFound(error)) throw error;

@@ -33,6 +33,7 @@ import {
   WaitTimeoutError,
   waitFor,
 } from '../../../src/index.js';
+import { builtImagesOf } from '../../../src/resources/images/image-setup.js';
 import { fixtureImage, resourcesOf } from '../../support/helper.js';
 
 /**
@@ -556,7 +557,7 @@ describe('bad input: a typed error with a code, a message that says what to do, 
     expect(error.message).toMatch(/Step 2\/\d+ : RUN echo checking; exit 3/);
     expect((error as ImageBuildError).lastLines).toContain('checking');
     expect(error.message).toMatch(/Fix the Dockerfile/);
-    expect(await helper.engine.listImagesByLabel(`dev.seaworthy.image.definition=${name}`)).toEqual([]);
+    expect(await builtImagesOf(helper.engine, name)).toEqual([]);
     await nothingLeft();
   });
 });

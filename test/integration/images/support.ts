@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ContainerDefinition, type DockerHelper, waitFor } from '../../../src/index.js';
-import { IMAGE_LABELS } from '../../../src/labels.js';
+import { builtImagesOf } from '../../../src/resources/images/image-setup.js';
 
 /** Image names, contexts and cleanup for the image tests: unique per run, removed afterwards. */
 export class BuildScratch {
@@ -28,10 +28,10 @@ export class BuildScratch {
     return folder;
   }
 
-  /** Every image built under one of {@link name}'s names, tags first (cached images included), and the folders. */
+  /** Every image still tagged under one of {@link name}'s names, tags first (cached images included), and the folders. */
   async cleanup(helper: DockerHelper): Promise<void> {
     for (const name of this.names) {
-      const images = await helper.engine.listImagesByLabel(`${IMAGE_LABELS.definition}=${name}`);
+      const images = await builtImagesOf(helper.engine, name);
       for (const image of images) {
         for (const tag of image.repoTags) await helper.engine.removeImage(tag).catch(() => undefined);
         await helper.engine.removeImage(image.id).catch(() => undefined);
@@ -60,7 +60,7 @@ export async function writeFiles(folder: string, files: Record<string, string>):
   }
 }
 
-/** The images on the engine carrying `name`'s definition label. */
+/** The images on the engine tagged `seaworthy-build/<name>:…`. */
 export async function imagesOf(helper: DockerHelper, name: string) {
-  return helper.engine.listImagesByLabel(`${IMAGE_LABELS.definition}=${name}`);
+  return builtImagesOf(helper.engine, name);
 }
