@@ -28,7 +28,8 @@ const log = debugLogger('helper');
 
 /**
  * Creates containers, networks and volumes in one namespace, labels them,
- * tracks every id, and tears them down in order: containers, then networks,
+ * tracks every id, and tears them down in order: containers, then images it
+ * built for itself (`ImageDefinition` with `cache: false`), then networks,
  * then volumes. `teardown()` is idempotent and tolerates resources that are
  * already gone.
  *
