@@ -58,16 +58,18 @@ describe('building from a context folder', () => {
 });
 
 describe('building from a Dockerfile string', () => {
-  it('needs no context, and takes build args and labels', async () => {
+  it('needs no context, and takes build args, labels and a platform', async () => {
     const image = await new ImageDefinition(scratch.name('inline'), {
       dockerfileContent: `${BASE}\nARG GREETING=unset\nRUN echo "$GREETING" > /greeting\n`,
       args: { GREETING: 'hello from an arg' },
       labels: { 'org.example.team': 'platform' },
+      platform: 'linux/amd64',
     }).setup(helper);
     expect(await scratch.output(helper, image.reference, ['cat', '/greeting'])).toBe('hello from an arg\n');
     const inspect = await helper.engine.inspectImage(image.reference);
     expect(inspect.Config?.Labels?.['org.example.team']).toBe('platform');
     expect(inspect.Config?.Labels?.['dev.seaworthy.image.hash']).toBe(image.hash);
+    expect((inspect as { Architecture?: string }).Architecture).toBe('amd64');
   });
 
   it('builds the stage `target` names, and applies extra tags', async () => {
