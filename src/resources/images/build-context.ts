@@ -47,6 +47,8 @@ const ignore: IgnoreFactory =
 export const INJECTED_DOCKERFILE = '.seaworthy.Dockerfile';
 /** Files up to this size are read once and kept for packing; larger ones are read again when packed. */
 const KEEP_BYTES = 4 * 1024 * 1024;
+/** At most this much file content is kept per build; past it, files are read again when packed. */
+const KEEP_TOTAL_BYTES = 64 * 1024 * 1024;
 
 /**
  * Read the build context of `name` before any engine call: the folder must
@@ -75,6 +77,12 @@ export async function readBuildContext(name: string, options: ImageOptions): Pro
   const hasExceptions = patterns.some((p) => p.startsWith('!'));
   const always = new Set(['.dockerignore', posix.normalize(dockerfile)]);
   const entries: ContextEntry[] = [];
+  let kept = 0;
+  const keep = (content: Buffer): boolean => {
+    if (content.length > KEEP_BYTES || kept + content.length > KEEP_TOTAL_BYTES) return false;
+    kept += content.length;
+    return true;
+  };
   const walk = async (folder: string): Promise<void> => {
     const names = (await readdir(join(root, folder))).sort();
     for (const child of names) {
@@ -91,7 +99,7 @@ export async function readBuildContext(name: string, options: ImageOptions): Pro
       } else if (!ignored && info.isFile()) {
         const content = await readFile(join(root, path));
         const digest = createHash('sha256').update(content).digest('hex');
-        entries.push({ ...entryOf(path, 'file', info), digest, ...(content.length <= KEEP_BYTES ? { content } : {}) });
+        entries.push({ ...entryOf(path, 'file', info), digest, ...(keep(content) ? { content } : {}) });
       }
       // Sockets, pipes and devices are not sent, as `docker build` does not send them.
     }
