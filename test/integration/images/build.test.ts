@@ -112,6 +112,21 @@ describe('progress', () => {
     expect(text).toMatch(/: done\n$/);
   });
 
+  it('rewrites one line in tty mode, and ends it with done', async () => {
+    const written: string[] = [];
+    const name = scratch.name('progress-tty');
+    await new ImageDefinition(name, {
+      dockerfileContent: `${BASE}\nRUN echo tty-test\n`,
+      progress: 'tty',
+      progressOutput: { write: (text: string) => written.push(text), isTTY: true },
+    }).setup(helper);
+    const text = written.join('');
+    expect(text).toContain(`\r\x1b[K[seaworthy] build ${name}: Step 2/`);
+    expect(text.endsWith(`\r\x1b[K[seaworthy] build ${name}: done\n`)).toBe(true);
+    // One line on the terminal: the only newline is the last character.
+    expect(text.indexOf('\n')).toBe(text.length - 1);
+  });
+
   it('writes nothing when quiet', async () => {
     const written: string[] = [];
     await new ImageDefinition(scratch.name('quiet'), {
