@@ -174,6 +174,10 @@ export class DockerHelper {
           progress: this.progress,
           signal: this.closing.signal,
           trackImage: (references) => images.track(references),
+          perHelperTag: (name) => {
+            const n = this.nextSerial(`image ${name}`);
+            return n === 1 ? this.namespace : `${this.namespace}-${n}`;
+          },
         },
         definition,
       );

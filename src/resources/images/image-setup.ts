@@ -20,6 +20,11 @@ export interface ImageSetupContext {
   readonly progress: ProgressMode;
   /** Aborted when the helper's teardown starts. */
   readonly signal: AbortSignal;
+  /**
+   * The tag of a `cache: false` build: the helper's namespace, with `-2`,
+   * `-3`… for later definitions of the same name, so they never share one.
+   */
+  perHelperTag(name: string): string;
   /** Remove `references` at the helper's teardown, once its containers are gone. */
   trackImage(references: readonly string[]): void;
 }
@@ -37,7 +42,7 @@ export async function setupImageDefinition(ctx: ImageSetupContext, definition: I
   const hash = buildHash(context, options);
   const cached = options.cache ?? true;
   const extra = (options.tags ?? []).map(withTag);
-  const reference = cached ? cacheReference(name, hash) : `${cacheRepository(name)}:${ctx.namespace}`;
+  const reference = cached ? cacheReference(name, hash) : `${cacheRepository(name)}:${ctx.perHelperTag(name)}`;
   const tags = [reference, ...extra.filter((tag) => tag !== reference)];
 
   if (cached) {

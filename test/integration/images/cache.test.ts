@@ -110,6 +110,24 @@ describe('cache: false and keep', () => {
     expect(await helper.engine.findImage(`seaworthy-build-test/${name}:extra`)).toBeUndefined();
   });
 
+  it('gives two definitions of one name in one helper tags of their own', async () => {
+    const name = scratch.name('twins');
+    const own = await DockerHelper.create({ progress: 'quiet' });
+    const one = await new ImageDefinition(name, {
+      dockerfileContent: 'FROM debian:bookworm-slim\nRUN echo one > /t\n',
+      cache: false,
+    }).setup(own);
+    const two = await new ImageDefinition(name, {
+      dockerfileContent: 'FROM debian:bookworm-slim\nRUN echo two > /t\n',
+      cache: false,
+    }).setup(own);
+    expect(two.reference).toBe(`${one.reference}-2`);
+    expect((await helper.engine.inspectImage(one.reference)).Id).toBe(one.id);
+    await own.teardown();
+    expect(await helper.engine.findImage(one.reference)).toBeUndefined();
+    expect(await helper.engine.findImage(two.reference)).toBeUndefined();
+  });
+
   it('builds again in each helper', async () => {
     const definition = new ImageDefinition(scratch.name('each-helper'), {
       dockerfileContent: 'FROM debian:bookworm-slim\nRUN echo each > /e\n',
