@@ -39,6 +39,7 @@ const SCENARIOS: Record<string, () => Promise<(ctx: BenchContext) => Promise<Sce
   'warm-pool': async () => (await import('./scenarios/warm-pool.js')).warmPoolScenario,
   snapshot: async () => (await import('./scenarios/snapshot.js')).snapshotScenario,
   push: async () => (await import('./scenarios/push.js')).pushScenario,
+  'image-build': async () => (await import('./scenarios/image-build.js')).imageBuildScenario,
 };
 
 const { values } = parseArgs({

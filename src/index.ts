@@ -116,6 +116,14 @@ export type {
   WaitStrategy,
 } from './resources/handles/readiness.js';
 export { DockerHelper, type DockerHelperOptions } from './resources/helper/helper.js';
+// Images (issue 14): building images (ImageDefinition, its content-hash cache).
+export {
+  Image,
+  ImageDefinition,
+  type ImageHost,
+  type ImageInit,
+  type ImageOptions,
+} from './resources/images/image-definition.js';
 // Images (issue 14): progress of builds, pulls and pushes.
 export { type ProgressMode, type ProgressOutput, progressReporter } from './resources/images/progress.js';
 // Registry credentials and pulls (issue 14).

@@ -54,3 +54,11 @@ export const SNAPSHOT_LABELS = {
   /** Id of the image the snapshot was made from. */
   baseImage: 'dev.seaworthy.snapshot.base-image',
 } as const;
+
+/**
+ * The one label seaworthy puts on images an `ImageDefinition` builds
+ * (docs/images.md): the full content hash (sha256 hex). A cached image is
+ * used only when it equals the hash computed now. One label only: the
+ * classic builder turns each label into a build step of its own.
+ */
+export const IMAGE_HASH_LABEL = 'dev.seaworthy.image.hash';

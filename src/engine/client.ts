@@ -1,5 +1,6 @@
 import type { Duplex, Readable } from 'node:stream';
 import type { ResourceKind } from '../errors/index.js';
+import type { RawBuildOptions } from './build-types.js';
 import type { OutputChunk } from './demux.js';
 import type { EngineEndpoint } from './endpoint.js';
 import type { HostDecision, HostFacts } from './host/host-resolution.js';
@@ -230,6 +231,16 @@ export interface EngineClient {
    * connection refused).
    */
   pushImage(reference: string, options?: RawPushOptions): Promise<RawPushResult>;
+  // image builds (issue 14)
+  /**
+   * Build an image with the classic builder from `context`, a tar stream of
+   * the build context, applying `options.tags`; resolves with the image id.
+   * Rejects with `ImageBuildError` (the failing step and its last output
+   * lines), also when the engine reports the error inside the build output.
+   */
+  buildImage(context: Readable, options: RawBuildOptions): Promise<string>;
+  /** Give `image` (an id or reference) each of `references` (`repository:tag`) as a tag. */
+  addImageTags(image: string, references: readonly string[]): Promise<void>;
 
   // containers
   /** Create a container; `platform` ('linux/amd64') goes on the create call's query, picking the image variant. */

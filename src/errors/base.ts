@@ -72,7 +72,9 @@ export type SeaworthyErrorCode =
   | 'SEAWORTHY_CREDENTIAL_HELPER'
   // tag, push and commit (issue 14)
   | 'SEAWORTHY_IMAGE_PUSH_FAILED'
-  | 'SEAWORTHY_IMAGE_TAG_FAILED';
+  | 'SEAWORTHY_IMAGE_TAG_FAILED'
+  // image builds (issue 14)
+  | 'SEAWORTHY_IMAGE_BUILD_FAILED';
 
 /**
  * The brand's key, shared by every copy of the library in the process. Its

@@ -38,6 +38,7 @@ export { FaultCommandError, type FaultKind, FaultSidecarError, FaultUnsupportedE
 export { FileCopyError } from './files.js';
 export { DockerRequiredError, FixtureDefinitionError, FixtureUnavailableError } from './fixtures.js';
 export { CapabilitiesRefusedError, ImagePlatformMismatchError } from './host-options.js';
+export { ImageBuildError } from './images.js';
 export { AmbiguousPortError, ContainerStateError, type ContainerStatus } from './lifecycle.js';
 export { AlreadyConnectedError, SubnetOverlapError } from './networks.js';
 export { OneShotFailedError } from './one-shot.js';

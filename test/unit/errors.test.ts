@@ -68,6 +68,8 @@ describe('errors', () => {
     // tag, push and commit (issue 14)
     new errors.ImagePushError('127.0.0.1:5000/app:1', 'no basic auth credentials'),
     new errors.ImageTagError('app:1', 'registry:5000/app:1', 'no such image on the engine'),
+    // image builds (issue 14)
+    new errors.ImageBuildError('web', 'exit 2', 'Step 2/3 : RUN make', ['make: *** [all] Error 2']),
   ];
 
   it('all extend SeaworthyError, are named after their class and have distinct stable codes', () => {

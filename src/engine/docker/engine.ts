@@ -31,6 +31,7 @@ import { followContainerLogs, readContainerLogs, topContainer } from './containe
 import { openEventStream, readEvents } from './events.js';
 import { runExec } from './exec-output.js';
 import { inspectExecSession, startExecSession } from './exec-session.js';
+import { addTagsTo, buildImageFrom } from './image-build.js';
 import { commitContainerAs, listImagesLabelled } from './image-calls.js';
 import { followPull, openPull } from './image-pull.js';
 import { pushImageTo, tagImageAs } from './image-push.js';
@@ -176,6 +177,10 @@ export class Engine implements EngineClient {
   pushImage(reference: string, options: RawPushOptions = {}): Promise<RawPushResult> {
     return pushImageTo(this.docker, this.address, reference, options);
   }
+  readonly buildImage: EngineClient['buildImage'] = (context, options) =>
+    this.call(`build image '${options.displayName}'`, () => buildImageFrom(this.docker, context, options));
+  readonly addImageTags: EngineClient['addImageTags'] = (image, references) =>
+    this.call(`tag image '${image}'`, () => addTagsTo(this.docker, image, references));
 
   // ---- containers ----
 

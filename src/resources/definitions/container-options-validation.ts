@@ -47,10 +47,15 @@ export function validateContainerOptions(name: string, options: ContainerOptions
     throw new InvalidOptionError(name, 'container options must be an object with at least `image`');
   }
   assertKnownKeys(name, options, KNOWN_OPTIONS);
-  if (typeof options.image !== 'string' || !options.image.trim()) {
-    throw new InvalidOptionError(at('image'), 'an image reference is required, e.g. "redis:7"');
-  }
-  if (/\s/.test(options.image) || /[A-Z]/.test(options.image.split('/').pop()?.split(':')[0] ?? '')) {
+  // Images (issue 14): an ImageDefinition is set up (built or found) at setup.
+  if (isDefinitionLike(options.image)) {
+    // nothing more to check here: the image definition checked its own options
+  } else if (typeof options.image !== 'string' || !options.image.trim()) {
+    throw new InvalidOptionError(
+      at('image'),
+      'an image reference is required, e.g. "redis:7", or an ImageDefinition to build',
+    );
+  } else if (/\s/.test(options.image) || /[A-Z]/.test(options.image.split('/').pop()?.split(':')[0] ?? '')) {
     throw new InvalidOptionError(at('image'), `${JSON.stringify(options.image)} is not a valid image reference`);
   }
   assertStringArray(at('command'), options.command);

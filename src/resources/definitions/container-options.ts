@@ -6,7 +6,7 @@ import { applyHostOptions, type HostOptions } from './host-options.js';
 import type { DeepPatch } from './merge.js';
 import type { NetworkMode } from './network-mode.js';
 import { type PortSpec, portKey } from './ports.js';
-import type { NetworkSource, VolumeSource } from './resource-refs.js';
+import type { ImageSource, NetworkSource, VolumeSource } from './resource-refs.js';
 
 /** Publish a container port. The host side defaults to a free port on 127.0.0.1. */
 export interface PortMapping {
@@ -57,7 +57,11 @@ export type PullPolicy = 'missing' | 'never' | 'always';
  * {@link HostOptions}.
  */
 export interface ContainerOptions extends HostOptions {
-  readonly image: string;
+  /**
+   * An image reference (`'redis:7'`), or an `ImageDefinition`: built (or
+   * found in its cache) first, during setup, and never pulled.
+   */
+  readonly image: string | ImageSource;
   /** Replaces the image's CMD. */
   readonly command?: readonly string[];
   /** Replaces the image's ENTRYPOINT. */
@@ -145,7 +149,8 @@ export function baseCreateRequest(options: ContainerOptions, labels: Record<stri
     bindings[key] = list;
   }
   const request: CreateRequest = {
-    Image: options.image,
+    // An image definition's reference is known once it is set up: launch fills it in.
+    ...(typeof options.image === 'string' ? { Image: options.image } : {}),
     Labels: { ...options.labels, ...labels },
     Tty: options.tty ?? false,
     HostConfig: {},

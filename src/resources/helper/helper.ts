@@ -9,6 +9,8 @@ import type { PullPolicy } from '../definitions/container-options.js';
 import { Network, type NetworkDefinition } from '../definitions/network.js';
 import { Volume, type VolumeDefinition } from '../definitions/volume.js';
 import { Container } from '../handles/container.js';
+import { Image, type ImageDefinition } from '../images/image-definition.js';
+import { removeReferences, setupImageDefinition } from '../images/image-setup.js';
 import type { ProgressMode } from '../images/progress.js';
 import { createOnly, launchContainer } from '../launch/container-launch.js';
 import type { LaunchContext } from '../launch/launch-context.js';
@@ -16,6 +18,7 @@ import { NetworkPlacement } from '../launch/network-placement.js';
 import { ContainerTracker } from './container-tracker.js';
 import { DefinitionSetups } from './definition-setups.js';
 import { type DockerHelperOptions, type HelperSettings, resolveHelperOptions } from './helper-options.js';
+import { ImageTracker } from './image-tracker.js';
 import { NetworkTracker } from './network-tracker.js';
 import { VolumeTracker } from './volume-tracker.js';
 
@@ -25,7 +28,8 @@ const log = debugLogger('helper');
 
 /**
  * Creates containers, networks and volumes in one namespace, labels them,
- * tracks every id, and tears them down in order: containers, then networks,
+ * tracks every id, and tears them down in order: containers, then images it
+ * built for itself (`ImageDefinition` with `cache: false`), then networks,
  * then volumes. `teardown()` is idempotent and tolerates resources that are
  * already gone.
  *
@@ -49,6 +53,8 @@ export class DockerHelper {
   private readonly containers: ContainerTracker;
   private readonly networks: NetworkTracker;
   private readonly volumes: VolumeTracker;
+  /** Images built for this helper alone (`cache: false`). */
+  private readonly images: ImageTracker;
   private readonly setups: DefinitionSetups;
   private readonly placement: NetworkPlacement;
   private tornDown: Promise<void> | undefined;
@@ -80,6 +86,7 @@ export class DockerHelper {
     const containersRemoved = () => this.containers.removalsSettled();
     this.networks = new NetworkTracker({ engine, namespace, labels: this.labels, containersRemoved });
     this.volumes = new VolumeTracker({ engine, labels: this.labels, containersRemoved });
+    this.images = new ImageTracker({ engine, containersRemoved });
     this.setups = new DefinitionSetups(engine.address);
   }
 
@@ -159,9 +166,37 @@ export class DockerHelper {
     });
   }
 
+  /** @internal Use `definition.setup(helper)`: build the image, or find it in the cache. */
+  setupImage(definition: ImageDefinition): Promise<Image> {
+    return this.once(definition, 'set up image', async () => {
+      const { engine, images } = this;
+      const init = await setupImageDefinition(
+        {
+          engine,
+          namespace: this.namespace,
+          labels: this.labels,
+          progress: this.progress,
+          signal: this.closing.signal,
+          trackImage: (references) => images.track(references),
+          perHelperTag: (name) => {
+            const n = this.nextSerial(`image ${name}`);
+            return n === 1 ? this.namespace : `${this.namespace}-${n}`;
+          },
+        },
+        definition,
+      );
+      const tracked = images.ids().includes(init.reference);
+      const remove = () =>
+        this.setups.forget(definition, () =>
+          tracked ? images.remove(init.reference) : removeReferences(engine, init.tags),
+        );
+      return new Image(definition, init, remove);
+    });
+  }
+
   /**
-   * Remove everything this helper created: containers, then networks, then
-   * volumes. Idempotent; resources already gone are fine. Rejects with
+   * Remove everything this helper created: containers, then the images it
+   * built for itself (`cache: false`), then networks, then volumes. Idempotent; resources already gone are fine. Rejects with
    * {@link TeardownError} listing any that could not be removed.
    */
   teardown(): Promise<void> {
@@ -183,7 +218,9 @@ export class DockerHelper {
    * ends its workers without waiting for their last cleanup finds nothing left.
    */
   async removalsSettled(): Promise<void> {
-    await Promise.all([this.containers, this.networks, this.volumes].map((tracker) => tracker.removalsSettled()));
+    await Promise.all(
+      [this.containers, this.images, this.networks, this.volumes].map((tracker) => tracker.removalsSettled()),
+    );
   }
 
   /** Whether `teardown()` has been called. */
@@ -206,6 +243,7 @@ export class DockerHelper {
     const failures: { resource: string; error: unknown }[] = [];
     const trackers = [
       ['container', this.containers],
+      ['image', this.images],
       ['network', this.networks],
       ['volume', this.volumes],
     ] as const;

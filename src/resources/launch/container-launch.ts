@@ -39,7 +39,7 @@ export async function launchContainer<C extends Container>(
   definition: ContainerDefinition<C>,
   setupOptions: SetupOptions,
 ): Promise<C> {
-  const { signal, options, name, pull, snapshot } = await prepareLaunch(helper, definition, setupOptions);
+  const { signal, options, name, pull, snapshot, image } = await prepareLaunch(helper, definition, setupOptions);
 
   const aliases = options.aliases ?? [];
   // Checked when the definition was made; a mode of its own keeps it out of the lone-container placement.
@@ -47,7 +47,7 @@ export async function launchContainer<C extends Container>(
   const ownMode = plan.kind !== 'helper';
   const placement = helper.placement.begin(definition.name, aliases, ownMode || options.helperNetwork === 'always');
   try {
-    return await launchPlaced({ helper, definition, signal, name, pull, placement, plan, snapshot });
+    return await launchPlaced({ helper, definition, signal, name, pull, placement, plan, snapshot, image });
   } finally {
     placement.end();
   }
@@ -59,16 +59,22 @@ export async function launchContainer<C extends Container>(
  * none outlives it), the checks that need no engine (host sources of the
  * definition's `files`), and the init snapshot hook: undefined unless the
  * definition opted in, else the snapshot image, made first if missing.
+ * An `image` that is an image definition is set up here (built, or found
+ * in its cache), before the snapshot and before create; it is never pulled.
  */
 async function prepareLaunch(helper: LaunchContext, definition: ContainerDefinition, setupOptions: SetupOptions) {
   const signal = setupOptions.signal ? AbortSignal.any([setupOptions.signal, helper.signal]) : helper.signal;
   const options = definition.options;
   const name = `${helper.namespace}_${definition.name}`;
-  const pull: PullPolicy = options.pull ?? helper.pullPolicy;
+  const built = typeof options.image !== 'string';
+  const pull: PullPolicy = built ? 'never' : (options.pull ?? helper.pullPolicy);
   throwIfAborted(signal, definition.name);
   await checkDefinitionFiles(definition);
-  const snapshot = await prepareInitSnapshot(helper.host, definition, pull, signal);
-  return { signal, options, name, pull, snapshot };
+  // Images (issue 14): an image definition is set up first.
+  const image = typeof options.image === 'string' ? options.image : (await options.image.setup(helper.host)).reference;
+  throwIfAborted(signal, definition.name);
+  const snapshot = await prepareInitSnapshot(helper.host, definition, pull, signal, built ? image : undefined);
+  return { signal, options, name, pull, snapshot, image };
 }
 
 /** One launch, placed: what `createPlaced` and `launchPlaced` work from. */
@@ -83,6 +89,8 @@ interface PlacedLaunch<C extends Container> {
   readonly plan: NetworkPlan;
   /** The init snapshot hook, when the definition opted in. */
   readonly snapshot: InitSnapshotLaunch | undefined;
+  /** The image reference: the option, or the reference of the image definition set up for it. */
+  readonly image: string;
 }
 
 /** A container just created (and joined to its networks), not started yet. */
@@ -120,11 +128,21 @@ export async function createOnly<C extends Container>(
   definition: ContainerDefinition<C>,
   setupOptions: SetupOptions,
 ): Promise<C> {
-  const { signal, options, name, pull, snapshot } = await prepareLaunch(helper, definition, setupOptions);
+  const { signal, options, name, pull, snapshot, image } = await prepareLaunch(helper, definition, setupOptions);
   const plan = networkPlan(options);
   const placement = helper.placement.begin(definition.name, options.aliases ?? [], true);
   try {
-    const { id, target } = await createPlaced({ helper, definition, signal, name, pull, placement, plan, snapshot });
+    const { id, target } = await createPlaced({
+      helper,
+      definition,
+      signal,
+      name,
+      pull,
+      placement,
+      plan,
+      snapshot,
+      image,
+    });
     try {
       const info = toContainerInfo(await helper.engine.inspectContainer(id));
       return handleOf(helper, definition, id, name, info, undefined, target);
@@ -204,6 +222,7 @@ async function createPlaced<C extends Container>(launch: PlacedLaunch<C>): Promi
   ]);
 
   const base = baseCreateRequest(options, { ...helper.labels, [LABELS.definition]: definition.name });
+  base.Image = launch.image;
   if (mounts.length) base.HostConfig = { ...base.HostConfig, Mounts: mounts };
   const aliases = [definition.name, ...(options.aliases ?? [])];
   // Alone in its helper it stays on the engine's default bridge until a second container arrives.
@@ -216,7 +235,7 @@ async function createPlaced<C extends Container>(launch: PlacedLaunch<C>): Promi
     base.NetworkingConfig = { EndpointsConfig: { [mode]: { Aliases: aliases } } };
   }
   const request = deepMerge(base, definition.createRequestPatch(base), options.createOverrides);
-  const image = request.Image ?? options.image;
+  const image = request.Image ?? launch.image;
 
   if (pull === 'always') await pullImage(engine, image, pullOptions(launch, signal));
   const create = (body: CreateRequest, policy: PullPolicy) => createWithPull(launch, body, image, policy);

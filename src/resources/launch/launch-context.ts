@@ -3,6 +3,7 @@ import type { ContainerHost } from '../definitions/container-definition.js';
 import type { PullPolicy } from '../definitions/container-options.js';
 import type { NetworkHost } from '../definitions/network.js';
 import type { VolumeHost } from '../definitions/volume.js';
+import type { ImageHost } from '../images/image-definition.js';
 import type { ProgressMode } from '../images/progress.js';
 import type { RegistryCredentials } from '../images/registry-auth.js';
 import type { NetworkPlacement } from './network-placement.js';
@@ -10,7 +11,8 @@ import type { NetworkPlacement } from './network-placement.js';
 /** What a helper sets up: containers, networks and volumes (`DockerHelper` is one). */
 export type ResourceHost = ContainerHost &
   NetworkHost &
-  VolumeHost & {
+  VolumeHost &
+  ImageHost & {
     readonly engine: EngineClient;
     readonly labels: Readonly<Record<string, string>>;
   };

@@ -112,14 +112,16 @@ export async function prepareInitSnapshot(
   definition: ContainerDefinition<Container> & InitSnapshotCapable,
   pull: PullPolicy,
   signal?: AbortSignal,
+  /** The image reference, when the definition's `image` is an image definition set up already. */
+  built?: string,
 ): Promise<InitSnapshotLaunch | undefined> {
   const spec = initSnapshotSpecOf(definition);
   if (!spec) return undefined;
   const { engine } = helper;
-  const request = keyRequest(definition);
+  const request = keyRequest(definition, built);
   assertDataOnOwnFilesystem(definition.name, spec, request, []);
   const material = snapshotKeyMaterial(request, spec.salt, await bindDigests(definition.name, request));
-  const image = request.Image ?? definition.options.image;
+  const image = request.Image ?? built ?? String(definition.options.image);
   // Keyed by the image as it is now: with pull 'always', that is after the pull.
   if (pull === 'always') await engine.pullImage(image, { signal });
   // An image not here yet is pulled by the init container's create; the key then comes from the image it got.
@@ -141,9 +143,10 @@ export async function prepareInitSnapshot(
  * namespaced names of volumes it sets up), so every helper computes the
  * same key. Volume mounts appear by target only.
  */
-function keyRequest(definition: ContainerDefinition<Container>): CreateRequest {
+function keyRequest(definition: ContainerDefinition<Container>, built?: string): CreateRequest {
   const { options } = definition;
   const base = baseCreateRequest(options, {});
+  if (built !== undefined) base.Image = built;
   const mounts = (options.mounts ?? []).map((mount) =>
     mount.type === 'tmpfs'
       ? {

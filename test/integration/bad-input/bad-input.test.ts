@@ -1,4 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   AmbiguousPortError,
   ContainerDefinition,
@@ -11,6 +14,8 @@ import {
   ExecTimeoutError,
   Faults,
   HelperTornDownError,
+  ImageBuildError,
+  ImageDefinition,
   ImageNotFoundError,
   ImagePullError,
   ImagePushError,
@@ -33,6 +38,7 @@ import {
   WaitTimeoutError,
   waitFor,
 } from '../../../src/index.js';
+import { builtImagesOf } from '../../../src/resources/images/image-setup.js';
 import { fixtureImage, resourcesOf } from '../../support/helper.js';
 
 /**
@@ -465,7 +471,102 @@ describe('bad input: a typed error with a code, a message that says what to do, 
     expect(error.message).toMatch(/8080/);
   });
 
-  it('80. a structure-test config with a value of the wrong type or an unknown key', async () => {
+  // Images (issue 14): building. Checked before the engine is asked anything.
+  async function buildContext(files: Record<string, string>): Promise<string> {
+    const dir = await mkdtemp(join(tmpdir(), 'sw-bad-build-'));
+    for (const [path, content] of Object.entries(files)) {
+      await mkdir(join(dir, path, '..'), { recursive: true });
+      await writeFile(join(dir, path), content);
+    }
+    return dir;
+  }
+
+  /** Setting `definition` up fails before any engine call, and so does a container built from it. */
+  async function failsBeforeEngine(definition: ImageDefinition): Promise<SeaworthyError> {
+    const find = vi.spyOn(helper.engine, 'findImage');
+    const build = vi.spyOn(helper.engine, 'buildImage');
+    try {
+      const error = await caught(() => definition.setup(helper));
+      await caught(() => new ContainerDefinition('x', { image: definition }).setup(helper));
+      expect(find).not.toHaveBeenCalled();
+      expect(build).not.toHaveBeenCalled();
+      await nothingLeft();
+      return error;
+    } finally {
+      find.mockRestore();
+      build.mockRestore();
+    }
+  }
+
+  it('43. an image definition whose context folder does not exist', async () => {
+    const error = await failsBeforeEngine(new ImageDefinition('app', { context: '/no/such/seaworthy/context' }));
+    expect(error).toBeInstanceOf(InvalidOptionError);
+    expect((error as InvalidOptionError).option).toBe('app.context');
+    expect(error.message).toMatch(/does not exist/);
+  });
+
+  it('44. a Dockerfile missing from the context, or outside it', async () => {
+    const context = await buildContext({ 'sub/Dockerfile': 'FROM debian:bookworm-slim\n', 'app.txt': 'x' });
+    try {
+      const missing = await failsBeforeEngine(new ImageDefinition('app', { context }));
+      expect(missing).toBeInstanceOf(InvalidOptionError);
+      expect((missing as InvalidOptionError).option).toBe('app.dockerfile');
+      expect(missing.message).toMatch(/no Dockerfile/);
+      const outside = await failsBeforeEngine(
+        new ImageDefinition('app', { context: join(context, 'sub'), dockerfile: '../app.txt' }),
+      );
+      expect(outside).toBeInstanceOf(InvalidOptionError);
+      expect(outside.message).toMatch(/outside the context/);
+    } finally {
+      await rm(context, { recursive: true, force: true });
+    }
+  });
+
+  it('45. a target that is not a stage of the Dockerfile', async () => {
+    const context = await buildContext({ Dockerfile: 'FROM debian:bookworm-slim AS base\nRUN true\n' });
+    try {
+      const error = await failsBeforeEngine(new ImageDefinition('app', { context, target: 'tests' }));
+      expect(error).toBeInstanceOf(InvalidOptionError);
+      expect((error as InvalidOptionError).option).toBe('app.target');
+      expect(error.message).toMatch(/AS tests/);
+    } finally {
+      await rm(context, { recursive: true, force: true });
+    }
+    // Given as text, the Dockerfile is checked when the definition is made.
+    const inline = await caught(
+      () => new ImageDefinition('app', { dockerfileContent: 'FROM debian:bookworm-slim\n', target: 'tests' }),
+    );
+    expect(inline).toBeInstanceOf(InvalidOptionError);
+  });
+
+  it('46. a bad tag reference or build argument name', async () => {
+    const dockerfileContent = 'FROM debian:bookworm-slim\n';
+    const tag = await caught(() => new ImageDefinition('app', { dockerfileContent, tags: ['Registry/App:1'] }));
+    expect(tag).toBeInstanceOf(InvalidOptionError);
+    expect((tag as InvalidOptionError).option).toBe('app.tags[0]');
+    expect(tag.message).toMatch(/repository\[:tag\]/);
+    const arg = await caught(() => new ImageDefinition('app', { dockerfileContent, args: { 'NO-DASH': 'x' } }));
+    expect(arg).toBeInstanceOf(InvalidOptionError);
+    expect(arg.message).toMatch(/build argument name/);
+    await nothingLeft();
+  });
+
+  it('47. a build whose RUN step fails', async () => {
+    const name = `failing-${Math.random().toString(36).slice(2, 8)}`;
+    const definition = new ImageDefinition(name, {
+      dockerfileContent: 'FROM debian:bookworm-slim\nRUN echo checking; exit 3\n',
+      progress: 'quiet',
+    });
+    const error = await caught(() => new ContainerDefinition('x', { image: definition }).setup(helper));
+    expect(error).toBeInstanceOf(ImageBuildError);
+    expect(error.message).toMatch(/Step 2\/\d+ : RUN echo checking; exit 3/);
+    expect((error as ImageBuildError).lastLines).toContain('checking');
+    expect(error.message).toMatch(/Fix the Dockerfile/);
+    expect(await builtImagesOf(helper.engine, name)).toEqual([]);
+    await nothingLeft();
+  });
+
+  it('48. a structure-test config with a value of the wrong type or an unknown key', async () => {
     const wrongType = await caught(() =>
       structureTest(helper, logger, {
         schemaVersion: '2.0.0',
@@ -483,7 +584,7 @@ describe('bad input: a typed error with a code, a message that says what to do, 
     await nothingLeft();
   });
 
-  it('81. structureTest() with bad options: concurrency 0, a negative commandTimeoutMs', async () => {
+  it('49. structureTest() with bad options: concurrency 0, a negative commandTimeoutMs', async () => {
     const config = { schemaVersion: '2.0.0', commandTests: [{ name: 'a', command: 'ls' }] };
     const concurrency = await caught(() => structureTest(helper, logger, config, { concurrency: 0 }));
     expect(concurrency).toBeInstanceOf(InvalidOptionError);
@@ -495,14 +596,14 @@ describe('bad input: a typed error with a code, a message that says what to do, 
   });
 
   // tag, push and commit (issue 14)
-  it('60. tagAndPush with versionSemver but no version', async () => {
+  it('50. tagAndPush with versionSemver but no version', async () => {
     const error = await caught(() => tagAndPush(helper, [logger], { versionSemver: true, tags: ['x'] }));
     expect(error).toBeInstanceOf(InvalidOptionError);
     expect((error as InvalidOptionError).option).toBe('versionSemver');
     expect(await helper.engine.findImage('seaworthy-fixture/logger:x')).toBeUndefined();
   });
 
-  it('61. tagAndPush of an image the engine does not have', async () => {
+  it('51. tagAndPush of an image the engine does not have', async () => {
     const error = await caught(() =>
       tagAndPush(helper, [logger, 'seaworthy-fixture/no-such-image:1'], { tags: ['bad-input-61'], mode: 'quiet' }),
     );
@@ -514,7 +615,7 @@ describe('bad input: a typed error with a code, a message that says what to do, 
     expect(await helper.engine.findImage('seaworthy-fixture/logger:bad-input-61')).toBeUndefined();
   });
 
-  it('62. a push to a registry address where nothing listens', async () => {
+  it('52. a push to a registry address where nothing listens', async () => {
     const reference = '127.0.0.1:1/seaworthy-fixture/logger:bad-input-62';
     try {
       const error = await caught(() =>
@@ -528,7 +629,7 @@ describe('bad input: a typed error with a code, a message that says what to do, 
     }
   });
 
-  it('63. a commit with an instruction a commit cannot apply (RUN)', async () => {
+  it('53. a commit with an instruction a commit cannot apply (RUN)', async () => {
     const box = await new ContainerDefinition('x', { image: logger }).setup(helper);
     const error = await caught(() => box.commit({ repository: 'seaworthy-bad-input/commit', changes: ['RUN true'] }));
     expect(error).toBeInstanceOf(InvalidOptionError);
