@@ -5,7 +5,7 @@ import { DockerHelper } from '../resources/helper/helper.js';
 import type { ProgressOptions } from '../resources/images/progress.js';
 import { pullImage } from '../resources/images/pull.js';
 import { type CommandContext, expandEnvVars, runCommandTest } from './command-check.js';
-import { parseStructureConfig } from './config-parse.js';
+import { loadStructureConfig, parseStructureConfig } from './config-parse.js';
 import type { StructureTestConfig } from './config-types.js';
 import { runFileContentTest, runFileExistenceTest } from './file-checks.js';
 import { expandWith } from './go-expand.js';
@@ -27,8 +27,12 @@ export interface StructureTestOptions {
   readonly env?: NodeJS.ProcessEnv;
 }
 
-/** A config as `parseStructureConfig`/`loadStructureConfig` return it, or an object in the YAML's shape. */
-export type StructureConfigInput = StructureTestConfig | Readonly<Record<string, unknown>>;
+/**
+ * A config: the path of a `.yaml`, `.yml` or `.json` file (read as the CLI
+ * reads `--config`), a config as `parseStructureConfig`/`loadStructureConfig`
+ * return it, or an object in the YAML's shape.
+ */
+export type StructureConfigInput = string | StructureTestConfig | Readonly<Record<string, unknown>>;
 
 function checkOptions(options: StructureTestOptions): { concurrency: number; timeoutMs: number } {
   const concurrency = options.concurrency ?? 3;
@@ -41,13 +45,18 @@ function checkOptions(options: StructureTestOptions): { concurrency: number; tim
 }
 
 /** Check every config first, so a bad one fails before any engine call. */
-function parseAll(configs: StructureConfigInput | readonly StructureConfigInput[]): StructureTestConfig[] {
+async function parseAll(
+  configs: StructureConfigInput | readonly StructureConfigInput[],
+): Promise<StructureTestConfig[]> {
   const list = (Array.isArray(configs) ? configs : [configs]) as readonly StructureConfigInput[];
-  return list.map((config, i) => {
-    const { source, ...rest } = config as Record<string, unknown>;
-    const name = typeof source === 'string' ? source : list.length > 1 ? `<config ${i + 1}>` : '<config>';
-    return parseStructureConfig(rest, name);
-  });
+  return Promise.all(
+    list.map(async (config, i) => {
+      if (typeof config === 'string') return loadStructureConfig(config);
+      const { source, ...rest } = config as Record<string, unknown>;
+      const name = typeof source === 'string' ? source : list.length > 1 ? `<config ${i + 1}>` : '<config>';
+      return parseStructureConfig(rest, name);
+    }),
+  );
 }
 
 /** `items` through `work`, at most `limit` at once; results in the items' order. */
@@ -94,7 +103,7 @@ export async function structureTest(
 ): Promise<StructureTestReport> {
   if (typeof image !== 'string' || image === '') throw new InvalidOptionError('image', 'give an image reference');
   const { concurrency, timeoutMs } = checkOptions(options);
-  const parsed = parseAll(configs);
+  const parsed = await parseAll(configs);
   const own = target instanceof Engine ? await DockerHelper.create({ engine: target }) : undefined;
   const helper = own ?? (target as DockerHelper);
   let probe: ImageProbe | undefined;
