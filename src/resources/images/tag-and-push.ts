@@ -5,7 +5,7 @@ import { type ProgressMode, type ProgressOptions, progressReporter } from './pro
 import { parseReference } from './reference-grammar.js';
 import { checkCredentials, type RegistryCredentials, resolveRegistryAuth } from './registry-auth.js';
 import { registryOf } from './registry-reference.js';
-import { dockerCommands, planTags, type TagPlan, type TagPlanOptions } from './tag-plan.js';
+import { dockerCommands, planTags, TAG_PLAN_KEYS, type TagPlan, type TagPlanOptions } from './tag-plan.js';
 
 /** How {@link tagAndPush} tags and pushes: the tag options plus these. */
 export interface TagAndPushOptions extends TagPlanOptions, ProgressOptions {
@@ -47,15 +47,7 @@ export interface PushedReference {
 export type TagAndPushTarget = EngineClient | { readonly engine: EngineClient; readonly progress?: ProgressMode };
 
 const OWN_KEYS = ['auth', 'dryRun', 'verbose', 'log', 'signal', 'mode', 'output', 'env'] as const;
-const PLAN_KEYS = [
-  'version',
-  'versionLatest',
-  'versionSemver',
-  'semverPrecision',
-  'semverZero',
-  'tags',
-  'registry',
-] as const;
+const PLAN_KEYS = TAG_PLAN_KEYS;
 
 /**
  * Tag `images` and push the new references, with docker-ci-deploy's tag

@@ -39,7 +39,8 @@ export interface TagPlan {
   readonly pushes: readonly string[];
 }
 
-const KNOWN = new Set([
+/** Every option of {@link TagPlanOptions}. */
+export const TAG_PLAN_KEYS = [
   'version',
   'versionLatest',
   'versionSemver',
@@ -47,7 +48,9 @@ const KNOWN = new Set([
   'semverZero',
   'tags',
   'registry',
-]);
+] as const;
+
+const KNOWN: ReadonlySet<string> = new Set(TAG_PLAN_KEYS);
 
 /**
  * The versions `version` stands for, longest first: `5.4.1` gives `5.4.1`,

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DockerHelper, ImageBuildError, ImageDefinition } from '../../../src/index.js';
-import { BuildScratch } from './support.js';
+import { describe, expect, it } from 'vitest';
+import { ImageBuildError, ImageDefinition } from '../../../src/index.js';
+import { useBuildScratch } from './support.js';
 
 /**
  * Building images from a context folder or a Dockerfile given as text, on
@@ -8,17 +8,8 @@ import { BuildScratch } from './support.js';
  * take seconds). Every image these tests make is removed in afterAll.
  */
 const BASE = 'FROM debian:bookworm-slim';
-let helper: DockerHelper;
-const scratch = new BuildScratch();
-
-beforeAll(async () => {
-  helper = await DockerHelper.create({ progress: 'quiet' });
-});
-
-afterAll(async () => {
-  await helper.teardown();
-  await scratch.cleanup(helper);
-});
+const file = useBuildScratch();
+const { scratch } = file;
 
 describe('building from a context folder', () => {
   it('copies the context in, leaving out what .dockerignore excludes (Docker rules, exceptions too)', async () => {
@@ -33,8 +24,12 @@ describe('building from a context folder', () => {
       // `*.tmp` matches at the top only (Docker's rule; gitignore would match it anywhere).
       'deep/inner.tmp': 'nested\n',
     });
-    const image = await new ImageDefinition(scratch.name('ignore'), { context }).setup(helper);
-    const listing = await scratch.output(helper, image.reference, ['sh', '-c', 'cd /app && find . -type f | sort']);
+    const image = await new ImageDefinition(scratch.name('ignore'), { context }).setup(file.helper);
+    const listing = await scratch.output(file.helper, image.reference, [
+      'sh',
+      '-c',
+      'cd /app && find . -type f | sort',
+    ]);
     expect(listing.trim().split('\n')).toEqual([
       './.dockerignore',
       './Dockerfile',
@@ -52,8 +47,8 @@ describe('building from a context folder', () => {
     const image = await new ImageDefinition(scratch.name('named-dockerfile'), {
       context,
       dockerfile: 'build/app.Dockerfile',
-    }).setup(helper);
-    expect(await scratch.output(helper, image.reference, ['cat', '/data.txt'])).toBe('from a named Dockerfile\n');
+    }).setup(file.helper);
+    expect(await scratch.output(file.helper, image.reference, ['cat', '/data.txt'])).toBe('from a named Dockerfile\n');
   });
 });
 
@@ -64,9 +59,9 @@ describe('building from a Dockerfile string', () => {
       args: { GREETING: 'hello from an arg' },
       labels: { 'org.example.team': 'platform' },
       platform: 'linux/amd64',
-    }).setup(helper);
-    expect(await scratch.output(helper, image.reference, ['cat', '/greeting'])).toBe('hello from an arg\n');
-    const inspect = await helper.engine.inspectImage(image.reference);
+    }).setup(file.helper);
+    expect(await scratch.output(file.helper, image.reference, ['cat', '/greeting'])).toBe('hello from an arg\n');
+    const inspect = await file.helper.engine.inspectImage(image.reference);
     expect(inspect.Config?.Labels?.['org.example.team']).toBe('platform');
     expect(inspect.Config?.Labels?.['dev.seaworthy.image.hash']).toBe(image.hash);
     expect((inspect as { Architecture?: string }).Architecture).toBe('amd64');
@@ -85,14 +80,14 @@ describe('building from a Dockerfile string', () => {
       ].join('\n'),
       target: 'first',
       tags: [`seaworthy-build-test/${name}:1.2.3`, `seaworthy-build-test/${name}`],
-    }).setup(helper);
-    expect(await scratch.output(helper, image.reference, ['cat', '/stage'])).toBe('first\n');
+    }).setup(file.helper);
+    expect(await scratch.output(file.helper, image.reference, ['cat', '/stage'])).toBe('first\n');
     expect(image.tags).toEqual([
       image.reference,
       `seaworthy-build-test/${name}:1.2.3`,
       `seaworthy-build-test/${name}:latest`,
     ]);
-    for (const tag of image.tags) expect((await helper.engine.inspectImage(tag)).Id).toBe(image.id);
+    for (const tag of image.tags) expect((await file.helper.engine.inspectImage(tag)).Id).toBe(image.id);
   });
 });
 
@@ -104,7 +99,7 @@ describe('progress', () => {
       dockerfileContent: `${BASE}\nRUN echo progress-test\n`,
       progress: 'lines',
       progressOutput: { write: (text: string) => written.push(text) },
-    }).setup(helper);
+    }).setup(file.helper);
     const text = written.join('');
     // The classic builder adds one LABEL step per label (seaworthy's own included) after the Dockerfile's.
     expect(text).toMatch(new RegExp(`^\\[seaworthy\\] build ${name}: Step 1/\\d+ : FROM debian:bookworm-slim\n`));
@@ -119,7 +114,7 @@ describe('progress', () => {
       dockerfileContent: `${BASE}\nRUN echo tty-test\n`,
       progress: 'tty',
       progressOutput: { write: (text: string) => written.push(text), isTTY: true },
-    }).setup(helper);
+    }).setup(file.helper);
     const text = written.join('');
     expect(text).toContain(`\r\x1b[K[seaworthy] build ${name}: Step 2/`);
     expect(text.endsWith(`\r\x1b[K[seaworthy] build ${name}: done\n`)).toBe(true);
@@ -133,7 +128,7 @@ describe('progress', () => {
       dockerfileContent: `${BASE}\nRUN echo quiet-test\n`,
       progress: 'quiet',
       progressOutput: { write: (text: string) => written.push(text) },
-    }).setup(helper);
+    }).setup(file.helper);
     expect(written).toEqual([]);
   });
 });
@@ -149,7 +144,7 @@ describe('build failures', () => {
         'RUN echo never',
       ].join('\n'),
     });
-    const error = await failing.setup(helper).then(
+    const error = await failing.setup(file.helper).then(
       () => undefined,
       (e: unknown) => e,
     );
@@ -163,14 +158,14 @@ describe('build failures', () => {
     expect(build.detail).toMatch(/returned a non-zero code: 7/);
     expect(build.message).toMatch(/Step 3\/\d+ : RUN for i in/);
     // A failed setup is not kept: the next one builds again (and fails again).
-    await expect(failing.setup(helper)).rejects.toBeInstanceOf(ImageBuildError);
+    await expect(failing.setup(file.helper)).rejects.toBeInstanceOf(ImageBuildError);
   });
 
   it('keeps what the step wrote to stderr, without the colour codes', async () => {
     const error = await new ImageDefinition(scratch.name('stderr'), {
       dockerfileContent: `${BASE}\nRUN echo "config is missing" >&2; exit 2\n`,
     })
-      .setup(helper)
+      .setup(file.helper)
       .then(
         () => undefined,
         (e: unknown) => e,
@@ -183,7 +178,7 @@ describe('build failures', () => {
     const error = await new ImageDefinition(scratch.name('bad-syntax'), {
       dockerfileContent: `${BASE}\nNOSUCHINSTRUCTION here\n`,
     })
-      .setup(helper)
+      .setup(file.helper)
       .then(
         () => undefined,
         (e: unknown) => e,
@@ -196,7 +191,7 @@ describe('build failures', () => {
     const error = await new ImageDefinition(scratch.name('no-base'), {
       dockerfileContent: 'FROM seaworthy-fixture/no-such-base-image:never\nRUN true\n',
     })
-      .setup(helper)
+      .setup(file.helper)
       .then(
         () => undefined,
         (e: unknown) => e,

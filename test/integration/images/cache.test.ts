@@ -1,8 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ContainerDefinition, DockerHelper, ImageDefinition, waitFor } from '../../../src/index.js';
-import { BuildScratch, imagesOf } from './support.js';
+import { imagesOf, useBuildScratch } from './support.js';
 
 /**
  * The content-hash cache (`seaworthy-build/<name>:<hash>`), per-helper
@@ -10,17 +10,8 @@ import { BuildScratch, imagesOf } from './support.js';
  * ImageDefinition. Every image made here is removed in afterAll.
  */
 const DOCKERFILE = 'FROM debian:bookworm-slim\nCOPY . /app/\nCMD ["cat", "/app/message.txt"]\n';
-let helper: DockerHelper;
-const scratch = new BuildScratch();
-
-beforeAll(async () => {
-  helper = await DockerHelper.create({ progress: 'quiet' });
-});
-
-afterAll(async () => {
-  await helper.teardown();
-  await scratch.cleanup(helper);
-});
+const file = useBuildScratch();
+const { scratch } = file;
 
 describe('the content-hash cache', () => {
   it('finds an unchanged image instead of building it, also after an ignored file changed', async () => {
@@ -31,42 +22,42 @@ describe('the content-hash cache', () => {
       'message.txt': 'cached\n',
       'notes.txt': 'ignored\n',
     });
-    const first = await new ImageDefinition(name, { context }).setup(helper);
+    const first = await new ImageDefinition(name, { context }).setup(file.helper);
     expect(first.built).toBe(true);
     expect(first.reference).toBe(`seaworthy-build/${name}:${first.hash.slice(0, 16)}`);
 
-    const second = await new ImageDefinition(name, { context }).setup(helper);
+    const second = await new ImageDefinition(name, { context }).setup(file.helper);
     expect(second).toMatchObject({ built: false, id: first.id, reference: first.reference, hash: first.hash });
 
     await writeFile(join(context, 'notes.txt'), 'changed, but ignored\n');
-    const third = await new ImageDefinition(name, { context }).setup(helper);
+    const third = await new ImageDefinition(name, { context }).setup(file.helper);
     expect(third).toMatchObject({ built: false, id: first.id, hash: first.hash });
   });
 
   it('rebuilds when one file changes, and removes the older cached image', async () => {
     const name = scratch.name('rebuilt');
     const context = await scratch.context({ Dockerfile: DOCKERFILE, 'message.txt': 'one\n' });
-    const first = await new ImageDefinition(name, { context }).setup(helper);
+    const first = await new ImageDefinition(name, { context }).setup(file.helper);
     await writeFile(join(context, 'message.txt'), 'two\n');
-    const second = await new ImageDefinition(name, { context }).setup(helper);
+    const second = await new ImageDefinition(name, { context }).setup(file.helper);
     expect(second.built).toBe(true);
     expect(second.hash).not.toBe(first.hash);
-    expect(await scratch.output(helper, second.reference, ['cat', '/app/message.txt'])).toBe('two\n');
-    expect(await helper.engine.findImage(first.reference)).toBeUndefined();
-    expect((await imagesOf(helper, name)).map((image) => image.id)).toEqual([second.id]);
+    expect(await scratch.output(file.helper, second.reference, ['cat', '/app/message.txt'])).toBe('two\n');
+    expect(await file.helper.engine.findImage(first.reference)).toBeUndefined();
+    expect((await imagesOf(file.helper, name)).map((image) => image.id)).toEqual([second.id]);
   });
 
   it('keeps an older cached image that a container still uses', async () => {
     const name = scratch.name('in-use');
     const context = await scratch.context({ Dockerfile: DOCKERFILE, 'message.txt': 'one\n' });
-    const first = await new ImageDefinition(name, { context }).setup(helper);
+    const first = await new ImageDefinition(name, { context }).setup(file.helper);
     const user = await new ContainerDefinition('in-use', { image: first.reference, command: ['sleep', '300'] }).setup(
-      helper,
+      file.helper,
     );
     await writeFile(join(context, 'message.txt'), 'two\n');
-    const second = await new ImageDefinition(name, { context }).setup(helper);
+    const second = await new ImageDefinition(name, { context }).setup(file.helper);
     expect(second.built).toBe(true);
-    expect((await helper.engine.findImage(first.reference))?.Id).toBe(first.id);
+    expect((await file.helper.engine.findImage(first.reference))?.Id).toBe(first.id);
     await user.teardown();
   });
 
@@ -74,7 +65,7 @@ describe('the content-hash cache', () => {
     const definition = new ImageDefinition(scratch.name('concurrent'), {
       dockerfileContent: 'FROM debian:bookworm-slim\nRUN echo concurrent > /c\n',
     });
-    const [a, b] = await Promise.all([definition.setup(helper), helper.setup(definition)]);
+    const [a, b] = await Promise.all([definition.setup(file.helper), file.helper.setup(definition)]);
     expect(a).toBe(b);
     expect(a.built).toBe(true);
   });
@@ -83,10 +74,10 @@ describe('the content-hash cache', () => {
     const definition = new ImageDefinition(scratch.name('removed'), {
       dockerfileContent: 'FROM debian:bookworm-slim\nRUN echo removed > /r\n',
     });
-    const first = await definition.setup(helper);
+    const first = await definition.setup(file.helper);
     await first.remove();
-    expect(await helper.engine.findImage(first.reference)).toBeUndefined();
-    const again = await definition.setup(helper);
+    expect(await file.helper.engine.findImage(first.reference)).toBeUndefined();
+    const again = await definition.setup(file.helper);
     expect(again.built).toBe(true);
   });
 });
@@ -106,8 +97,8 @@ describe('cache: false and keep', () => {
     // A container from it is removed first, then the image.
     await new ContainerDefinition('user', { image: definition, command: ['sleep', '300'] }).setup(own);
     await own.teardown();
-    expect(await helper.engine.findImage(image.reference)).toBeUndefined();
-    expect(await helper.engine.findImage(`seaworthy-build-test/${name}:extra`)).toBeUndefined();
+    expect(await file.helper.engine.findImage(image.reference)).toBeUndefined();
+    expect(await file.helper.engine.findImage(`seaworthy-build-test/${name}:extra`)).toBeUndefined();
   });
 
   it('gives two definitions of one name in one helper tags of their own', async () => {
@@ -122,10 +113,10 @@ describe('cache: false and keep', () => {
       cache: false,
     }).setup(own);
     expect(two.reference).toBe(`${one.reference}-2`);
-    expect((await helper.engine.inspectImage(one.reference)).Id).toBe(one.id);
+    expect((await file.helper.engine.inspectImage(one.reference)).Id).toBe(one.id);
     await own.teardown();
-    expect(await helper.engine.findImage(one.reference)).toBeUndefined();
-    expect(await helper.engine.findImage(two.reference)).toBeUndefined();
+    expect(await file.helper.engine.findImage(one.reference)).toBeUndefined();
+    expect(await file.helper.engine.findImage(two.reference)).toBeUndefined();
   });
 
   it('builds again in each helper', async () => {
@@ -148,7 +139,7 @@ describe('cache: false and keep', () => {
       keep: true,
     }).setup(own);
     await own.teardown();
-    expect((await helper.engine.findImage(image.reference))?.Id).toBe(image.id);
+    expect((await file.helper.engine.findImage(image.reference))?.Id).toBe(image.id);
   });
 });
 
@@ -156,9 +147,9 @@ describe('a container whose image is an ImageDefinition', () => {
   it('is built first, then run', async () => {
     const context = await scratch.context({ Dockerfile: DOCKERFILE, 'message.txt': 'from the built image\n' });
     const image = new ImageDefinition(scratch.name('for-container'), { context });
-    const box = await new ContainerDefinition('printer', { image, wait: waitFor.successfulExit() }).setup(helper);
+    const box = await new ContainerDefinition('printer', { image, wait: waitFor.successfulExit() }).setup(file.helper);
     expect((await box.logs()).stdout.toString()).toBe('from the built image\n');
-    expect(box.startInfo.image).toBe((await image.setup(helper)).reference);
+    expect(box.startInfo.image).toBe((await image.setup(file.helper)).reference);
     await box.teardown();
   });
 
@@ -166,7 +157,7 @@ describe('a container whose image is an ImageDefinition', () => {
     const image = new ImageDefinition(scratch.name('for-create'), {
       dockerfileContent: 'FROM debian:bookworm-slim\nCMD ["echo", "created then started"]\n',
     });
-    const box = await new ContainerDefinition('created', { image, pull: 'always' }).create(helper);
+    const box = await new ContainerDefinition('created', { image, pull: 'always' }).create(file.helper);
     expect(box.status).toBe('created');
     await box.start();
     await box.waitFor(waitFor.logLine('created then started'));

@@ -1,7 +1,8 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { ContainerDefinition, type DockerHelper, waitFor } from '../../../src/index.js';
+import { afterAll, beforeAll } from 'vitest';
+import { ContainerDefinition, DockerHelper, waitFor } from '../../../src/index.js';
 import { builtImagesOf } from '../../../src/resources/images/image-setup.js';
 
 /** Image names, contexts and cleanup for the image tests: unique per run, removed afterwards. */
@@ -63,4 +64,28 @@ export async function writeFiles(folder: string, files: Record<string, string>):
 /** The images on the engine tagged `seaworthy-build/<name>:…`. */
 export async function imagesOf(helper: DockerHelper, name: string) {
   return builtImagesOf(helper.engine, name);
+}
+
+/**
+ * One quiet helper and one {@link BuildScratch} for a test file: made before
+ * its tests, and after them the helper torn down and every image removed.
+ */
+export function useBuildScratch(): { readonly helper: DockerHelper; readonly scratch: BuildScratch } {
+  const scratch = new BuildScratch();
+  let helper: DockerHelper | undefined;
+  beforeAll(async () => {
+    helper = await DockerHelper.create({ progress: 'quiet' });
+  });
+  afterAll(async () => {
+    if (!helper) return;
+    await helper.teardown();
+    await scratch.cleanup(helper);
+  });
+  return {
+    scratch,
+    get helper(): DockerHelper {
+      if (!helper) throw new Error('useBuildScratch(): the helper exists only inside tests and hooks');
+      return helper;
+    },
+  };
 }
