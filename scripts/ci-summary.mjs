@@ -1,7 +1,8 @@
 // The end of .ci/run: one line per runner's JSON report, the name and first
 // message line of every failed test (so a CI log cut to its tail still says
 // what failed), then "N passed, N failed" summed over all reports. A missing
-// report counts as a failure: that runner executed nothing.
+// report counts as a failure: that runner executed nothing; so does a test
+// file that failed with no failed test in it (it did not load, or a hook threw).
 import fs from 'node:fs';
 
 const reports = [
@@ -34,7 +35,9 @@ for (const file of reports) {
       failures.push(`${where} > ${test.fullName ?? test.title}: ${firstLine(test.failureMessages)}`);
     }
     if (suite.status === 'failed' && !(suite.assertionResults ?? []).some((t) => t.status === 'failed')) {
+      // A file that failed before or outside its tests (it did not load, a hook threw): one failure.
       failures.push(`${where}: ${firstLine([suite.message])}`);
+      totals.failed += 1;
     }
   }
 }

@@ -24,6 +24,8 @@ mkdir -p "$dir"
 tarball=$(npm pack --silent --pack-destination "$dir" 2>/dev/null | tail -n 1)
 say "packed $tarball"
 cp -r examples "$dir/examples"
+# examples/pipeline builds the example app's image from its folder here.
+rm -rf "$dir/fixtures" && mkdir -p "$dir/fixtures/images" && cp -r fixtures/images/example-web "$dir/fixtures/images/"
 cat >"$dir/package.json" <<JSON
 {
   "name": "seaworthy-matrix-vitest5",

@@ -4,6 +4,8 @@
 // `seaworthy tag` call, here to a local registry. See README.md next to this file.
 
 import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import {
@@ -57,7 +59,7 @@ afterAll(async () => {
   for (const reference of pushed) await helper?.engine.removeImage(reference).catch(() => undefined);
 });
 
-describe.sequential('build, test, check, tag and push', () => {
+describe('build, test, check, tag and push', () => {
   let built: Image;
 
   test('build: the image builds from its Dockerfile, and an unchanged one is not built again', async () => {
@@ -90,7 +92,8 @@ describe.sequential('build, test, check, tag and push', () => {
 
   test('release: `seaworthy tag` pushes 1.4.2, 1.4, 1 and latest, read back from the registry', async () => {
     const registry = await registryDefinition.setup(helper);
-    const cli = here('../../dist/cli.js');
+    // The `seaworthy` command of the installed package (what `npx seaworthy` runs).
+    const cli = join(dirname(createRequire(import.meta.url).resolve('seaworthy')), 'cli.js');
     const args = ['tag', '--version', '1.4.2', '--version-semver', '--version-latest'];
     args.push('--registry', registry.address, 'example/web');
     for (const tag of ['1.4.2', '1.4', '1', 'latest']) pushed.push(`${registry.address}/example/web:${tag}`);
