@@ -3,7 +3,7 @@ import type { FileContentTestConfig, FileExistenceTestConfig } from './config-ty
 import { goFileMode } from './file-mode.js';
 import { regexCheck } from './go-regex.js';
 import type { ImageProbe } from './image-probe.js';
-import type { StructureCheckResult } from './report.js';
+import { checkResult, type StructureCheckResult } from './report.js';
 
 const EXEC_BITS: Record<string, number> = { any: 0o111, owner: 0o100, group: 0o010, other: 0o001 };
 
@@ -13,7 +13,7 @@ function result(
   name: string,
   errors: string[],
 ): StructureCheckResult {
-  return { name, kind, source, pass: errors.length === 0, errors, stdout: '', stderr: '', durationMs: 0 };
+  return checkResult(name, kind, source, errors);
 }
 
 /** The Go tool's checks of a file test's fields (a name and a path). */

@@ -1,7 +1,7 @@
 import { errorMessage } from '../errors/index.js';
 import type { LicenseTestConfig } from './config-types.js';
 import type { ImageProbe } from './image-probe.js';
-import type { StructureCheckResult } from './report.js';
+import { checkResult, type StructureCheckResult } from './report.js';
 
 /** Where Debian packages keep their copyright files. */
 const DEBIAN_DOCS = '/usr/share/doc';
@@ -51,14 +51,5 @@ export async function runLicenseTest(
     }
   }
   for (const file of test.files) await checkFile(file);
-  return {
-    name: 'License Test',
-    kind: 'license',
-    source,
-    pass: errors.length === 0,
-    errors,
-    stdout: '',
-    stderr: '',
-    durationMs: 0,
-  };
+  return checkResult('License Test', 'license', source, errors);
 }

@@ -1,7 +1,7 @@
 import type { RawImageInspect } from '../engine/raw-types.js';
 import type { MetadataTestConfig } from './config-types.js';
 import { regexCheck } from './go-regex.js';
-import type { StructureCheckResult } from './report.js';
+import { checkResult, type StructureCheckResult } from './report.js';
 
 /** The image config as the Go tool compares it: ports without their protocol (`8080/tcp` is `8080`). */
 export interface ImageMetadata {
@@ -62,17 +62,7 @@ export function checkMetadata(source: string, test: MetadataTestConfig, image: I
   for (const l of test.labels) if (!l.key) errors.push('Label key cannot be empty');
   for (const p of test.exposedPorts) if (!p) errors.push('Port cannot be empty');
   for (const v of test.volumes) if (!v) errors.push('Volume cannot be empty');
-  if (errors.length > 0)
-    return {
-      name: 'Metadata Test',
-      kind: 'metadata',
-      source,
-      pass: false,
-      errors,
-      stdout: '',
-      stderr: '',
-      durationMs: 0,
-    };
+  if (errors.length > 0) return checkResult('Metadata Test', 'metadata', source, errors);
   const matches = (expected: { value: string; isRegex: boolean }, actual: string) =>
     expected.isRegex ? regexCheck(expected.value, actual, true, invalid) : expected.value === actual;
   for (const e of test.envVars) {
@@ -109,16 +99,7 @@ export function checkMetadata(source: string, test: MetadataTestConfig, image: I
   for (const v of test.volumes) if (!image.volumes.includes(v)) errors.push(`Volume ${v} not found in config`);
   for (const v of test.unmountedVolumes)
     if (image.volumes.includes(v)) errors.push(`Volume ${v} should not be mounted`);
-  return {
-    name: 'Metadata Test',
-    kind: 'metadata',
-    source,
-    pass: errors.length === 0,
-    errors,
-    stdout: '',
-    stderr: '',
-    durationMs: 0,
-  };
+  return checkResult('Metadata Test', 'metadata', source, errors);
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {

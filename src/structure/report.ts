@@ -33,6 +33,16 @@ export interface StructureTestReport {
   readonly passed: boolean;
 }
 
+/** The result of a check that ran no command (file, metadata, licence), or that threw: passed when `errors` is empty. */
+export function checkResult(
+  name: string,
+  kind: StructureCheckKind,
+  source: string,
+  errors: readonly string[],
+): StructureCheckResult {
+  return { name, kind, source, pass: errors.length === 0, errors, stdout: '', stderr: '', durationMs: 0 };
+}
+
 export function summarize(
   image: string,
   results: readonly StructureCheckResult[],

@@ -12,7 +12,7 @@ import { expandWith } from './go-expand.js';
 import { ImageProbe } from './image-probe.js';
 import { runLicenseTest } from './license-check.js';
 import { checkMetadata, imageMetadata, metadataTestIsEmpty } from './metadata-check.js';
-import { type StructureCheckResult, type StructureTestReport, summarize } from './report.js';
+import { checkResult, type StructureCheckResult, type StructureTestReport, summarize } from './report.js';
 
 export interface StructureTestOptions {
   /** Command tests run at once (each in its own container). @default 3 */
@@ -81,7 +81,7 @@ async function guarded(
   try {
     return await check();
   } catch (error) {
-    return { ...base, pass: false, errors: [errorMessage(error)], stdout: '', stderr: '', durationMs: 0 };
+    return checkResult(base.name, base.kind, base.source, [errorMessage(error)]);
   }
 }
 
