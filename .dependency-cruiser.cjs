@@ -8,7 +8,7 @@
  *         <- resources (definitions, handles, helper, launch, logs, snapshots)
  *           <- waits, http, files, processes, faults, structure (image structure tests)
  *             <- matchers
- *               <- containers (the prebuilt services)
+ *               <- containers (the prebuilt services), compose (compose files and stacks)
  *                 <- fixtures, vitest, jest, cli, and the entry points (src/*.ts)
  */
 const layers = [
@@ -18,7 +18,7 @@ const layers = [
   ['resources'],
   ['waits', 'http', 'files', 'processes', 'faults', 'structure'],
   ['matchers'],
-  ['containers'],
+  ['containers', 'compose'],
   ['fixtures', 'vitest', 'jest', 'cli'],
 ];
 
@@ -33,7 +33,12 @@ const upward = layers.slice(0, -1).map((names, i) => ({
     .join(', ')}) or from the entry points`,
   severity: 'error',
   from: { path: inLayer(names) },
-  to: { path: [inLayer(layers.slice(i + 1).flat()), '^src/(index|tools|postgres|redis|rabbitmq|kafka|cli)\\.ts$'] },
+  to: {
+    path: [
+      inLayer(layers.slice(i + 1).flat()),
+      '^src/(index|tools|postgres|redis|rabbitmq|kafka|registry|compose|cli)\\.ts$',
+    ],
+  },
 }));
 
 module.exports = {

@@ -10,6 +10,7 @@ const shared: Options = {
     rabbitmq: 'src/rabbitmq.ts',
     kafka: 'src/kafka.ts',
     registry: 'src/registry.ts',
+    compose: 'src/compose.ts',
     vitest: 'src/vitest/index.ts',
     jest: 'src/jest/index.ts',
   },

@@ -38,6 +38,9 @@ const KNOWN_OPTIONS: readonly (keyof ContainerOptions)[] = [
   'files',
   // Pull credentials (issue 14).
   'registryAuth',
+  // Compose support (issue 15).
+  'volumesFrom',
+  'expose',
 ];
 
 /** Reject misspelt or mistyped options before anything reaches the engine. */

@@ -6,7 +6,7 @@ import { applyHostOptions, type HostOptions } from './host-options.js';
 import type { DeepPatch } from './merge.js';
 import type { NetworkMode } from './network-mode.js';
 import { type PortSpec, portKey } from './ports.js';
-import type { ImageSource, NetworkSource, VolumeSource } from './resource-refs.js';
+import type { ImageSource, NetworkSource, StartedContainerRef, VolumeSource } from './resource-refs.js';
 
 /** Publish a container port. The host side defaults to a free port on 127.0.0.1. */
 export interface PortMapping {
@@ -134,6 +134,27 @@ export interface ContainerOptions extends HostOptions {
    * @default found for the image's registry, else none
    */
   readonly registryAuth?: RegistryCredentials;
+
+  // ---- compose support (issue 15) ----
+  /**
+   * Mount every volume of other containers at the same paths
+   * (`docker run --volumes-from`, compose `volumes_from`): a started
+   * container's handle, or an existing container's name or id.
+   */
+  readonly volumesFrom?: readonly VolumesFromEntry[];
+  /**
+   * Container ports other containers may reach, recorded in the image config
+   * without publishing them on the host (compose `expose`, Dockerfile `EXPOSE`).
+   */
+  readonly expose?: readonly PortSpec[];
+}
+
+/** One `volumesFrom` entry. */
+export interface VolumesFromEntry {
+  /** A started container (the handle `setup()` returned), or an existing container's name or id. */
+  readonly container: StartedContainerRef | string;
+  /** Mount them read-only. @default false */
+  readonly readOnly?: boolean;
 }
 
 /** The create request built from typed options, before hooks and overrides. */
