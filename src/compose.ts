@@ -3,6 +3,8 @@
  * (docs/compose.md). `loadCompose` and the stack types are also exported
  * from `seaworthy`.
  */
+
+export { type LoadComposeOptions, loadComposeModel } from './compose/load/load-model.js';
 export type {
   ComposeBuild,
   ComposeDependency,
@@ -16,4 +18,3 @@ export type {
   ComposeVolumesFrom,
   DependsOnCondition,
 } from './compose/model.js';
-export { type LoadComposeOptions, loadComposeModel } from './compose/load/load-model.js';
