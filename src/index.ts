@@ -58,6 +58,7 @@ export type {
   NetworkAttachment,
   PortMapping,
   PullPolicy,
+  VolumesFromEntry,
 } from './resources/definitions/container-options.js';
 export type { CreateRequest } from './resources/definitions/create-request.js';
 // Typed host options (issue 13): the option types of ContainerOptions' host fields.

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { Engine } from '../engine/docker/engine.js';
 import { type HostDecision, type HostFacts, shortId } from '../engine/host/host-resolution.js';
+import { describeRunnerMount } from '../engine/host/runner-mounts.js';
 import { CliUsageError, errorMessage, ImageNotFoundError, ImagePullError } from '../errors/index.js';
 import { httpClient } from '../http/http-client.js';
 import { ContainerDefinition } from '../resources/definitions/container-definition.js';
@@ -42,6 +43,7 @@ export const OVERRIDES: readonly { readonly name: string; readonly effect: strin
     effect: "set by Bitbucket Pipelines: its docker service shares this step's network",
   },
   { name: 'SEAWORTHY_PULL', effect: 'pull policy of the check container: missing, never or always' },
+  { name: 'SEAWORTHY_SIBLING_BINDS', effect: "off: bind sources are not rewritten from a sibling runner's mounts" },
 ];
 
 const USAGE = `Usage: seaworthy doctor [--image <image>]
@@ -111,6 +113,16 @@ export async function doctor(out: (line: string) => void, options: DoctorOptions
   const { facts, decision } = engine.hostResolution;
   printFacts(facts, line, out);
   printDecision(decision, line, out);
+  // Bind mounts from a sibling runner (issue 15): where bind sources are rewritten from.
+  const mounts = await engine.runnerMounts().catch((error: unknown) => `not read: ${errorMessage(error)}`);
+  if (mounts !== undefined) {
+    line(
+      'bind sources',
+      typeof mounts === 'string'
+        ? mounts
+        : `rewritten to the host's path through this container's mounts: ${mounts.map(describeRunnerMount).join('; ') || 'none'}`,
+    );
+  }
 
   out('check');
   const passed = await reachabilityCheck(engine, env, options, line);

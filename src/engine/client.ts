@@ -4,6 +4,7 @@ import type { RawBuildOptions } from './build-types.js';
 import type { OutputChunk } from './demux.js';
 import type { EngineEndpoint } from './endpoint.js';
 import type { HostDecision, HostFacts } from './host/host-resolution.js';
+import type { RunnerMount } from './host/runner-mounts.js';
 import type { RawPullOptions } from './progress-types.js';
 import type { RawPushOptions, RawPushResult } from './push-types.js';
 import type { RawContainerInspect, RawEvent, RawImageInspect } from './raw-types.js';
@@ -212,6 +213,13 @@ export interface EngineClient {
   /** Whether containers are reached on their container ports directly (sibling), not on published host ports. */
   readonly reachesContainerPorts: boolean;
   containerHost(id: string, displayName: string): string;
+  /**
+   * The mounts of the container this process runs in, when it is a container
+   * of this engine (the sibling topologies), for translating bind sources
+   * (docs/topologies.md#bind-mounts-from-a-sibling-runner); `undefined`
+   * anywhere else, or with `SEAWORTHY_SIBLING_BINDS=off`. Asked once per connection.
+   */
+  runnerMounts(): Promise<readonly RunnerMount[] | undefined>;
 
   // images
   imageExists(image: string): Promise<boolean>;

@@ -74,7 +74,9 @@ export type SeaworthyErrorCode =
   | 'SEAWORTHY_IMAGE_PUSH_FAILED'
   | 'SEAWORTHY_IMAGE_TAG_FAILED'
   // image builds (issue 14)
-  | 'SEAWORTHY_IMAGE_BUILD_FAILED';
+  | 'SEAWORTHY_IMAGE_BUILD_FAILED'
+  // bind mounts from a sibling runner (issue 15)
+  | 'SEAWORTHY_BIND_NOT_SHARED';
 
 /**
  * The brand's key, shared by every copy of the library in the process. Its

@@ -53,5 +53,6 @@ export {
   ServiceAuthError,
   ServiceCommandError,
 } from './services.js';
+export { BindNotSharedError } from './sibling-binds.js';
 export { StructureConfigError } from './structure.js';
 export { ContainerExitedError, HealthcheckError, WaitAbortedError, WaitTimeoutError } from './waits.js';

@@ -5,9 +5,20 @@
 // by name: on the host that is this checkout's source, in the runner images
 // the packed package.
 
-import { ContainerDefinition, DockerHelper, httpClient, NetworkDefinition, waitFor } from 'seaworthy';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  BindNotSharedError,
+  type Container,
+  ContainerDefinition,
+  DockerHelper,
+  httpClient,
+  NetworkDefinition,
+  waitFor,
+} from 'seaworthy';
 import { RedisDefinition } from 'seaworthy/redis';
-import { LABELS } from 'seaworthy/tools';
+import { LABELS, mapRunnerPath } from 'seaworthy/tools';
 import { container, withContainers } from 'seaworthy/vitest';
 import { afterAll, test as base, beforeAll, describe, expect, it } from 'vitest';
 
@@ -72,6 +83,79 @@ describe('wherever the runner runs', () => {
     await redis.clean();
     expect(await redis.keys()).toEqual([]);
   });
+
+  // Bind mounts from a sibling runner: folders the test makes, bound into containers. In the
+  // sibling run SEAWORTHY_TOPOLOGY_SHARED names folders mounted into the runner (a bind of a
+  // host folder and a named volume), and seaworthy rewrites the paths to the host's; on the
+  // host and in DinD this process's temp folder is on the engine's host as it is.
+  const sharedRoots = (process.env.SEAWORTHY_TOPOLOGY_SHARED ?? tmpdir()).split(',').filter(Boolean);
+  for (const [i, root] of sharedRoots.entries()) {
+    it(`bind-mounts a folder the test made under ${root}: the container reads and writes it`, async () => {
+      await mkdir(root, { recursive: true });
+      const dir = await mkdtemp(join(root, 'seaworthy-bind-'));
+      try {
+        await writeFile(join(dir, 'input.txt'), 'from the test\n');
+        const writer = await new ContainerDefinition(`bind-writer-${i}`, {
+          image: HTTPD,
+          command: [
+            'busybox',
+            'sh',
+            '-c',
+            'cat /in/input.txt > /out/output.txt && echo from the container >> /out/output.txt',
+          ],
+          // The typed option and the raw Binds field, read-only: both are translated.
+          mounts: [{ type: 'bind', source: dir, target: '/out' }],
+          createOverrides: { HostConfig: { Binds: [`${dir}:/in:ro`] } },
+          wait: waitFor.successfulExit(),
+        }).setup(helper);
+        expect(await readFile(join(dir, 'output.txt'), 'utf8')).toBe('from the test\nfrom the container\n');
+        const source = await bindSource(writer, '/out');
+        expect(source).toBe(await expectedHostPath(dir));
+        // The sibling run shares these folders through the runner's mounts: the engine got the host's path.
+        if (process.env.SEAWORTHY_TOPOLOGY_SHARED) expect(source).not.toBe(dir);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
+  }
+
+  it("binds a folder only in the runner's own filesystem where the engine sees it, refuses it in a sibling", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'seaworthy-own-'));
+    try {
+      const reader = new ContainerDefinition('own-folder-reader', {
+        image: HTTPD,
+        command: ['busybox', 'ls', '/in'],
+        mounts: [{ type: 'bind', source: dir, target: '/in', readOnly: true }],
+        wait: waitFor.successfulExit(),
+      });
+      const runnerMounts = await helper.engine.runnerMounts();
+      if (runnerMounts && mapRunnerPath(dir, runnerMounts).kind !== 'mapped') {
+        const error = await reader.setup(helper).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(BindNotSharedError);
+        expect((error as BindNotSharedError).path).toBe(dir);
+        expect((error as Error).message).toMatch(/Put the folder under one of them/);
+      } else {
+        const started = await reader.setup(helper);
+        expect(await bindSource(started, '/in')).toBe(await expectedHostPath(dir));
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  /** Where a bind mount of the container comes from on the engine's host. */
+  async function bindSource(started: Container, target: string): Promise<string | undefined> {
+    return (await started.inspect()).mounts.find((m) => m.target === target)?.source;
+  }
+
+  /** The path as given, or in a sibling runner where its mounts put it on the engine's host. */
+  async function expectedHostPath(dir: string): Promise<string> {
+    const runnerMounts = await helper.engine.runnerMounts();
+    if (!runnerMounts) return dir;
+    const mapping = mapRunnerPath(dir, runnerMounts);
+    if (mapping.kind !== 'mapped') throw new Error(`${dir} is not in a mount of the runner`);
+    return mapping.hostPath;
+  }
 
   it('leaves nothing behind after teardown', async () => {
     await helper.teardown();

@@ -70,6 +70,14 @@ describe('errors', () => {
     new errors.ImageTagError('app:1', 'registry:5000/app:1', 'no such image on the engine'),
     // image builds (issue 14)
     new errors.ImageBuildError('web', 'exit 2', 'Step 2/3 : RUN make', ['make: *** [all] Error 2']),
+    // bind mounts from a sibling runner (issue 15)
+    new errors.BindNotSharedError({
+      container: 'web',
+      path: '/tmp/x',
+      field: 'HostConfig.Binds[0]',
+      runner: 'abc (job)',
+      runnerMounts: ['/builds (volume builds)'],
+    }),
   ];
 
   it('all extend SeaworthyError, are named after their class and have distinct stable codes', () => {

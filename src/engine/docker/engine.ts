@@ -37,6 +37,7 @@ import { followPull, openPull } from './image-pull.js';
 import { pushImageTo, tagImageAs } from './image-push.js';
 import { listLabelled, removeAnyResource } from './labelled-resources.js';
 import { inspectNetwork, inspectVolume } from './network-volume-inspect.js';
+import { runnerMountsLookup } from './runner-mount-lookup.js';
 
 export type { EngineOptions } from './connect.js';
 
@@ -102,6 +103,10 @@ export class Engine implements EngineClient {
   containerHost(id: string, displayName: string): string {
     return this.sibling ? this.sibling.address(id, displayName) : this.hostAddress;
   }
+
+  readonly runnerMounts = runnerMountsLookup(this, (id) =>
+    this.call('inspect the runner', () => this.docker.getContainer(id).inspect()),
+  );
 
   /** Whether containers are reached on their container ports directly (sibling), not on published host ports. */
   get reachesContainerPorts(): boolean {

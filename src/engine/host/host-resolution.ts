@@ -65,6 +65,8 @@ export interface HostEnv {
   readonly SEAWORTHY_RUNNER_CONTAINER?: string;
   /** Set by Bitbucket Pipelines: the docker service's address. */
   readonly BITBUCKET_DOCKER_HOST_INTERNAL?: string;
+  /** `off`: bind sources are passed to the engine as given, not translated from a sibling runner's mounts. */
+  readonly SEAWORTHY_SIBLING_BINDS?: string;
 }
 
 /** This process's own container, as the engine reported it. */

@@ -23,6 +23,7 @@ import { checkDefinitionFiles, copyDefinitionFiles } from './copy-definition-fil
 import { platformMismatch } from './host-option-errors.js';
 import type { LaunchContext } from './launch-context.js';
 import { joinsNetworks, type Placement } from './network-placement.js';
+import { translateSiblingBinds } from './sibling-binds.js';
 
 /**
  * Create, attach, start and wait: the whole life of `setup()`. Two phases:
@@ -234,7 +235,12 @@ async function createPlaced<C extends Container>(launch: PlacedLaunch<C>): Promi
   if (mode !== undefined && (plan.kind === 'network' || plan.kind === 'named')) {
     base.NetworkingConfig = { EndpointsConfig: { [mode]: { Aliases: aliases } } };
   }
-  const request = deepMerge(base, definition.createRequestPatch(base), options.createOverrides);
+  // Bind sources in a sibling runner are translated to the engine host's paths (issue 15).
+  const request = await translateSiblingBinds(
+    engine,
+    deepMerge(base, definition.createRequestPatch(base), options.createOverrides),
+    definition.name,
+  );
   const image = request.Image ?? launch.image;
 
   if (pull === 'always') await pullImage(engine, image, pullOptions(launch, signal));
