@@ -74,7 +74,11 @@ export type SeaworthyErrorCode =
   | 'SEAWORTHY_IMAGE_PUSH_FAILED'
   | 'SEAWORTHY_IMAGE_TAG_FAILED'
   // image builds (issue 14)
-  | 'SEAWORTHY_IMAGE_BUILD_FAILED';
+  | 'SEAWORTHY_IMAGE_BUILD_FAILED'
+  // compose loader (issue 15)
+  | 'SEAWORTHY_COMPOSE_INVALID'
+  | 'SEAWORTHY_COMPOSE_VARIABLE'
+  | 'SEAWORTHY_COMPOSE_UNSUPPORTED';
 
 /**
  * The brand's key, shared by every copy of the library in the process. Its
