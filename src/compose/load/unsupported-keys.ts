@@ -158,16 +158,6 @@ function checkEntries(value: unknown, allowed: ReadonlySet<string>, prefix: stri
 
 /** Throws a ComposeUnsupportedError for the first key seaworthy does not support. */
 export function checkSupportedKeys(data: RawMapping, file: string): void {
-  check(data, TOP, '', { file });
-  for (const [section, allowed] of Object.entries(TOP_ENTRIES)) {
-    checkEntries(data[section], allowed, section, { file });
-  }
-  for (const [name, network] of Object.entries(isMapping(data.networks) ? data.networks : {})) {
-    const ipam = isMapping(network) ? network.ipam : undefined;
-    check(ipam, keys('driver', 'config'), `networks.${name}.ipam`, { file });
-    if (isMapping(ipam))
-      checkEntries(ipam.config, keys('subnet', 'ip_range', 'gateway'), `networks.${name}.ipam.config`, { file });
-  }
   for (const [service, raw] of Object.entries(isMapping(data.services) ? data.services : {})) {
     const at = { file, service };
     const prefix = `services.${service}`;
@@ -178,5 +168,15 @@ export function checkSupportedKeys(data: RawMapping, file: string): void {
       check(value, allowed, `${prefix}.${path}`, at);
     }
     for (const [key, allowed] of Object.entries(ENTRIES)) checkEntries(raw[key], allowed, `${prefix}.${key}`, at);
+  }
+  check(data, TOP, '', { file });
+  for (const [section, allowed] of Object.entries(TOP_ENTRIES)) {
+    checkEntries(data[section], allowed, section, { file });
+  }
+  for (const [name, network] of Object.entries(isMapping(data.networks) ? data.networks : {})) {
+    const ipam = isMapping(network) ? network.ipam : undefined;
+    check(ipam, keys('driver', 'config'), `networks.${name}.ipam`, { file });
+    if (isMapping(ipam))
+      checkEntries(ipam.config, keys('subnet', 'ip_range', 'gateway'), `networks.${name}.ipam.config`, { file });
   }
 }
