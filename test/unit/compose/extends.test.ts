@@ -47,6 +47,10 @@ describe('loadComposeModel: extends', () => {
     expect(admin?.environment.LOG_LEVEL).toBe('debug');
   });
 
+  it('checks only the services it lends in a file reached through extends', () => {
+    expect(Object.keys(model.services)).toEqual(['web', 'admin', 'db']);
+  });
+
   it('fails on a cycle, naming the services in it', () => {
     const error = catchError(() => loadComposeModel(join(dir, 'cycle.yml'), { env: {} }));
     expect(error).toBeInstanceOf(ComposeFileError);
