@@ -2,6 +2,7 @@ import type { HostOptions } from '../../resources/definitions/host-options.js';
 import type { ComposeServiceNetwork } from '../model.js';
 import { mountKey } from './mounts.js';
 import { portKey } from './ports.js';
+import { clearFields } from './reset-tags.js';
 import type { ServiceDraft } from './service-draft.js';
 
 /*
@@ -12,7 +13,8 @@ import type { ServiceDraft } from './service-draft.js';
  * `command`, `entrypoint` and `healthcheck.test` are replaced; `ports` and
  * `expose` are appended with duplicates (same host IP, port, published port
  * and protocol) removed; mounts merge by target path; other lists are
- * appended without repeats.
+ * appended without repeats. A key tagged `!reset` or `!override` in `over`
+ * drops what `base` set for it first.
  */
 
 function byKey<T>(
@@ -81,7 +83,8 @@ function hostMerge(base: HostOptions | undefined, over: HostOptions | undefined)
 }
 
 /** `over` merged onto `base` (neither is changed). */
-export function mergeDrafts(base: ServiceDraft, over: ServiceDraft): ServiceDraft {
+export function mergeDrafts(under: ServiceDraft, over: ServiceDraft): ServiceDraft {
+  const base = clearFields(under, over.resetKeys);
   const merged: ServiceDraft = { ...base, ...over };
   const set = <K extends keyof ServiceDraft>(key: K, value: ServiceDraft[K] | undefined) => {
     if (value === undefined) delete merged[key];

@@ -75,7 +75,8 @@ function parseTopLevel(data: RawMapping, file: string, baseDirectory: string, lo
 }
 
 function parseFile(file: string, baseDirectory: string, lookup: VariableLookup, schema: SchemaCache): ParsedFile {
-  const data = interpolateTree(readComposeFile(file), lookup, file) as RawMapping;
+  const yaml = readComposeFile(file);
+  const data = interpolateTree(yaml.data, lookup, file) as RawMapping;
   validateAgainstSchema(data, file, schema);
   const rawServices: RawMapping = isMapping(data.services) ? data.services : {};
   const drafts = new Map<string, ServiceDraft>();
@@ -93,6 +94,8 @@ function parseFile(file: string, baseDirectory: string, lookup: VariableLookup, 
         const raw = rawServices[service];
         checkServiceKeys(service, raw, file);
         draft = normalizeService(isMapping(raw) ? raw : {}, serviceContext(file, service, baseDirectory, lookup));
+        const resetKeys = yaml.tagged[service];
+        if (resetKeys) draft = { ...draft, resetKeys };
         drafts.set(service, draft);
       }
       return draft;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 import { ComposeFileError } from '../../errors/compose.js';
+import { type TaggedKeys, takeMergeTags } from './reset-tags.js';
 
 /*
  * Reading one compose file: its text, parsed as YAML 1.2 with merge keys
@@ -32,8 +33,14 @@ export function readComposeText(file: string, what = 'compose file'): string {
   }
 }
 
+/** A parsed compose file: its data, and per service the keys tagged `!reset` or `!override`. */
+export interface ComposeYaml {
+  readonly data: RawMapping;
+  readonly tagged: TaggedKeys;
+}
+
 /** Parse a compose file's text into its top-level mapping. */
-export function parseComposeYaml(file: string, text: string): RawMapping {
+export function parseComposeYaml(file: string, text: string): ComposeYaml {
   const doc = parseDocument(text, { merge: true, uniqueKeys: true, prettyErrors: true });
   const first = doc.errors[0];
   if (first) {
@@ -42,6 +49,7 @@ export function parseComposeYaml(file: string, text: string): RawMapping {
     const message = (first.message.split('\n')[0] ?? first.message).replace(/ at line \d+, column \d+:$/, '');
     throw new ComposeFileError({ file }, `invalid YAML at ${at}${message}`, { cause: first });
   }
+  const tagged = takeMergeTags(doc, file);
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: 1000 });
@@ -54,10 +62,10 @@ export function parseComposeYaml(file: string, text: string): RawMapping {
   if (!isMapping(value)) {
     throw new ComposeFileError({ file }, 'the top level must be a mapping (`services:`, `networks:`, `volumes:`, …)');
   }
-  return value;
+  return { data: value, tagged };
 }
 
 /** Read and parse one compose file. */
-export function readComposeFile(file: string): RawMapping {
+export function readComposeFile(file: string): ComposeYaml {
   return parseComposeYaml(file, readComposeText(file));
 }

@@ -70,6 +70,8 @@ export interface ServiceDraft {
   /** `pull_policy: build`: always build, never pull. */
   pullBuild?: boolean;
   restart?: string;
+  /** Service keys tagged `!reset` or `!override`: what the draft merged under sets for them is dropped first. */
+  resetKeys?: readonly string[];
   /** `extends:`, resolved away before files merge. */
   extends?: { readonly service: string; readonly file?: string };
 }

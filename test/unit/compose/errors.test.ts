@@ -178,6 +178,8 @@ describe('loadComposeModel: every other error path', () => {
       'services.app.extra_hosts.h',
     ],
     ['a healthcheck with no test', svc('healthcheck:\n  interval: 5s'), 'services.app.healthcheck'],
+    ['!reset below a service key', svc('healthcheck:\n  test: !reset []'), 'services.app.healthcheck.test'],
+    ['!override at the top level', 'services: {}\nvolumes: !override {}\n', 'volumes'],
   ])('refuses %s as unsupported', (_what, text, key) => {
     const error = loadText(text);
     expect(error).toBeInstanceOf(ComposeUnsupportedError);

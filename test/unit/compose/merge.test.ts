@@ -78,4 +78,13 @@ describe('loadComposeModel: a base file and a CI override', () => {
     expect(alone.services.api?.command).toEqual(['npm', 'run', 'dev']);
     expect(alone.services.api?.build?.context).toBe(join(dir, 'api'));
   });
+
+  it('drops what earlier files set for a key tagged !reset, and replaces a key tagged !override whole', () => {
+    const parallel = loadComposeModel([base, ci, join(dir, 'docker-compose.parallel.yml')], { env: {} });
+    expect(parallel.services.kafka?.ports).toEqual([]);
+    expect(parallel.services.api?.ports).toEqual([{ target: 8080, protocol: 'tcp' }]);
+    expect(parallel.services.api?.environment).toEqual({ KAFKA_BROKERS: 'kafka:9092' });
+    expect(parallel.services.api?.host.capAdd).toBeUndefined();
+    expect(parallel.services.api?.labels).toEqual({ 'com.example.env': 'ci' });
+  });
 });
