@@ -20,7 +20,11 @@ export type TaggedKeys = Record<string, string[]>;
 export function takeMergeTags(doc: Document, file: string): TaggedKeys {
   const tagged: TaggedKeys = {};
   const walk = (node: unknown, path: string[]): void => {
-    if (isSeq(node)) node.items.forEach((item, i) => walk(item, [...path, String(i)]));
+    if (isSeq(node)) {
+      node.items.forEach((item, i) => {
+        walk(item, [...path, String(i)]);
+      });
+    }
     if (!isMap(node)) return;
     for (const pair of [...(node as YAMLMap).items]) {
       if (!isPair(pair)) continue;
@@ -35,10 +39,12 @@ export function takeMergeTags(doc: Document, file: string): TaggedKeys {
           );
         }
         const service = path[1] as string;
-        (tagged[service] ??= []).push(key);
-        if (tag === 'reset') (node as YAMLMap).delete(pair.key);
-        else value.tag = undefined;
-        if (tag === 'reset') continue;
+        tagged[service] = [...(tagged[service] ?? []), key];
+        if (tag === 'reset') {
+          (node as YAMLMap).delete(pair.key);
+          continue;
+        }
+        value.tag = undefined;
       }
       walk(value, [...path, key]);
     }
