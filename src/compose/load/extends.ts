@@ -34,6 +34,10 @@ function resolveService(
     throw new ComposeFileError(at, `no service "${spec.service}" in ${target.file} to extend (services: ${known})`);
   }
   const base: ServiceDraft = { ...resolveService(session, target, spec.service, [...chain, id]) };
+  // A build with no context in another file builds that file's folder, not the project's.
+  if (base.build && base.build.context === undefined && target.baseDirectory !== parsed.baseDirectory) {
+    base.build = { ...base.build, context: target.baseDirectory };
+  }
   delete base.dependsOn;
   delete base.volumesFrom;
   delete base.links;

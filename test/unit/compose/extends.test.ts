@@ -47,8 +47,17 @@ describe('loadComposeModel: extends', () => {
     expect(admin?.environment.LOG_LEVEL).toBe('debug');
   });
 
+  it('builds the extended file’s folder when its build gives no context', () => {
+    expect(model.services.tools?.build).toEqual({
+      context: common,
+      dockerfile: 'Dockerfile.tools',
+      args: {},
+      labels: {},
+    });
+  });
+
   it('checks only the services it lends in a file reached through extends', () => {
-    expect(Object.keys(model.services)).toEqual(['web', 'admin', 'db']);
+    expect(Object.keys(model.services)).toEqual(['web', 'admin', 'db', 'tools']);
   });
 
   it('fails on a cycle, naming the services in it', () => {
