@@ -71,7 +71,8 @@ function describe(errors: readonly ErrorObject[]): string {
     .filter((e) => e.keyword === 'type')
     .flatMap((e) => String(e.params.type).split(','))
     .map((t) => TYPE_WORDS[t] ?? t);
-  const first = errors[0] as ErrorObject;
+  // Where one branch wants another type and another a missing key or an allowed value, the latter is the useful one.
+  const first = (errors.find((e) => e.keyword !== 'type') ?? errors[0]) as ErrorObject;
   switch (first.keyword) {
     case 'additionalProperties':
       return 'is not a key of the Compose Specification here (check its spelling and indentation)';
@@ -79,6 +80,8 @@ function describe(errors: readonly ErrorObject[]): string {
       return `needs the key "${String(first.params.missingProperty)}"`;
     case 'enum':
       return `must be one of ${(first.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'uniqueItems':
+      return `has the same entry twice (entries ${String(first.params.j)} and ${String(first.params.i)}); keep one`;
     case 'type':
       return `must be ${oneOf(types)}`;
     default:

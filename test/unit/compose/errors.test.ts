@@ -250,6 +250,14 @@ describe('loadComposeModel: every other error path', () => {
       'must be one of',
     ],
     ['extends of an unknown service', svc('extends: nowhere'), 'no service "nowhere"'],
+    ['a value of the wrong type', svc('environment: 5'), 'services.app.environment: must be a mapping or a list'],
+    ['a mapping missing a key', svc('extends:\n  file: base.yml'), 'services.app.extends: needs the key "service"'],
+    [
+      'a ulimit with only soft',
+      svc('ulimits:\n  nofile:\n    soft: 1'),
+      'services.app.ulimits.nofile: needs the key "hard"',
+    ],
+    ['the same port twice', svc('ports: [80, 80]'), 'services.app.ports: has the same entry twice (entries 0 and 1)'],
   ])('refuses %s', (_what, text, problem) => {
     const error = loadText(text);
     expect(error).toBeInstanceOf(ComposeFileError);
