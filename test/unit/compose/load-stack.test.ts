@@ -117,4 +117,21 @@ describe('loadComposeModel: an API, a worker, a database and a tests service', (
   it('reads no .env with envFile: false (and then a required variable is missing)', () => {
     expect(() => loadComposeModel(file, { env: {}, envFile: false })).toThrow(/DB_PASSWORD/);
   });
+
+  it('reads the envFile files given, in order, later ones winning', () => {
+    const ci = loadComposeModel(file, { env: {}, envFile: ['.env', 'ci.env'] });
+    expect(ci.services.api?.environment).toEqual({
+      DATABASE_URL: 'postgres://app:from-ci-env@db:5432/app',
+      LOG_LEVEL: 'trace',
+    });
+  });
+
+  it('resolves relative paths against projectDirectory when given, and reads its .env', () => {
+    const elsewhere = join(dir, '..', 'override');
+    const moved = loadComposeModel(file, { env: { DB_PASSWORD: 'x' }, projectDirectory: elsewhere });
+    expect(moved.projectDirectory).toBe(elsewhere);
+    expect(moved.services.api?.build?.context).toBe(join(elsewhere, 'api'));
+    expect(moved.services.tests?.mounts[0]).toMatchObject({ source: join(elsewhere, 'reports') });
+    expect(moved.services.api?.environment.LOG_LEVEL).toBe('info');
+  });
 });
