@@ -250,6 +250,43 @@ describe('loadComposeModel: every other error path', () => {
       'must be one of',
     ],
     ['extends of an unknown service', svc('extends: nowhere'), 'no service "nowhere"'],
+    ['a long port with no port as target', svc('ports:\n  - target: web'), 'ports[0].target: must be a port'],
+    [
+      'a long port with a bad published port',
+      svc('ports:\n  - target: 80\n    published: web'),
+      'ports[0].published: must be a port',
+    ],
+    ['a mapping in expose', svc('expose:\n  - target: 80'), 'expose[0]: must be a string or a number'],
+    [
+      'a bad read_only on a mount',
+      svc('volumes:\n  - type: volume\n    target: /v\n    read_only: maybe'),
+      'volumes[0].read_only: must be true or false',
+    ],
+    [
+      'a bad create_host_path',
+      svc('volumes:\n  - type: bind\n    source: .\n    target: /v\n    bind:\n      create_host_path: maybe'),
+      'bind.create_host_path: must be true or false',
+    ],
+    [
+      'a bad required on depends_on',
+      `${svc('depends_on:\n  db:\n    condition: service_started\n    required: maybe')}  db:\n    image: x\n`,
+      'depends_on.db.required: must be true or false',
+    ],
+    [
+      'a bad internal on a network',
+      'services: {}\nnetworks:\n  n:\n    internal: maybe\n',
+      'networks.n.internal: must be true or false',
+    ],
+    [
+      'a bad memory limit',
+      svc('deploy:\n  resources:\n    limits:\n      memory: lots'),
+      'deploy.resources.limits.memory: "lots" is not a size',
+    ],
+    [
+      'a bad healthcheck interval',
+      svc('healthcheck:\n  test: "true"\n  interval: often'),
+      'healthcheck.interval: "often" is not a duration',
+    ],
     ['a value of the wrong type', svc('environment: 5'), 'services.app.environment: must be a mapping or a list'],
     ['a mapping missing a key', svc('extends:\n  file: base.yml'), 'services.app.extends: needs the key "service"'],
     [
@@ -262,6 +299,21 @@ describe('loadComposeModel: every other error path', () => {
     const error = loadText(text);
     expect(error).toBeInstanceOf(ComposeFileError);
     expect(error.message).toContain(problem);
+  });
+
+  it('names the other file when the service to extend is not in it', () => {
+    const error = loadText(svc('extends:\n  file: base.yml\n  service: api'), {
+      'base.yml': 'services:\n  web:\n    image: x\n',
+    });
+    expect(error).toBeInstanceOf(ComposeFileError);
+    expect(error.key).toBe('services.app.extends');
+    expect(error.message).toMatch(/no service "api" in \S+base\.yml to extend \(services: web\)/);
+  });
+
+  it('refuses a range of host ports for one container port in the long syntax', () => {
+    const error = loadText(svc('ports:\n  - target: 80\n    published: "8080-8081"'));
+    expect(error).toBeInstanceOf(ComposeUnsupportedError);
+    expect(error.key).toBe('services.app.ports[0].published');
   });
 
   it('names the file it tried for extends from a missing file', () => {
