@@ -50,6 +50,8 @@ export type ComposeMount =
       readonly source: string;
       readonly target: string;
       readonly readOnly: boolean;
+      /** `bind.create_host_path` as written; absent when not given (compose creates a missing source folder). */
+      readonly createHostPath?: boolean;
     }
   | {
       readonly type: 'volume';
@@ -81,7 +83,7 @@ export interface ComposeService {
   /** Shell-word split when written as a string. */
   readonly command?: readonly string[];
   readonly entrypoint?: readonly string[];
-  /** `env_file` entries first, then `environment`; entries with no value take this process's, or are left out. */
+  /** `env_file` entries first, then `environment`; entries with no value take the variable's value (`env` over `.env`), or are left out. */
   readonly environment: Readonly<Record<string, string>>;
   readonly ports: readonly ComposePort[];
   /** `expose`: container ports made known to other containers, not published. */

@@ -76,7 +76,11 @@ export type SeaworthyErrorCode =
   // image builds (issue 14)
   | 'SEAWORTHY_IMAGE_BUILD_FAILED'
   // bind mounts from a sibling runner (issue 15)
-  | 'SEAWORTHY_BIND_NOT_SHARED';
+  | 'SEAWORTHY_BIND_NOT_SHARED'
+  // compose loader (issue 15)
+  | 'SEAWORTHY_COMPOSE_INVALID'
+  | 'SEAWORTHY_COMPOSE_VARIABLE'
+  | 'SEAWORTHY_COMPOSE_UNSUPPORTED';
 
 /**
  * The brand's key, shared by every copy of the library in the process. Its

@@ -11,6 +11,12 @@ export {
   WatchdogStartError,
 } from './cleanup.js';
 export {
+  ComposeFileError,
+  type ComposeLocation,
+  ComposeUnsupportedError,
+  ComposeVariableError,
+} from './compose.js';
+export {
   ContainerNotRunningError,
   ContainerRemovedError,
   ContainerUnreachableError,

@@ -78,6 +78,10 @@ describe('errors', () => {
       runner: 'abc (job)',
       runnerMounts: ['/builds (volume builds)'],
     }),
+    // compose loader (issue 15)
+    new errors.ComposeFileError({ file: '/p/compose.yml', key: 'services.api.ports[0]' }, 'must be string or number'),
+    new errors.ComposeVariableError({ file: '/p/compose.yml', variable: 'DB_URL' }, 'DB_URL is required'),
+    new errors.ComposeUnsupportedError({ file: '/p/compose.yml', service: 'api', key: 'services.api.secrets' }),
   ];
 
   it('all extend SeaworthyError, are named after their class and have distinct stable codes', () => {
