@@ -70,6 +70,10 @@ describe('errors', () => {
     new errors.ImageTagError('app:1', 'registry:5000/app:1', 'no such image on the engine'),
     // image builds (issue 14)
     new errors.ImageBuildError('web', 'exit 2', 'Step 2/3 : RUN make', ['make: *** [all] Error 2']),
+    // compose loader (issue 15)
+    new errors.ComposeFileError({ file: '/p/compose.yml', key: 'services.api.ports[0]' }, 'must be string or number'),
+    new errors.ComposeVariableError({ file: '/p/compose.yml', variable: 'DB_URL' }, 'DB_URL is required'),
+    new errors.ComposeUnsupportedError({ file: '/p/compose.yml', service: 'api', key: 'services.api.secrets' }),
   ];
 
   it('all extend SeaworthyError, are named after their class and have distinct stable codes', () => {
