@@ -1,3 +1,4 @@
+import { existsSync, mkdirSync } from 'node:fs';
 import {
   ComposeDependencyError,
   ComposeServiceError,
@@ -336,6 +337,7 @@ export class StackRuntime {
     const state = this.stateOf(service.name);
     if (state.definitions) return state.definitions;
     const replicas = Math.max(1, service.replicas);
+    createBindSources(service);
     await this.resources.prepare(service, replicas);
     const wait: WaitStrategy | undefined =
       withWait && this.oneShots.has(service.name) ? waitFor.successfulExit() : this.options.waits[service.name];
@@ -359,6 +361,15 @@ export class StackRuntime {
     });
     state.definitions = definitions;
     return definitions;
+  }
+}
+
+/** Create missing bind-mount source folders, as compose does, unless `create_host_path: false`. */
+function createBindSources(service: ComposeService): void {
+  for (const mount of service.mounts) {
+    if (mount.type === 'bind' && mount.createHostPath !== false && !existsSync(mount.source)) {
+      mkdirSync(mount.source, { recursive: true });
+    }
   }
 }
 
