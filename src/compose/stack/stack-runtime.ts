@@ -336,7 +336,8 @@ export class StackRuntime {
   private async definitionsOf(service: ComposeService, withWait: boolean): Promise<readonly ContainerDefinition[]> {
     const state = this.stateOf(service.name);
     if (state.definitions) return state.definitions;
-    const replicas = Math.max(1, service.replicas);
+    // `scale: 0` starts no container: the service counts as started, with nothing to wait for.
+    const replicas = Math.max(0, service.replicas);
     createBindSources(service);
     await this.resources.prepare(service, replicas);
     const wait: WaitStrategy | undefined =

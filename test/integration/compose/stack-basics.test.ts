@@ -23,6 +23,7 @@ afterAll(async () => {
 const web = service('web', {
   image: fixtureImage('httpd'),
   ports: [{ target: 8080, protocol: 'tcp' }],
+  expose: [{ target: 9000, protocol: 'tcp' }],
   networks: { default: { aliases: ['www'] } },
 });
 const client = service('client', {
@@ -45,6 +46,8 @@ describe('a simple stack', () => {
       const inspected = await api.inspect();
       expect(inspected.config.labels['com.docker.compose.service']).toBe('web');
       expect(inspected.config.labels['com.docker.compose.container-number']).toBe('1');
+      expect(inspected.config.exposedPorts).toContain('9000/tcp');
+      expect(Object.keys(inspected.ports)).not.toContain('9000/tcp');
       const fromClient = await stack
         .service('client')
         .exec([
