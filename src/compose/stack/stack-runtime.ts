@@ -226,14 +226,16 @@ export class StackRuntime {
       await this.dependenciesMet(name);
       const service = this.model.services[name] as ComposeService;
       const definitions = await this.definitionsOf(service, true);
-      return Promise.all(
+      const containers = await Promise.all(
         definitions.map(async (definition) => {
           const container = await definition.setup(this.helper, { signal: this.signal });
           this.order.push(container);
-          state.containers.push(container);
           return container;
         }),
       );
+      // Replica 1 first, whichever finished starting first.
+      state.containers.push(...containers);
+      return containers;
     });
     return state.started;
   }
