@@ -1,4 +1,9 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { test as base, describe, expect } from 'vitest';
 import { ComposeStack, loadCompose, waitFor } from '../../src/index.js';
 import { Engine } from '../../src/tools.js';
@@ -53,5 +58,34 @@ describe('runScope() with a compose stack definition', () => {
     expect((await engine.listByLabel(label)).containers).toHaveLength(2);
     await stop();
     expect(await engine.listByLabel(label)).toEqual({ containers: [], networks: [], volumes: [] });
+  });
+});
+
+describe('failure reports', () => {
+  base("list the last log lines of each of the stack's containers", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sw-compose-case-'));
+    const report = join(dir, 'report.json');
+    const env: Record<string, string> = {};
+    for (const [k, v] of Object.entries(process.env))
+      if (v !== undefined && k !== 'SEAWORTHY_ARTIFACTS_DIR') env[k] = v;
+    const args = ['node_modules/vitest/vitest.mjs', 'run', '--config', 'test/vitest/cases/vitest.config.ts'];
+    await promisify(execFile)(
+      process.execPath,
+      [...args, 'compose-diagnostics.case.ts', '--reporter=json', `--outputFile=${report}`],
+      { env, maxBuffer: 10_000_000 },
+    ).catch((error: { code?: number }) => {
+      // The case fails on purpose: its child run exits 1.
+      if (error.code !== 1) throw error;
+    });
+    const json = JSON.parse(await readFile(report, 'utf8')) as {
+      testResults: { assertionResults: { status: string; failureMessages: string[] }[] }[];
+    };
+    await rm(dir, { recursive: true, force: true });
+    const [result] = json.testResults.flatMap((f) => f.assertionResults);
+    expect(result?.status).toBe('failed');
+    const message = result?.failureMessages.join('\n') ?? '';
+    expect(message).toContain("log line(s) of 'app.web'");
+    expect(message).toContain('a line from the web service');
+    expect(message).toContain("'app.client'");
   });
 });
