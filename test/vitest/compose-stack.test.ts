@@ -14,7 +14,9 @@ const seen: string[] = [];
 
 const test = withContainers(base, {
   app: composeStack(file, { waits: { web: waitFor.http({ port: 8080, path: '/health.json' }) } }),
+  perTest: composeStack(file, { scope: 'test', services: ['web'], name: 'per-test' }),
 });
+const perTest: { name: string; id: string }[] = [];
 
 describe('composeStack() with withContainers', () => {
   for (const round of [1, 2]) {
@@ -30,6 +32,22 @@ describe('composeStack() with withContainers', () => {
       await expect(app.service('client')).toHaveFileContent('/tmp/probe', 'reached\n');
     });
   }
+
+  for (const round of [1, 2]) {
+    test(`round ${round}: a test-scoped stack is new for each test, with a name of its own`, async ({
+      perTest: stack,
+    }) => {
+      perTest.push({ name: stack.name, id: stack.service('web').id });
+      expect(stack.services).toEqual(['web']);
+    });
+  }
+
+  test('test-scoped stacks differ, and the earlier one is gone', async ({ docker }) => {
+    expect(perTest).toHaveLength(2);
+    expect(new Set(perTest.map((p) => p.name)).size).toBe(2);
+    const left = await docker.engine.listByLabel(`dev.seaworthy.namespace=${docker.namespace}`);
+    expect(left.containers).not.toContain(perTest[0]?.id);
+  });
 
   test('one stack for the whole file', () => {
     expect(seen).toHaveLength(2);

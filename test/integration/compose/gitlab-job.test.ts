@@ -55,4 +55,25 @@ describe('a GitLab shared-daemon job from its compose file', () => {
     expect(helper.trackedResources()).toEqual(none);
     expect(await resourcesOf(helper)).toEqual(none);
   });
+
+  it('two stacks of one compose file start side by side in one helper, each with its own names', async () => {
+    const project = loadCompose(fileURLToPath(new URL('./stacks/fixture/compose.yaml', import.meta.url)));
+    const [one, two] = await Promise.all([project.stack().setup(helper), project.stack().setup(helper)]);
+    try {
+      expect(new Set([one.name, two.name]).size).toBe(2);
+      for (const stack of [one, two]) {
+        expect(stack.name).toMatch(/^fixture-stack(-\d+)?$/);
+        expect(stack.service('web').name).toBe(`${helper.namespace}_${stack.name}-web-1`);
+        const reach = await stack.service('client').exec(['sh', '-c', 'getent hosts web www | wc -l']);
+        expect(reach.stdout.trim()).toBe('2');
+      }
+      const webIps = await Promise.all(
+        [one, two].map(async (s) => (await s.service('web').inspect()).networks[s.network('default').name]?.ipAddress),
+      );
+      expect(webIps[0]).not.toBe(webIps[1]);
+    } finally {
+      await Promise.all([one.teardown(), two.teardown()]);
+    }
+    expect(helper.trackedResources()).toEqual(none);
+  });
 });
