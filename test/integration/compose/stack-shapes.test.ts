@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ComposeProject } from '../../../src/compose.js';
-import { ComposeServiceError, DockerHelper } from '../../../src/index.js';
+import { ComposeServiceError, DockerHelper, ImageDefinition } from '../../../src/index.js';
 import { fixtureImage, resourcesOf } from '../../support/helper.js';
 import { model, service } from './support/model.js';
 
@@ -135,7 +135,7 @@ describe('stack shapes', () => {
   it('builds a service from a Dockerfile with args and a target, tagged with its image name', async () => {
     const context = fileURLToPath(new URL('./stacks/build/', import.meta.url));
     const tag = `seaworthy-compose-test/built-${randomBytes(3).toString('hex')}:ci`;
-    const stack = await new ComposeProject(
+    const project = new ComposeProject(
       model([
         service('app', {
           image: tag,
@@ -147,9 +147,8 @@ describe('stack shapes', () => {
           },
         }),
       ]),
-    )
-      .stack()
-      .setup(helper);
+    );
+    const stack = await project.stack().setup(helper);
     try {
       const result = await stack.service('app').exec(['cat', '/greeting', '/stage']);
       expect(result.stdout).toBe('hello from args\nstage test\n');
@@ -157,7 +156,9 @@ describe('stack shapes', () => {
       expect(image?.Config?.Labels?.['dev.example.built']).toBe('yes');
     } finally {
       await stack.teardown();
+      // The build stays in seaworthy's cache, like any ImageDefinition's; this test removes its own.
       await helper.engine.removeImage(tag).catch(() => undefined);
+      await (await (project.imageOf('app') as ImageDefinition).setup(helper)).remove();
     }
   });
 });
