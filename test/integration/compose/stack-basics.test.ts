@@ -120,4 +120,32 @@ describe('a simple stack', () => {
     expect(error.cause).toBeInstanceOf(ImageNotFoundError);
     expect(helper.trackedResources()).toEqual(before);
   });
+
+  it('a setup cancelled through its signal removes what had started', async () => {
+    const slow = service('slow', {
+      image: fixtureImage('httpd'),
+      environment: { START_DELAY: '30' },
+      dependsOn: { web: { condition: 'service_started', required: true } },
+    });
+    const before = helper.trackedResources();
+    const controller = new AbortController();
+    const setup = new ComposeProject(model([web, slow]))
+      .stack({ waits: { slow: waitFor.http({ port: 8080, path: '/health.json' }) } })
+      .setup(helper, { signal: controller.signal });
+    // Cancel once the slow service exists and is waiting (its wait has 30 s to go).
+    let settled = false;
+    void setup
+      .catch(() => undefined)
+      .finally(() => {
+        settled = true;
+      });
+    while (!settled && helper.trackedResources().containers.length < before.containers.length + 2) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    controller.abort();
+    const error = (await setup.catch((e: unknown) => e)) as ComposeStartupError;
+    expect(error).toBeInstanceOf(ComposeStartupError);
+    expect(error.service).toBe('slow');
+    expect(helper.trackedResources()).toEqual(before);
+  });
 });
