@@ -7,7 +7,7 @@ import {
   TeardownError,
 } from '../../errors/index.js';
 import { ContainerDefinition } from '../../resources/definitions/container-definition.js';
-import type { ImageSource } from '../../resources/definitions/resource-refs.js';
+import type { ImageSource, StartedContainerRef } from '../../resources/definitions/resource-refs.js';
 import type { Container } from '../../resources/handles/container.js';
 import type { WaitStrategy } from '../../resources/handles/readiness.js';
 import type { DockerHelper } from '../../resources/helper/helper.js';
@@ -85,6 +85,12 @@ export class StackRuntime {
             '`.',
         });
       }
+    }
+    // Every option of the services to start is checked now, before any engine call
+    // (containers they depend on stand in as a placeholder).
+    for (const name of options.services) {
+      const service = model.services[name] as ComposeService;
+      this.buildDefinitions(service, Math.min(1, service.replicas), undefined, () => ({ id: 'not-started-yet' }));
     }
   }
 
@@ -334,17 +340,14 @@ export class StackRuntime {
     }
   }
 
-  /** A service's container definitions, one per replica, made once its dependencies have started. */
-  private async definitionsOf(service: ComposeService, withWait: boolean): Promise<readonly ContainerDefinition[]> {
-    const state = this.stateOf(service.name);
-    if (state.definitions) return state.definitions;
-    // `scale: 0` starts no container: the service counts as started, with nothing to wait for.
-    const replicas = Math.max(0, service.replicas);
-    createBindSources(service);
-    await this.resources.prepare(service, replicas);
-    const wait: WaitStrategy | undefined =
-      withWait && this.oneShots.has(service.name) ? waitFor.successfulExit() : this.options.waits[service.name];
-    const definitions = Array.from({ length: replicas }, (_, i) => {
+  /** The definitions of replicas `1..replicas`: pure, so options are checked before any engine call too. */
+  private buildDefinitions(
+    service: ComposeService,
+    replicas: number,
+    wait: WaitStrategy | undefined,
+    started: (name: string) => StartedContainerRef,
+  ): ContainerDefinition[] {
+    return Array.from({ length: replicas }, (_, i) => {
       const number = i + 1;
       return new ContainerDefinition(
         `${this.name}-${service.name}-${number}`,
@@ -358,10 +361,28 @@ export class StackRuntime {
           volume: (key) => this.resources.volumeSource(key),
           anonymousVolume: (index) => this.resources.anonymousVolume(service.name, number, index),
           image: this.source.imageOf(service.name),
-          started: (name) => this.containersOf(name)[0] as Container,
+          started,
         }),
       );
     });
+  }
+
+  /** A service's container definitions, one per replica, made once its dependencies have started. */
+  private async definitionsOf(service: ComposeService, withWait: boolean): Promise<readonly ContainerDefinition[]> {
+    const state = this.stateOf(service.name);
+    if (state.definitions) return state.definitions;
+    // `scale: 0` starts no container: the service counts as started, with nothing to wait for.
+    const replicas = Math.max(0, service.replicas);
+    createBindSources(service);
+    await this.resources.prepare(service, replicas);
+    const wait: WaitStrategy | undefined =
+      withWait && this.oneShots.has(service.name) ? waitFor.successfulExit() : this.options.waits[service.name];
+    const definitions = this.buildDefinitions(
+      service,
+      replicas,
+      wait,
+      (name) => this.containersOf(name)[0] as Container,
+    );
     state.definitions = definitions;
     return definitions;
   }

@@ -5,6 +5,7 @@ import {
   ComposeStartupError,
   DockerHelper,
   ImageNotFoundError,
+  InvalidOptionError,
   waitFor,
 } from '../../../src/index.js';
 import { fixtureImage, resourcesOf } from '../../support/helper.js';
@@ -146,6 +147,22 @@ describe('a simple stack', () => {
     const error = (await setup.catch((e: unknown) => e)) as ComposeStartupError;
     expect(error).toBeInstanceOf(ComposeStartupError);
     expect(error.service).toBe('slow');
+    expect(helper.trackedResources()).toEqual(before);
+  });
+
+  it("options of every service are checked before anything starts: a bad one is the definition's own error", async () => {
+    const hosted = service('hosted', {
+      image: fixtureImage('httpd'),
+      networkMode: 'host',
+      ports: [{ target: 8080, protocol: 'tcp' }],
+    });
+    const before = helper.trackedResources();
+    const error = await new ComposeProject(model([web, hosted]))
+      .stack()
+      .setup(helper)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidOptionError);
+    expect((error as Error).message).toMatch(/ports/);
     expect(helper.trackedResources()).toEqual(before);
   });
 });
