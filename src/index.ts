@@ -10,8 +10,8 @@
  * resolution) on `seaworthy/tools`.
  */
 export type { CleanupOptions } from './cleanup/helper-cleanup.js';
-export type { LoadComposeOptions } from './compose/load/load-model.js';
 // Compose stacks (issue 15): compose files as a stack of live containers (docs/compose.md).
+export type { LoadComposeOptions } from './compose/load/load-model.js';
 export { ComposeProject, loadCompose } from './compose/stack/compose-project.js';
 export { ComposeStack } from './compose/stack/compose-stack.js';
 export { ComposeStackDefinition } from './compose/stack/stack-definition.js';
