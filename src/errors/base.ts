@@ -80,7 +80,11 @@ export type SeaworthyErrorCode =
   // compose loader (issue 15)
   | 'SEAWORTHY_COMPOSE_INVALID'
   | 'SEAWORTHY_COMPOSE_VARIABLE'
-  | 'SEAWORTHY_COMPOSE_UNSUPPORTED';
+  | 'SEAWORTHY_COMPOSE_UNSUPPORTED'
+  // compose stacks (issue 15)
+  | 'SEAWORTHY_COMPOSE_SERVICE'
+  | 'SEAWORTHY_COMPOSE_DEPENDENCY'
+  | 'SEAWORTHY_COMPOSE_STARTUP';
 
 /**
  * The brand's key, shared by every copy of the library in the process. Its

@@ -16,6 +16,7 @@ export {
   ComposeUnsupportedError,
   ComposeVariableError,
 } from './compose.js';
+export { ComposeDependencyError, ComposeServiceError, ComposeStartupError } from './compose-stack.js';
 export {
   ContainerNotRunningError,
   ContainerRemovedError,
