@@ -74,7 +74,11 @@ export type SeaworthyErrorCode =
   | 'SEAWORTHY_IMAGE_PUSH_FAILED'
   | 'SEAWORTHY_IMAGE_TAG_FAILED'
   // image builds (issue 14)
-  | 'SEAWORTHY_IMAGE_BUILD_FAILED';
+  | 'SEAWORTHY_IMAGE_BUILD_FAILED'
+  // seaworthy run (issue 15)
+  | 'SEAWORTHY_RUN_TARGET'
+  | 'SEAWORTHY_RUN_STARTUP'
+  | 'SEAWORTHY_RUN_ABORTED';
 
 /**
  * The brand's key, shared by every copy of the library in the process. Its

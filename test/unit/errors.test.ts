@@ -70,6 +70,10 @@ describe('errors', () => {
     new errors.ImageTagError('app:1', 'registry:5000/app:1', 'no such image on the engine'),
     // image builds (issue 14)
     new errors.ImageBuildError('web', 'exit 2', 'Step 2/3 : RUN make', ['make: *** [all] Error 2']),
+    // seaworthy run (issue 15)
+    new errors.RunTargetError('tets', ['api', 'tests']),
+    new errors.RunStartupError(['db', 'api'], new Error('db did not become healthy')),
+    new errors.RunAbortedError('timeout', 'test (service tests)', 600_000),
   ];
 
   it('all extend SeaworthyError, are named after their class and have distinct stable codes', () => {

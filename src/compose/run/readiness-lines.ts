@@ -1,0 +1,36 @@
+import type { ComposeModel, DependsOnCondition } from '../model.js';
+import { RUN_PREFIX } from './run-report.js';
+
+const STRENGTH: readonly DependsOnCondition[] = [
+  'service_started',
+  'service_healthy',
+  'service_completed_successfully',
+];
+
+/** What "ready" meant for each service: the strictest `depends_on` condition any other service puts on it. */
+export function readinessOf(model: ComposeModel, services: readonly string[]): Map<string, DependsOnCondition> {
+  const conditions = new Map<string, DependsOnCondition>(services.map((name) => [name, 'service_started']));
+  for (const service of Object.values(model.services)) {
+    for (const [name, dependency] of Object.entries(service.dependsOn)) {
+      const current = conditions.get(name);
+      if (current !== undefined && STRENGTH.indexOf(dependency.condition) > STRENGTH.indexOf(current)) {
+        conditions.set(name, dependency.condition);
+      }
+    }
+  }
+  return conditions;
+}
+
+const WORDS: Readonly<Record<DependsOnCondition, string>> = {
+  service_started: 'started',
+  service_healthy: 'healthy',
+  service_completed_successfully: 'completed successfully',
+};
+
+/** One line per started service: `seaworthy:   db    healthy (service_healthy)`. */
+export function readinessLines(model: ComposeModel, services: readonly string[]): string[] {
+  const width = Math.max(0, ...services.map((s) => s.length));
+  return [...readinessOf(model, services)].map(
+    ([name, condition]) => `${RUN_PREFIX}   ${name.padEnd(width)}  ${WORDS[condition]} (${condition})`,
+  );
+}
