@@ -2,6 +2,7 @@ import { RunStartupError, SeaworthyError } from '../../errors/index.js';
 import type { Container } from '../../resources/handles/container.js';
 import type { DockerHelper } from '../../resources/helper/helper.js';
 import { copyArtifacts } from './artifacts.js';
+import { buildImages } from './build-images.js';
 import { abortExitCode, RUN_EXIT } from './exit-codes.js';
 import { printServiceLogs } from './failure-logs.js';
 import { runHostCommand } from './host-command.js';
@@ -169,14 +170,13 @@ async function runSteps(
   abort.signal.throwIfAborted();
   state.helper = await deps.createHelper(state.projectName);
 
+  const needed = [...toStart, ...(target.kind === 'service' ? [target.service] : [])];
   await phase('build', async () => {
-    const building = [...toStart, ...(target.kind === 'service' ? [target.service] : [])].filter(
-      (name) => project.model.services[name]?.build,
-    );
+    const builds = await buildImages(project, state.helper as DockerHelper, needed, options.build);
     return {
       value: undefined,
-      detail: building.length
-        ? `${building.join(', ')}: built as the stack starts${options.build ? ', ignoring the image cache' : ' (unchanged images come from the cache)'}`
+      detail: builds.length
+        ? builds.map((b) => `${b.service} ${b.built ? 'built' : 'cached'} (${b.reference})`).join(', ')
         : 'nothing to build',
     };
   });

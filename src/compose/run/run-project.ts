@@ -28,6 +28,8 @@ export interface RunProject {
   readonly model: ComposeModel;
   /** `names` and everything they need, transitively. */
   dependenciesOf(names: readonly string[]): readonly string[];
+  /** A service's image: its `image`, or the `ImageDefinition` its `build:` makes (shared by the project's stacks). */
+  imageOf(service: string): unknown;
   /** Set the stack up in `helper`. */
   setup(helper: DockerHelper, options: RunStackOptions): Promise<RunStack>;
 }
