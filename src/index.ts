@@ -10,6 +10,12 @@
  * resolution) on `seaworthy/tools`.
  */
 export type { CleanupOptions } from './cleanup/helper-cleanup.js';
+export type { LoadComposeOptions } from './compose/load/load-model.js';
+// Compose stacks (issue 15): compose files as a stack of live containers (docs/compose.md).
+export { ComposeProject, loadCompose } from './compose/stack/compose-project.js';
+export { ComposeStack } from './compose/stack/compose-stack.js';
+export { ComposeStackDefinition } from './compose/stack/stack-definition.js';
+export type { StackOptions } from './compose/stack/stack-options.js';
 export type { OutputChunk, OutputStream } from './engine/demux.js';
 export type { EngineOptions } from './engine/docker/engine.js';
 export * from './errors/index.js';
@@ -58,6 +64,7 @@ export type {
   NetworkAttachment,
   PortMapping,
   PullPolicy,
+  VolumesFromEntry,
 } from './resources/definitions/container-options.js';
 export type { CreateRequest } from './resources/definitions/create-request.js';
 // Typed host options (issue 13): the option types of ContainerOptions' host fields.

@@ -75,6 +75,10 @@ export type SeaworthyErrorCode =
   | 'SEAWORTHY_IMAGE_TAG_FAILED'
   // image builds (issue 14)
   | 'SEAWORTHY_IMAGE_BUILD_FAILED'
+  // compose stacks (issue 15)
+  | 'SEAWORTHY_COMPOSE_SERVICE'
+  | 'SEAWORTHY_COMPOSE_DEPENDENCY'
+  | 'SEAWORTHY_COMPOSE_STARTUP'
   // seaworthy run (issue 15)
   | 'SEAWORTHY_RUN_TARGET'
   | 'SEAWORTHY_RUN_STARTUP'

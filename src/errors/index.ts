@@ -10,6 +10,7 @@ export {
   TeardownError,
   WatchdogStartError,
 } from './cleanup.js';
+export { ComposeDependencyError, ComposeServiceError, ComposeStartupError } from './compose-stack.js';
 export {
   ContainerNotRunningError,
   ContainerRemovedError,

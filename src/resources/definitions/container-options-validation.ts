@@ -9,6 +9,7 @@ import { assertSysctlsFitNetwork, assertTmpfsNotMounted, validateHostOptions } f
 import { isPlainObject } from './merge.js';
 import { assertNetworkCombination, networkPlan } from './network-mode.js';
 import { portKey } from './ports.js';
+import { validateSharedOptions } from './shared-container-options.js';
 import { assertKnownKeys } from './validation.js';
 
 const KNOWN_OPTIONS: readonly (keyof ContainerOptions)[] = [
@@ -117,6 +118,8 @@ export function validateContainerOptions(name: string, options: ContainerOptions
       `can't be set with network mode '${networkKind}': the container shares another's host name there (the engine would refuse it); drop one of the two`,
     );
   }
+  // Compose support (issue 15).
+  validateSharedOptions(options, networkPlan(options, at), at);
   if (options.wait !== undefined && typeof options.wait?.wait !== 'function') {
     throw new InvalidOptionError(at('wait'), 'must be a wait strategy, e.g. waitFor.logLine(/ready/)');
   }

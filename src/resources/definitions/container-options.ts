@@ -6,7 +6,10 @@ import { applyHostOptions, type HostOptions } from './host-options.js';
 import type { DeepPatch } from './merge.js';
 import type { NetworkMode } from './network-mode.js';
 import { type PortSpec, portKey } from './ports.js';
-import type { ImageSource, NetworkSource, StartedContainerRef, VolumeSource } from './resource-refs.js';
+import type { ImageSource, NetworkSource, VolumeSource } from './resource-refs.js';
+import { applySharedOptions, type VolumesFromEntry } from './shared-container-options.js';
+
+export type { VolumesFromEntry } from './shared-container-options.js';
 
 /** Publish a container port. The host side defaults to a free port on 127.0.0.1. */
 export interface PortMapping {
@@ -149,14 +152,6 @@ export interface ContainerOptions extends HostOptions {
   readonly expose?: readonly PortSpec[];
 }
 
-/** One `volumesFrom` entry. */
-export interface VolumesFromEntry {
-  /** A started container (the handle `setup()` returned), or an existing container's name or id. */
-  readonly container: StartedContainerRef | string;
-  /** Mount them read-only. @default false */
-  readonly readOnly?: boolean;
-}
-
 /** The create request built from typed options, before hooks and overrides. */
 export function baseCreateRequest(options: ContainerOptions, labels: Record<string, string>): CreateRequest {
   const exposed: Record<string, Record<string, never>> = {};
@@ -203,5 +198,7 @@ export function baseCreateRequest(options: ContainerOptions, labels: Record<stri
   }
   // Typed host options (issue 13): capabilities, ulimits, CPU limits, tmpfs, …
   applyHostOptions(request, options);
+  // Compose support (issue 15): volumesFrom and expose.
+  applySharedOptions(request, options);
   return request;
 }

@@ -9,6 +9,7 @@ import {
   ContainerNotRunningError,
   ContainerStateError,
   DockerHelper,
+  EngineRequestError,
   EngineUnavailableError,
   ExecNotStartedError,
   ExecTimeoutError,
@@ -635,5 +636,47 @@ describe('bad input: a typed error with a code, a message that says what to do, 
     expect(error).toBeInstanceOf(InvalidOptionError);
     expect((error as InvalidOptionError).option).toBe('commit.changes[0]');
     expect(await helper.engine.findImage('seaworthy-bad-input/commit:latest')).toBeUndefined();
+  });
+
+  // volumesFrom and expose (issue 15)
+  it('54. a volumesFrom entry that is no started container, or an empty name', async () => {
+    const definition = new ContainerDefinition('owner', { image: logger });
+    const unstarted = await caught(
+      () =>
+        new ContainerDefinition('x', {
+          image: logger,
+          volumesFrom: [{ container: definition as unknown as { id: string } }],
+        }),
+    );
+    expect(unstarted).toBeInstanceOf(InvalidOptionError);
+    expect((unstarted as InvalidOptionError).option).toBe('x.volumesFrom[0].container');
+    expect(unstarted.message).toMatch(/a container definition has no container yet; pass the handle/);
+    const empty = await caught(
+      () => new ContainerDefinition('x', { image: logger, volumesFrom: [{ container: 'a' }, { container: ' ' }] }),
+    );
+    expect((empty as InvalidOptionError).option).toBe('x.volumesFrom[1].container');
+    // A name the engine does not know can only be found out at create: the engine's refusal, nothing left.
+    const missing = await caught(() =>
+      new ContainerDefinition('x', { image: logger, volumesFrom: [{ container: 'seaworthy-no-such-owner' }] }).setup(
+        helper,
+      ),
+    );
+    expect(missing).toBeInstanceOf(EngineRequestError);
+    expect(missing.message).toMatch(/No such container: seaworthy-no-such-owner/);
+    await nothingLeft();
+  });
+
+  it('55. an expose entry that is no port, or expose with networkMode container', async () => {
+    const bad = await caught(() => new ContainerDefinition('x', { image: logger, expose: [8080, '80/ftp' as '80'] }));
+    expect(bad).toBeInstanceOf(InvalidOptionError);
+    expect((bad as InvalidOptionError).option).toBe('x.expose[1]');
+    // A handle-shaped reference is enough: the check needs no engine.
+    const owner = { id: 'f00d' };
+    const shared = await caught(
+      () => new ContainerDefinition('x', { image: logger, networkMode: { container: owner }, expose: [8080] }),
+    );
+    expect((shared as InvalidOptionError).option).toBe('x.expose');
+    expect(shared.message).toMatch(/networkMode container:f00d: the container uses that container's network stack/);
+    await nothingLeft();
   });
 });

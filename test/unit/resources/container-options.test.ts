@@ -177,6 +177,21 @@ describe('baseCreateRequest', () => {
     const request = baseCreateRequest({ image: 'x', memoryBytes: 32 * 1024 * 1024 }, {});
     expect(request.HostConfig).toMatchObject({ Memory: 33_554_432, MemorySwap: 33_554_432 });
   });
+
+  it('turns volumesFrom into id-or-name[:ro] and adds expose ports without binding them', () => {
+    const request = baseCreateRequest(
+      {
+        image: 'x',
+        ports: [80],
+        expose: [9090, '53/udp'],
+        volumesFrom: [{ container: { id: 'abc123' } }, { container: 'data', readOnly: true }],
+      },
+      {},
+    );
+    expect(request.HostConfig?.VolumesFrom).toEqual(['abc123', 'data:ro']);
+    expect(request.ExposedPorts).toEqual({ '80/tcp': {}, '9090/tcp': {}, '53/udp': {} });
+    expect(request.HostConfig?.PortBindings).toEqual({ '80/tcp': [{ HostIp: '127.0.0.1', HostPort: '' }] });
+  });
 });
 
 describe('portKey and closest', () => {
