@@ -75,7 +75,7 @@ export async function runCompose(options: RunOptions, io: RunIo, deps: RunDeps):
     failed: false,
   };
   const phases: PhaseResult[] = [];
-  const phase = async <T>(name: RunPhase, work: () => Promise<{ value: T; detail: string }>): Promise<T> => {
+  const phase = async <T>(name: RunPhase, work: () => Promise<PhaseWork<T>>): Promise<T> => {
     abort.during = name;
     const begin = deps.now();
     const end = (status: PhaseStatus, detail: string) => {
@@ -84,8 +84,8 @@ export async function runCompose(options: RunOptions, io: RunIo, deps: RunDeps):
       io.out(phaseLine(result));
     };
     try {
-      const { value, detail } = await work();
-      end('ok', detail);
+      const { value, detail, status = 'ok' } = await work();
+      end(status, detail);
       return value;
     } catch (error) {
       end(abort.reason ? 'aborted' : 'failed', abort.reason ? abort.reason.message : messageOf(error));
@@ -132,7 +132,14 @@ export async function runCompose(options: RunOptions, io: RunIo, deps: RunDeps):
   return exitCode;
 }
 
-type PhaseRunner = <T>(name: RunPhase, work: () => Promise<{ value: T; detail: string }>) => Promise<T>;
+/** What a phase's work gives back: its value, its line's detail, and `failed` for a test that failed. */
+interface PhaseWork<T> {
+  readonly value: T;
+  readonly detail: string;
+  readonly status?: PhaseStatus;
+}
+
+type PhaseRunner = <T>(name: RunPhase, work: () => Promise<PhaseWork<T>>) => Promise<T>;
 
 async function runSteps(
   options: RunOptions,
@@ -227,7 +234,11 @@ async function runServiceTarget(
     state.services.push(service);
     const ended = await runTestService(container, service, io.out, abort.signal);
     const how = ended.oomKilled ? ' (killed: out of memory)' : '';
-    return { value: ended, detail: `${service} exited with code ${ended.exitCode ?? 'unknown'}${how}` };
+    return {
+      value: ended,
+      detail: `${service} exited with code ${ended.exitCode ?? 'unknown'}${how}`,
+      status: ended.exitCode === 0 ? 'ok' : 'failed',
+    };
   });
   state.exitCode = result.exitCode ?? RUN_EXIT.failed;
   state.failed = state.exitCode !== 0;
@@ -265,7 +276,7 @@ async function runCommandTarget(
     const ended = await runHostCommand(target.command, target.args, { ...io.env, ...env }, abort.signal);
     abort.signal.throwIfAborted();
     const how = ended.spawnError ?? (ended.signal ? `killed by ${ended.signal}` : `exited with code ${ended.exitCode}`);
-    return { value: ended, detail: `${target.command} ${how}` };
+    return { value: ended, detail: `${target.command} ${how}`, status: ended.exitCode === 0 ? 'ok' : 'failed' };
   });
   if (result.spawnError) io.err(`${RUN_PREFIX} ${result.spawnError}`);
   state.exitCode = result.exitCode;

@@ -39,7 +39,18 @@ describe('seaworthy run', { timeout: 240_000 }, () => {
     const project = projectName('gitlab');
     const artifacts = join(scratch, 'gitlab-artifacts');
     const result = await run(
-      ['-f', 'docker-compose.yml', '-p', project, '--service', 'tests', '--artifacts', '/out/reports', '--artifacts-dir', artifacts],
+      [
+        '-f',
+        'docker-compose.yml',
+        '-p',
+        project,
+        '--service',
+        'tests',
+        '--artifacts',
+        '/out/reports',
+        '--artifacts-dir',
+        artifacts,
+      ],
       join(stacks, 'gitlab'),
     );
     expect(result.stderr).not.toMatch(/unexpected error/);
@@ -70,7 +81,7 @@ describe('seaworthy run', { timeout: 240_000 }, () => {
     expect(result.code, result.stdout + result.stderr).toBe(3);
     const out = result.stdout;
     expect(out).toMatch(/^tests \| assertion failed: expected 200, got 500$/m);
-    expect(out).toMatch(/^seaworthy: test +ok .*tests exited with code 3$/m);
+    expect(out).toMatch(/^seaworthy: test +failed .*tests exited with code 3$/m);
     // The failing service first, then what it depends on; the worker nothing depends on was never started.
     const blocks = [...out.matchAll(/^seaworthy: ----- logs of (\S+) /gm)].map((m) => m[1]);
     expect(blocks).toEqual(['tests', 'db', 'api']);
@@ -89,7 +100,7 @@ describe('seaworthy run', { timeout: 240_000 }, () => {
       'fetch(url).then(async (r) => {',
       "  console.log('host command got ' + r.status + ' from ' + url);",
       "  console.log('cache at ' + process.env.CACHE_HOST + ':' + process.env.CACHE_PORT_6379);",
-      "  process.exit(r.status === 200 && process.env.API_PORT === process.env.API_PORT_8080 ? 0 : 5);",
+      '  process.exit(r.status === 200 && process.env.API_PORT === process.env.API_PORT_8080 ? 0 : 5);',
       '});',
     ].join('\n');
     const result = await run(['-p', project, '--', process.execPath, '-e', script], join(stacks, 'host-command'));
@@ -105,7 +116,10 @@ describe('seaworthy run', { timeout: 240_000 }, () => {
 
   it('exits with the host command code, and with 127 when it does not exist', async () => {
     const project = projectName('host-fail');
-    const failed = await run(['-p', project, '--logs', 'never', '--', process.execPath, '-e', 'process.exit(7)'], join(stacks, 'host-command'));
+    const failed = await run(
+      ['-p', project, '--logs', 'never', '--', process.execPath, '-e', 'process.exit(7)'],
+      join(stacks, 'host-command'),
+    );
     expect(failed.code).toBe(7);
     expect(failed.stdout).not.toContain('----- logs of');
     const missing = await run(['-p', `${project}-2`, '--', 'no-such-command-seaworthy'], join(stacks, 'host-command'));
@@ -155,7 +169,9 @@ describe('seaworthy run', { timeout: 240_000 }, () => {
     expect(bad.stdout).toMatch(/^ {2}result {5}seaworthy failed: SEAWORTHY_COMPOSE_\w+$/m);
     const unknown = await run(['--service', 'tset'], join(stacks, 'failing'));
     expect(unknown.code).toBe(125);
-    expect(unknown.stderr).toContain("--service 'tset' is not a service of the compose files (services: db, api, worker, tests)");
+    expect(unknown.stderr).toContain(
+      "--service 'tset' is not a service of the compose files (services: db, api, worker, tests)",
+    );
     const usage = await run(['--logs', 'sometimes'], join(stacks, 'failing'));
     expect(usage.code).toBe(125);
     expect(usage.stderr).toContain('--logs "sometimes" must be on-failure, always or never');
