@@ -1,11 +1,12 @@
 import { FixtureUnavailableError } from '../errors/index.js';
+import { fixtureContainers } from '../fixtures/compose-stack.js';
 import { TestArtifacts, writeArtifacts } from '../fixtures/diagnostics.js';
 import { FixtureGraph } from '../fixtures/fixture-graph.js';
 import type { FixtureSpecs, FixtureValues } from '../fixtures/fixture-spec.js';
 import { LazyHelper } from '../fixtures/lazy-helper.js';
 import { ScopeRegistry } from '../fixtures/scope-registry.js';
 import { assertDuration } from '../options/duration.js';
-import { Container } from '../resources/handles/container.js';
+import type { Container } from '../resources/handles/container.js';
 import type { DockerHelper, DockerHelperOptions } from '../resources/helper/helper.js';
 
 type Hook = (fn: () => Promise<void>, timeoutMs?: number) => void;
@@ -91,8 +92,7 @@ export function useContainers<S extends FixtureSpecs>(specs: S, options: UseCont
         ).expect?.getState();
         const containers = new Map<string, Container>();
         for (const name of graph.names) {
-          const value = registry.lookup(name);
-          if (value instanceof Container) containers.set(name, value);
+          for (const [shown, c] of fixtureContainers(name, registry.lookup(name))) containers.set(shown, c);
         }
         await writeArtifacts(
           { root, file: relativeTestPath(state?.testPath), test: state?.currentTestName ?? 'unknown test' },

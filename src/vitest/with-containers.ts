@@ -1,11 +1,12 @@
 import type { TestAPI } from 'vitest';
+import { fixtureContainers } from '../fixtures/compose-stack.js';
 import { failureReport, TestArtifacts, writeArtifacts } from '../fixtures/diagnostics.js';
 import { gateEngineError } from '../fixtures/docker-gate.js';
 import { FixtureGraph } from '../fixtures/fixture-graph.js';
 import type { FixtureScope, FixtureSpecs, FixtureValues } from '../fixtures/fixture-spec.js';
 import { LazyHelper } from '../fixtures/lazy-helper.js';
 import { ScopeRegistry } from '../fixtures/scope-registry.js';
-import { Container } from '../resources/handles/container.js';
+import type { Container } from '../resources/handles/container.js';
 import type { DockerHelper, DockerHelperOptions } from '../resources/helper/helper.js';
 
 /** Fixtures every `withContainers` test gets besides the declared ones. */
@@ -204,8 +205,7 @@ async function reportAfterTest(
   const context = task.context ?? {};
   const used = new Map<string, Container>();
   for (const name of graph.closure(graph.names.filter((n) => n in context))) {
-    const value = registry.lookup(name);
-    if (value instanceof Container) used.set(name, value);
+    for (const [shown, container] of fixtureContainers(name, registry.lookup(name))) used.set(shown, container);
   }
   const failed = task.result?.state === 'fail';
   if (failed && used.size > 0) {
