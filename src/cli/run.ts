@@ -174,7 +174,9 @@ export const runCommand: Command = {
     }
     return runCompose(parsed.options, io, {
       loadProject: loadRunProject,
-      createHelper: (namespace) => DockerHelper.create({ namespace, env: io.env }),
+      // The watchdog and the reaper as for any helper; signals are the run's own (RunAbort), so it can
+      // print the logs before it tears down, and exit 130/143 rather than die by the signal.
+      createHelper: (namespace) => DockerHelper.create({ namespace, env: io.env, cleanup: { signals: false } }),
       signals: process,
       now: () => performance.now(),
     });

@@ -13,11 +13,10 @@ export interface RunSignalTarget {
  * Turns `--timeout` and SIGINT/SIGTERM into one abort signal for the run,
  * whose reason is a {@link RunAbortedError} saying what was in progress.
  *
- * Its own listeners make the helpers' signal handlers (src/cleanup/signals.ts)
- * tear down and leave the exit to the run, which tears down too (the same,
- * idempotent teardown), prints its summary and exits 130 or 143. A second
- * signal exits at once with that code: the helper's watchdog removes what
- * is left.
+ * The run's helper is made with `cleanup: { signals: false }`: on a signal
+ * the run stops what it is doing, prints the logs, tears down, prints its
+ * summary and exits 130 or 143. A second signal exits at once with that
+ * code: the helper's watchdog removes what is left.
  */
 export class RunAbort {
   private readonly controller = new AbortController();
