@@ -50,6 +50,8 @@ export type ComposeMount =
       readonly source: string;
       readonly target: string;
       readonly readOnly: boolean;
+      /** `bind.create_host_path` as written; absent when not given (compose creates a missing source folder). */
+      readonly createHostPath?: boolean;
     }
   | {
       readonly type: 'volume';

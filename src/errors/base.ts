@@ -75,6 +75,10 @@ export type SeaworthyErrorCode =
   | 'SEAWORTHY_IMAGE_TAG_FAILED'
   // image builds (issue 14)
   | 'SEAWORTHY_IMAGE_BUILD_FAILED'
+  // compose loader (issue 15)
+  | 'SEAWORTHY_COMPOSE_INVALID'
+  | 'SEAWORTHY_COMPOSE_VARIABLE'
+  | 'SEAWORTHY_COMPOSE_UNSUPPORTED'
   // compose stacks (issue 15)
   | 'SEAWORTHY_COMPOSE_SERVICE'
   | 'SEAWORTHY_COMPOSE_DEPENDENCY'

@@ -12,6 +12,12 @@ export {
 } from './cleanup.js';
 export { ComposeDependencyError, ComposeServiceError, ComposeStartupError } from './compose-stack.js';
 export {
+  ComposeFileError,
+  type ComposeLocation,
+  ComposeUnsupportedError,
+  ComposeVariableError,
+} from './compose.js';
+export {
   ContainerNotRunningError,
   ContainerRemovedError,
   ContainerUnreachableError,
