@@ -1,3 +1,4 @@
+import { isAbsolute, relative } from 'node:path';
 import { RunStartupError, SeaworthyError } from '../../errors/index.js';
 import type { Container } from '../../resources/handles/container.js';
 import type { DockerHelper } from '../../resources/helper/helper.js';
@@ -158,7 +159,7 @@ async function runSteps(
     const names = Object.keys(loaded.model.services);
     return {
       value: loaded,
-      detail: `${options.files.join(', ')}: ${names.length} service(s) (${names.join(', ')}); project ${state.projectName}`,
+      detail: `${options.files.map(shortPath).join(', ')}: ${names.length} service(s) (${names.join(', ')}); project ${state.projectName}`,
     };
   });
   state.project = project;
@@ -324,6 +325,12 @@ async function teardown(state: RunState, phase: PhaseRunner, io: RunIo): Promise
     io.err(`${RUN_PREFIX} teardown failed: ${messageOf(error)} (the watchdog removes what is left)`);
     if (state.exitCode === 0 || state.exitCode === undefined) state.exitCode = RUN_EXIT.failed;
   }
+}
+
+/** A file's path relative to the working folder when it is inside it. */
+function shortPath(file: string): string {
+  const short = relative(process.cwd(), file);
+  return short && !short.startsWith('..') && !isAbsolute(short) ? short : file;
 }
 
 function messageOf(error: unknown): string {

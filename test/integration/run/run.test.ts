@@ -93,6 +93,39 @@ describe('seaworthy run', { timeout: 240_000 }, () => {
     expect(await leftInProject(engine, project)).toEqual([]);
   });
 
+  it('merges a base file and a CI override (Bitbucket layout): the override changes the address the tests use', async () => {
+    const project = projectName('override');
+    const cwd = join(stacks, 'bitbucket');
+    const result = await run(['-f', 'docker-compose.yml', '-f', 'docker-compose.ci.yml', '-p', project], cwd);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toMatch(
+      /^seaworthy: load +ok .*docker-compose\.yml, docker-compose\.ci\.yml: 2 service\(s\)/m,
+    );
+    expect(result.stdout).toMatch(/^tests \| GET http:\/\/api:8080\/index\.html -> 200$/m);
+    // The base file alone points the tests at the developer's machine, which is not there in CI: the test fails.
+    const alone = await run(['-p', `${project}-base`, '--logs', 'never'], cwd);
+    expect(alone.code).not.toBe(0);
+    expect(alone.stdout).toMatch(/^tests \| GET http:\/\/host\.docker\.internal:8080\/index\.html failed/m);
+    expect(await leftInProject(engine, project)).toEqual([]);
+    expect(await leftInProject(engine, `${project}-base`)).toEqual([]);
+  });
+
+  it('builds the test service from its Dockerfile, finds it in the cache next time, and builds again with --build', async () => {
+    const cwd = join(stacks, 'build');
+    // A build argument no other run uses: the first build can't come from the cache.
+    const greeting = `hello-${projectName('b').slice(-6)}`;
+    const env = { GREETING: greeting };
+    const first = await run(['-p', projectName('build')], cwd, env);
+    expect(first.code, first.stdout + first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/^seaworthy: build +ok .*tests built \(seaworthy-build\/[\w.-]+:[0-9a-f]{16}\)$/m);
+    expect(first.stdout).toContain(`tests | ${greeting} from a built image`);
+    const second = await run(['-p', projectName('build')], cwd, env);
+    expect(second.stdout).toMatch(/^seaworthy: build +ok .*tests cached \(/m);
+    const forced = await run(['-p', projectName('build'), '--build'], cwd, env);
+    expect(forced.code, forced.stdout + forced.stderr).toBe(0);
+    expect(forced.stdout).toMatch(/^seaworthy: build +ok .*tests built \(/m);
+  });
+
   it('runs a host command with the published addresses in its environment', async () => {
     const project = projectName('host');
     const script = [
