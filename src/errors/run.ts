@@ -39,7 +39,7 @@ export class RunStartupError extends SeaworthyError {
     const why = cause instanceof Error ? cause.message : String(cause);
     super(
       'SEAWORTHY_RUN_STARTUP',
-      `the stack did not start (${services.join(', ') || 'no services'}): ${why}; the logs above show each service's last lines`,
+      `the stack did not start (${services.join(', ') || 'no services'}): ${why}. The services' last log lines follow (unless --logs never)`,
       { cause },
     );
     this.services = services;

@@ -7,11 +7,20 @@ const STRENGTH: readonly DependsOnCondition[] = [
   'service_completed_successfully',
 ];
 
-/** What "ready" meant for each service: the strictest `depends_on` condition any other service puts on it. */
-export function readinessOf(model: ComposeModel, services: readonly string[]): Map<string, DependsOnCondition> {
+/**
+ * What "ready" meant for each started service: the strictest `depends_on`
+ * condition put on it by a `dependant` (a service started with it, or the
+ * test service), since the stack waits for a condition when it starts the
+ * service that asks for it.
+ */
+export function readinessOf(
+  model: ComposeModel,
+  services: readonly string[],
+  dependants: readonly string[],
+): Map<string, DependsOnCondition> {
   const conditions = new Map<string, DependsOnCondition>(services.map((name) => [name, 'service_started']));
-  for (const service of Object.values(model.services)) {
-    for (const [name, dependency] of Object.entries(service.dependsOn)) {
+  for (const dependant of dependants) {
+    for (const [name, dependency] of Object.entries(model.services[dependant]?.dependsOn ?? {})) {
       const current = conditions.get(name);
       if (current !== undefined && STRENGTH.indexOf(dependency.condition) > STRENGTH.indexOf(current)) {
         conditions.set(name, dependency.condition);
@@ -28,9 +37,13 @@ const WORDS: Readonly<Record<DependsOnCondition, string>> = {
 };
 
 /** One line per started service: `seaworthy:   db    healthy (service_healthy)`. */
-export function readinessLines(model: ComposeModel, services: readonly string[]): string[] {
+export function readinessLines(
+  model: ComposeModel,
+  services: readonly string[],
+  dependants: readonly string[],
+): string[] {
   const width = Math.max(0, ...services.map((s) => s.length));
-  return [...readinessOf(model, services)].map(
+  return [...readinessOf(model, services, dependants)].map(
     ([name, condition]) => `${RUN_PREFIX}   ${name.padEnd(width)}  ${WORDS[condition]} (${condition})`,
   );
 }

@@ -193,19 +193,23 @@ async function runSteps(
   const stack = await phase('start', async () => {
     let started: RunStack;
     try {
+      // For a test service, the stack starts empty and `createService` starts what the service needs, each
+      // with the condition the service's depends_on puts on it, then creates (not starts) its container.
       started = await project.setup(state.helper as DockerHelper, {
-        services: toStart,
+        services: target.kind === 'service' ? [] : toStart,
         ...(options.startupTimeoutMs !== undefined ? { startupTimeoutMs: options.startupTimeoutMs } : {}),
         hostPorts: options.hostPorts,
         signal: abort.signal,
       });
+      state.stack = started;
+      state.services = [...toStart];
+      if (target.kind === 'service') state.testContainer = await started.createService(target.service);
     } catch (error) {
       if (abort.reason) throw error;
       throw new RunStartupError(toStart, error);
     }
-    state.stack = started;
-    state.services = [...toStart];
-    for (const line of readinessLines(project.model, toStart)) io.out(line);
+    const dependants = target.kind === 'service' ? [...toStart, target.service] : toStart;
+    for (const line of readinessLines(project.model, toStart, dependants)) io.out(line);
     return { value: started, detail: `${toStart.length} service(s) ready` };
   });
 
@@ -230,7 +234,7 @@ async function runServiceTarget(
 ): Promise<void> {
   io.out(phaseStartLine('test', `service ${service}`));
   const result = await phase('test', async () => {
-    const container = await stack.createService(service);
+    const container = state.testContainer ?? (await stack.createService(service));
     state.testContainer = container;
     state.services.push(service);
     const ended = await runTestService(container, service, io.out, abort.signal);

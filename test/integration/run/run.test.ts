@@ -96,8 +96,16 @@ describe('seaworthy run', { timeout: 240_000 }, () => {
   it('merges a base file and a CI override (Bitbucket layout): the override changes the address the tests use', async () => {
     const project = projectName('override');
     const cwd = join(stacks, 'bitbucket');
-    const result = await run(['-f', 'docker-compose.yml', '-f', 'docker-compose.ci.yml', '-p', project], cwd);
+    const result = await run(
+      ['-f', 'docker-compose.yml', '-f', 'docker-compose.ci.yml', '-p', project, '--logs', 'always'],
+      cwd,
+    );
     expect(result.code, result.stdout + result.stderr).toBe(0);
+    // --logs always: the logs of the test service and of what it depends on, after a test that passed.
+    expect([...result.stdout.matchAll(/^seaworthy: ----- logs of (\S+) /gm)].map((m) => m[1])).toEqual([
+      'tests',
+      'api',
+    ]);
     expect(result.stdout).toMatch(
       /^seaworthy: load +ok .*docker-compose\.yml, docker-compose\.ci\.yml: 2 service\(s\)/m,
     );
@@ -192,6 +200,18 @@ describe('seaworthy run', { timeout: 240_000 }, () => {
     expect(await cli.exited).toBe('SIGKILL');
     // The watchdog's promise is "within 10 s"; twice that on a busy machine.
     expect(await goneWithin(project, 20_000)).toEqual([]);
+  });
+
+  it('exits 125 when the stack does not start, with the failing condition and the service logs', async () => {
+    const project = projectName('unhealthy');
+    const result = await run(['-p', project, '--log-lines', '5'], join(stacks, 'unhealthy'));
+    expect(result.code, result.stdout + result.stderr).toBe(125);
+    expect(result.stderr).toMatch(/^seaworthy: the stack did not start \(db\): .*'db' did not become healthy/m);
+    expect(result.stdout).toMatch(/^seaworthy: start +failed /m);
+    expect(result.stdout).not.toMatch(/^seaworthy: test /m);
+    expect(result.stdout).toMatch(/^seaworthy: ----- logs of db .*, last 5 line\(s\) -----$/m);
+    expect(result.stdout).toMatch(/^ {2}result {5}seaworthy failed: SEAWORTHY_RUN_STARTUP$/m);
+    expect(await leftInProject(engine, project)).toEqual([]);
   });
 
   it('exits 125 with the typed error for a bad compose file, an unknown service or bad arguments', async () => {
