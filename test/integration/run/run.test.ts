@@ -170,16 +170,21 @@ describe('seaworthy run', { timeout: 240_000 }, () => {
     expect(await leftInProject(engine, `${project}-2`)).toEqual([]);
   });
 
-  it('tears down and exits 143 on SIGTERM while the test service runs', async () => {
-    const project = projectName('sigterm');
+  it.each([
+    ['SIGTERM', 143],
+    ['SIGINT', 130],
+  ] as const)('tears down and exits with 128 + n on %s while the test service runs', async (signal, code) => {
+    const project = projectName(signal.toLowerCase());
     const cli = startRun(['-p', project], join(stacks, 'long-running'));
     await cli.said('tests | tests started');
     expect((await leftInProject(engine, project)).length).toBeGreaterThan(0);
-    cli.child.kill('SIGTERM');
-    expect(await cli.exited).toBe(143);
-    expect(cli.stderr()).toContain('SIGTERM received during test');
+    cli.child.kill(signal);
+    expect(await cli.exited).toBe(code);
+    expect(cli.stderr()).toContain(`${signal} received during test`);
+    // --logs on-failure: the logs come before the teardown, while the containers are still there.
+    expect(cli.stdout()).toMatch(/^seaworthy: ----- logs of tests .*\n^tests \| tests started$/m);
     expect(cli.stdout()).toMatch(/^seaworthy: teardown +ok /m);
-    expect(cli.stdout()).toMatch(/^ {2}exit code {2}143$/m);
+    expect(cli.stdout()).toMatch(new RegExp(`^ {2}exit code {2}${code}$`, 'm'));
     expect(await leftInProject(engine, project)).toEqual([]);
   });
 
