@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_ARTIFACTS_DIR } from '../compose/run/artifacts.js';
 import { composeFiles } from '../compose/run/compose-files.js';
@@ -105,7 +106,7 @@ export function parseRunArgs(args: readonly string[], cwd: string, exists?: (pat
       ...(timeoutMs !== undefined ? { timeoutMs } : {}),
       ...(startupTimeoutMs !== undefined ? { startupTimeoutMs } : {}),
       profiles: values.profile ?? [],
-      envFiles: values['env-file'] ?? [],
+      envFiles: (values['env-file'] ?? []).map((file) => resolve(cwd, file)),
       hostPorts,
     },
   };

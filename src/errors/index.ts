@@ -10,13 +10,13 @@ export {
   TeardownError,
   WatchdogStartError,
 } from './cleanup.js';
-export { ComposeDependencyError, ComposeServiceError, ComposeStartupError } from './compose-stack.js';
 export {
   ComposeFileError,
   type ComposeLocation,
   ComposeUnsupportedError,
   ComposeVariableError,
 } from './compose.js';
+export { ComposeDependencyError, ComposeServiceError, ComposeStartupError } from './compose-stack.js';
 export {
   ContainerNotRunningError,
   ContainerRemovedError,

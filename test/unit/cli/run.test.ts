@@ -53,7 +53,7 @@ describe('seaworthy run arguments', () => {
         timeoutMs: 900_000,
         startupTimeoutMs: 90_000,
         profiles: ['e2e'],
-        envFiles: ['ci.env'],
+        envFiles: ['/w/ci.env'],
         hostPorts: 'any-free',
       },
     });
