@@ -78,6 +78,18 @@ describe('errors', () => {
     new errors.ComposeFileError({ file: '/p/compose.yml', key: 'services.api.ports[0]' }, 'must be string or number'),
     new errors.ComposeVariableError({ file: '/p/compose.yml', variable: 'DB_URL' }, 'DB_URL is required'),
     new errors.ComposeUnsupportedError({ file: '/p/compose.yml', service: 'api', key: 'services.api.secrets' }),
+    // compose stacks (issue 15)
+    new errors.ComposeServiceError('apu', 'unknown', 'is not defined in the compose files. Defined: api, db.'),
+    new errors.ComposeDependencyError({
+      dependant: 'api',
+      dependency: 'migrate',
+      condition: 'service_completed_successfully',
+      problem: 'exited with code 3',
+      advice: 'Its logs usually say why.',
+      exitCode: 3,
+      lastLogLines: ['relation missing'],
+    }),
+    new errors.ComposeStartupError('shop', 'api', new Error('no such image')),
   ];
 
   it('all extend SeaworthyError, are named after their class and have distinct stable codes', () => {

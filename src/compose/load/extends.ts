@@ -18,7 +18,7 @@ function resolveService(
   name: string,
   chain: readonly string[],
 ): ServiceDraft {
-  const draft = parsed.services[name] as ServiceDraft;
+  const draft = parsed.service(name) as ServiceDraft;
   const spec = draft.extends;
   if (!spec) return draft;
   const at = { file: parsed.file, service: name, key: `services.${name}.extends` };
@@ -29,8 +29,8 @@ function resolveService(
   }
   const targetFile = spec.file === undefined ? parsed.file : resolve(dirname(parsed.file), spec.file);
   const target = targetFile === parsed.file ? parsed : session.parse(targetFile, dirname(targetFile));
-  if (!target.services[spec.service]) {
-    const known = Object.keys(target.services).join(', ') || 'none';
+  if (!target.service(spec.service)) {
+    const known = target.serviceNames.join(', ') || 'none';
     throw new ComposeFileError(at, `no service "${spec.service}" in ${target.file} to extend (services: ${known})`);
   }
   const base: ServiceDraft = { ...resolveService(session, target, spec.service, [...chain, id]) };
@@ -45,6 +45,6 @@ function resolveService(
 /** The file's services with every `extends` resolved. */
 export function resolveExtends(session: LoadSession, parsed: ParsedFile): Record<string, ServiceDraft> {
   const out: Record<string, ServiceDraft> = {};
-  for (const name of Object.keys(parsed.services)) out[name] = resolveService(session, parsed, name, []);
+  for (const name of parsed.serviceNames) out[name] = resolveService(session, parsed, name, []);
   return out;
 }

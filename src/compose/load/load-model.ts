@@ -58,11 +58,12 @@ export function loadComposeModel(files: string | readonly string[], options: Loa
       const before = drafts[service];
       drafts[service] = { draft: before ? mergeDrafts(before.draft, draft) : draft, file };
     }
-    for (const [key, { network, raw }] of Object.entries(parsed.networks)) {
+    const top = parsed.topLevel();
+    for (const [key, { network, raw }] of Object.entries(top.networks)) {
       const before = networks[key];
       networks[key] = before ? mergeNetwork(before, network, raw) : network;
     }
-    for (const [key, { volume, raw }] of Object.entries(parsed.volumes)) {
+    for (const [key, { volume, raw }] of Object.entries(top.volumes)) {
       const before = volumes[key];
       volumes[key] = before ? mergeVolume(before, volume, raw) : volume;
     }

@@ -3,7 +3,7 @@ import { isAbsolute, resolve } from 'node:path';
 import type { ComposeMount, ComposeVolumesFrom } from '../model.js';
 import type { ServiceContext } from './context.js';
 import { isMapping } from './read-yaml.js';
-import { parseBoolean, parseInteger, parseSizeBytes } from './units.js';
+import { parseBoolean, parseSizeBytes } from './units.js';
 
 /*
  * A service's `volumes:` (short `SOURCE:TARGET[:MODE]`, anonymous `TARGET`,
@@ -48,6 +48,12 @@ function shortMount(text: string, ctx: ServiceContext, key: string): ComposeMoun
   return { type: 'volume', source, target, readOnly };
 }
 
+/** `tmpfs.mode` is octal as written (`1777`, `"0755"`, `0o700`): the digits are read in base 8. */
+function octalMode(value: unknown): number | undefined {
+  const text = String(value).trim().replace(/^0o/i, '');
+  return /^[0-7]{1,5}$/.test(text) ? Number.parseInt(text, 8) : undefined;
+}
+
 function longMount(entry: Record<string, unknown>, ctx: ServiceContext, key: string): ComposeMount {
   const type = entry.type as string;
   const target = entry.target as string | undefined;
@@ -75,8 +81,10 @@ function longMount(entry: Record<string, unknown>, ctx: ServiceContext, key: str
     const tmpfs = isMapping(entry.tmpfs) ? entry.tmpfs : {};
     const size = tmpfs.size === undefined ? undefined : parseSizeBytes(tmpfs.size as string | number);
     if (tmpfs.size !== undefined && size === undefined) ctx.fail(`${key}.tmpfs.size`, 'must be a size such as 64m');
-    const mode = tmpfs.mode === undefined ? undefined : parseInteger(tmpfs.mode);
-    if (tmpfs.mode !== undefined && mode === undefined) ctx.fail(`${key}.tmpfs.mode`, 'must be a number');
+    const mode = tmpfs.mode === undefined ? undefined : octalMode(tmpfs.mode);
+    if (tmpfs.mode !== undefined && mode === undefined) {
+      ctx.fail(`${key}.tmpfs.mode`, 'must be octal permission bits such as 1777 or "0755"');
+    }
     if (source) ctx.fail(`${key}.source`, 'a tmpfs mount has no source');
     return {
       type: 'tmpfs',

@@ -5,24 +5,33 @@ import { normalizeService } from './normalize-service.js';
 import { isMapping, type RawMapping, readComposeFile } from './read-yaml.js';
 import type { ServiceDraft } from './service-draft.js';
 import { parseNetwork, parseVolume } from './top-level.js';
-import { checkSupportedKeys } from './unsupported-keys.js';
+import { checkServiceKeys, checkTopLevelKeys } from './unsupported-keys.js';
 import { type SchemaCache, validateAgainstSchema } from './validate-schema.js';
 
 /*
  * One file through the per-file steps: read and parse the YAML, interpolate,
- * validate against the schema, refuse unsupported keys, and normalise each
- * service into a draft (its `extends` still unresolved). A load session
- * parses each file once per base folder.
+ * validate the whole file against the schema; then, when asked, refuse
+ * unsupported keys and normalise a service into a draft (its `extends`
+ * still unresolved), or the top-level networks and volumes. A file only
+ * reached through `extends` has just the services it lends checked. A load
+ * session parses each file once per base folder.
  */
+
+export interface TopLevel {
+  readonly networks: Readonly<Record<string, { readonly network: ComposeNetwork; readonly raw: RawMapping }>>;
+  readonly volumes: Readonly<Record<string, { readonly volume: ComposeVolume; readonly raw: RawMapping }>>;
+}
 
 export interface ParsedFile {
   readonly file: string;
   /** Relative paths in this file are resolved against it. */
   readonly baseDirectory: string;
   readonly name?: string;
-  readonly services: Readonly<Record<string, ServiceDraft>>;
-  readonly networks: Readonly<Record<string, { readonly network: ComposeNetwork; readonly raw: RawMapping }>>;
-  readonly volumes: Readonly<Record<string, { readonly volume: ComposeVolume; readonly raw: RawMapping }>>;
+  readonly serviceNames: readonly string[];
+  /** The service's draft (checked and normalised on first use), or undefined when the file has none by that name. */
+  service(name: string): ServiceDraft | undefined;
+  /** The top-level `networks:` and `volumes:`, checked and normalised on first use. */
+  topLevel(): TopLevel;
 }
 
 /** The state of one `loadComposeModel()` call: variables, the compiled schema, the files parsed so far. */
@@ -50,14 +59,8 @@ export function createLoadSession(projectDirectory: string, lookup: VariableLook
   };
 }
 
-function parseFile(file: string, baseDirectory: string, lookup: VariableLookup, schema: SchemaCache): ParsedFile {
-  const data = interpolateTree(readComposeFile(file), lookup, file) as RawMapping;
-  validateAgainstSchema(data, file, schema);
-  checkSupportedKeys(data, file);
-  const services: Record<string, ServiceDraft> = {};
-  for (const [name, raw] of Object.entries(isMapping(data.services) ? data.services : {})) {
-    services[name] = normalizeService(isMapping(raw) ? raw : {}, serviceContext(file, name, baseDirectory, lookup));
-  }
+function parseTopLevel(data: RawMapping, file: string, baseDirectory: string, lookup: VariableLookup): TopLevel {
+  checkTopLevelKeys(data, file);
   const networks: Record<string, { network: ComposeNetwork; raw: RawMapping }> = {};
   for (const [key, raw] of Object.entries(isMapping(data.networks) ? data.networks : {})) {
     const ctx = keyContext(file, `networks.${key}`, baseDirectory, lookup);
@@ -68,6 +71,35 @@ function parseFile(file: string, baseDirectory: string, lookup: VariableLookup, 
     const ctx = keyContext(file, `volumes.${key}`, baseDirectory, lookup);
     volumes[key] = { volume: parseVolume(key, raw, ctx), raw: isMapping(raw) ? raw : {} };
   }
+  return { networks, volumes };
+}
+
+function parseFile(file: string, baseDirectory: string, lookup: VariableLookup, schema: SchemaCache): ParsedFile {
+  const data = interpolateTree(readComposeFile(file), lookup, file) as RawMapping;
+  validateAgainstSchema(data, file, schema);
+  const rawServices: RawMapping = isMapping(data.services) ? data.services : {};
+  const drafts = new Map<string, ServiceDraft>();
+  let top: TopLevel | undefined;
   const name = typeof data.name === 'string' ? data.name : undefined;
-  return { file, baseDirectory, ...(name !== undefined && { name }), services, networks, volumes };
+  return {
+    file,
+    baseDirectory,
+    ...(name !== undefined && { name }),
+    serviceNames: Object.keys(rawServices),
+    service(service) {
+      if (!Object.hasOwn(rawServices, service)) return undefined;
+      let draft = drafts.get(service);
+      if (!draft) {
+        const raw = rawServices[service];
+        checkServiceKeys(service, raw, file);
+        draft = normalizeService(isMapping(raw) ? raw : {}, serviceContext(file, service, baseDirectory, lookup));
+        drafts.set(service, draft);
+      }
+      return draft;
+    },
+    topLevel() {
+      top ??= parseTopLevel(data, file, baseDirectory, lookup);
+      return top;
+    },
+  };
 }

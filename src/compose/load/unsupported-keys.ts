@@ -156,8 +156,21 @@ function checkEntries(value: unknown, allowed: ReadonlySet<string>, prefix: stri
   }
 }
 
-/** Throws a ComposeUnsupportedError for the first key seaworthy does not support. */
-export function checkSupportedKeys(data: RawMapping, file: string): void {
+/** Throws a ComposeUnsupportedError for the first key of one service seaworthy does not support. */
+export function checkServiceKeys(service: string, raw: unknown, file: string): void {
+  const at = { file, service };
+  const prefix = `services.${service}`;
+  check(raw, SUPPORTED_SERVICE_KEYS, prefix, at);
+  if (!isMapping(raw)) return;
+  for (const [path, allowed] of Object.entries(NESTED)) {
+    const value = path.split('.').reduce<unknown>((node, k) => (isMapping(node) ? node[k] : undefined), raw);
+    check(value, allowed, `${prefix}.${path}`, at);
+  }
+  for (const [key, allowed] of Object.entries(ENTRIES)) checkEntries(raw[key], allowed, `${prefix}.${key}`, at);
+}
+
+/** Throws a ComposeUnsupportedError for the first top-level key (or network / volume key) seaworthy does not support. */
+export function checkTopLevelKeys(data: RawMapping, file: string): void {
   check(data, TOP, '', { file });
   for (const [section, allowed] of Object.entries(TOP_ENTRIES)) {
     checkEntries(data[section], allowed, section, { file });
@@ -165,18 +178,8 @@ export function checkSupportedKeys(data: RawMapping, file: string): void {
   for (const [name, network] of Object.entries(isMapping(data.networks) ? data.networks : {})) {
     const ipam = isMapping(network) ? network.ipam : undefined;
     check(ipam, keys('driver', 'config'), `networks.${name}.ipam`, { file });
-    if (isMapping(ipam))
+    if (isMapping(ipam)) {
       checkEntries(ipam.config, keys('subnet', 'ip_range', 'gateway'), `networks.${name}.ipam.config`, { file });
-  }
-  for (const [service, raw] of Object.entries(isMapping(data.services) ? data.services : {})) {
-    const at = { file, service };
-    const prefix = `services.${service}`;
-    check(raw, SUPPORTED_SERVICE_KEYS, prefix, at);
-    if (!isMapping(raw)) continue;
-    for (const [path, allowed] of Object.entries(NESTED)) {
-      const value = path.split('.').reduce<unknown>((node, k) => (isMapping(node) ? node[k] : undefined), raw);
-      check(value, allowed, `${prefix}.${path}`, at);
     }
-    for (const [key, allowed] of Object.entries(ENTRIES)) checkEntries(raw[key], allowed, `${prefix}.${key}`, at);
   }
 }

@@ -1,3 +1,4 @@
+import { existsSync, mkdirSync } from 'node:fs';
 import {
   ComposeDependencyError,
   ComposeServiceError,
@@ -335,7 +336,9 @@ export class StackRuntime {
   private async definitionsOf(service: ComposeService, withWait: boolean): Promise<readonly ContainerDefinition[]> {
     const state = this.stateOf(service.name);
     if (state.definitions) return state.definitions;
-    const replicas = Math.max(1, service.replicas);
+    // `scale: 0` starts no container: the service counts as started, with nothing to wait for.
+    const replicas = Math.max(0, service.replicas);
+    createBindSources(service);
     await this.resources.prepare(service, replicas);
     const wait: WaitStrategy | undefined =
       withWait && this.oneShots.has(service.name) ? waitFor.successfulExit() : this.options.waits[service.name];
@@ -359,6 +362,15 @@ export class StackRuntime {
     });
     state.definitions = definitions;
     return definitions;
+  }
+}
+
+/** Create missing bind-mount source folders, as compose does, unless `create_host_path: false`. */
+function createBindSources(service: ComposeService): void {
+  for (const mount of service.mounts) {
+    if (mount.type === 'bind' && mount.createHostPath !== false && !existsSync(mount.source)) {
+      mkdirSync(mount.source, { recursive: true });
+    }
   }
 }
 
