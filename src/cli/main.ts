@@ -2,6 +2,7 @@ import { CliUsageError, SeaworthyError } from '../errors/index.js';
 import type { CliIo, Command } from './command.js';
 import { doctorCommand } from './doctor.js';
 import { leftoversCommand } from './leftovers.js';
+import { runCommand } from './run.js';
 import { snapshotsCommand } from './snapshots.js';
 import { structureTestCommand } from './structure-test.js';
 import { tagCommand } from './tag.js';
@@ -13,6 +14,7 @@ export const COMMANDS: readonly Command[] = [
   doctorCommand,
   tagCommand,
   structureTestCommand,
+  runCommand,
 ];
 
 export function usage(commands: readonly Command[] = COMMANDS): string {

@@ -84,7 +84,11 @@ export type SeaworthyErrorCode =
   // compose stacks (issue 15)
   | 'SEAWORTHY_COMPOSE_SERVICE'
   | 'SEAWORTHY_COMPOSE_DEPENDENCY'
-  | 'SEAWORTHY_COMPOSE_STARTUP';
+  | 'SEAWORTHY_COMPOSE_STARTUP'
+  // seaworthy run (issue 15)
+  | 'SEAWORTHY_RUN_TARGET'
+  | 'SEAWORTHY_RUN_STARTUP'
+  | 'SEAWORTHY_RUN_ABORTED';
 
 /**
  * The brand's key, shared by every copy of the library in the process. Its

@@ -53,6 +53,7 @@ export { InvalidOptionError } from './options.js';
 export { ProcessListError, ProcessTreeError, type ProcessTreeProblem } from './processes.js';
 export { ImagePushError, ImageTagError, type PushFailure } from './push.js';
 export { CredentialHelperError, RegistryConfigError, RegistryRequestError } from './registry.js';
+export { RunAbortedError, type RunAbortReason, RunStartupError, RunTargetError } from './run.js';
 export {
   HttpBodyNotJsonError,
   HttpRequestError,

@@ -78,6 +78,10 @@ describe('errors', () => {
       runner: 'abc (job)',
       runnerMounts: ['/builds (volume builds)'],
     }),
+    // seaworthy run (issue 15)
+    new errors.RunTargetError('tets', ['api', 'tests']),
+    new errors.RunStartupError(['db', 'api'], new Error('db did not become healthy')),
+    new errors.RunAbortedError('timeout', 'test (service tests)', 600_000),
     // compose loader (issue 15)
     new errors.ComposeFileError({ file: '/p/compose.yml', key: 'services.api.ports[0]' }, 'must be string or number'),
     new errors.ComposeVariableError({ file: '/p/compose.yml', variable: 'DB_URL' }, 'DB_URL is required'),
