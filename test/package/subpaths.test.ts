@@ -33,8 +33,10 @@ const documented = {
   'seaworthy/rabbitmq': ['RABBITMQ_IMAGE', 'RabbitMqContainer', 'RabbitMqDefinition'],
   'seaworthy/kafka': ['KAFKA_IMAGE', 'KafkaContainer', 'KafkaDefinition', 'topicNameProblem'],
   'seaworthy/registry': ['REGISTRY_IMAGE', 'RegistryContainer', 'RegistryDefinition'],
-  'seaworthy/vitest': ['cleanContainer', 'container', 'withContainers'],
-  'seaworthy/jest': ['cleanContainer', 'container', 'useContainers'],
+  // Also on the root (docs/compose.md), so not in movedOut.
+  'seaworthy/compose': ['ComposeProject', 'ComposeStack', 'loadCompose', 'loadComposeModel'],
+  'seaworthy/vitest': ['cleanContainer', 'composeStack', 'container', 'withContainers'],
+  'seaworthy/jest': ['cleanContainer', 'composeStack', 'container', 'useContainers'],
 } as const satisfies Record<string, readonly string[]>;
 
 /** Names that moved out of the root into a subpath. */
