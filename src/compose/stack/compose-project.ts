@@ -69,7 +69,7 @@ export class ComposeProject {
     let image: string | ImageSource;
     if (service.build) {
       const { build } = service;
-      const imageName = `${defaultStackName(this.model.name)}-${name}`
+      const imageName = `${defaultStackName(this.model.name, this.model.projectDirectory)}-${name}`
         .toLowerCase()
         .replace(/[^a-z0-9]+/g, '-')
         .replace(/^-+|-+$/g, '');

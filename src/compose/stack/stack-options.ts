@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { InvalidOptionError } from '../../errors/index.js';
 import { assertDuration, describeValue } from '../../options/duration.js';
 import { assertKnownKeys, assertValidName } from '../../resources/definitions/validation.js';
@@ -26,7 +27,7 @@ export interface StackOptions {
   /**
    * The stack's name inside its helper: it prefixes every container, network
    * and volume name. A second stack of the same name in one helper gets `-2`, `-3`, …
-   * @default the model's `name`, else 'stack'
+   * @default the model's `name`, else the project directory's base name, else 'stack'
    */
   readonly name?: string;
 }
@@ -67,7 +68,7 @@ export function resolveStackOptions(model: ComposeModel, options: StackOptions):
   if (hostPorts !== 'as-written' && hostPorts !== 'any-free') {
     throw new InvalidOptionError('hostPorts', `${describeValue(hostPorts)} must be 'as-written' or 'any-free'`);
   }
-  const name = options.name ?? defaultStackName(model.name);
+  const name = options.name ?? defaultStackName(model.name, model.projectDirectory);
   assertValidName('name', name);
   return {
     services: dependencyClosure(model, services ?? Object.keys(model.services)),
@@ -78,11 +79,15 @@ export function resolveStackOptions(model: ComposeModel, options: StackOptions):
   };
 }
 
-/** The model's name made Docker-valid, or 'stack'. */
-export function defaultStackName(modelName: string | undefined): string {
-  const cleaned = (modelName ?? '')
-    .toLowerCase()
-    .replace(/[^a-z0-9_.-]+/g, '-')
-    .replace(/^[^a-z0-9]+/, '');
-  return cleaned || 'stack';
+/**
+ * The stack's default name, made Docker-valid: the files' `name:`, else the
+ * project directory's base name (as docker compose names a project), else 'stack'.
+ */
+export function defaultStackName(modelName: string | undefined, projectDirectory?: string): string {
+  const clean = (text: string) =>
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9_.-]+/g, '-')
+      .replace(/^[^a-z0-9]+/, '');
+  return clean(modelName ?? '') || clean(basename(projectDirectory ?? '')) || 'stack';
 }

@@ -147,6 +147,8 @@ describe('stack options', () => {
   it('derives the name from the model', () => {
     expect(defaultStackName('My App!')).toBe('my-app-');
     expect(defaultStackName(undefined)).toBe('stack');
+    expect(defaultStackName(undefined, '/builds/group/My Shop')).toBe('my-shop');
+    expect(defaultStackName('', '/')).toBe('stack');
     expect(resolveStackOptions(m, {}).name).toBe('handmade');
   });
 });
