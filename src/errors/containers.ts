@@ -59,7 +59,7 @@ export class PortNotPublishedError extends SeaworthyError {
       'SEAWORTHY_PORT_NOT_PUBLISHED',
       `container '${container}' does not publish port ${port}` +
         ` (published: ${published.length ? published.join(', ') : 'none'}). ` +
-        `Add it to the definition's \`ports\`, e.g. ports: { '${port}': {} }.`,
+        `Publish it: ports: ['${port}'] in a ContainerDefinition, or ports: ["${port.replace(/\/tcp$/, '')}"] for a compose service.`,
     );
     this.container = container;
     this.port = port;

@@ -5,15 +5,18 @@
 // by name: on the host that is this checkout's source, in the runner images
 // the packed package.
 
+import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import {
   BindNotSharedError,
   type Container,
   ContainerDefinition,
   DockerHelper,
   httpClient,
+  loadCompose,
   NetworkDefinition,
   waitFor,
 } from 'seaworthy';
@@ -156,6 +159,66 @@ describe('wherever the runner runs', () => {
     if (mapping.kind !== 'mapped') throw new Error(`${dir} is not in a mount of the runner`);
     return mapping.hostPath;
   }
+
+  // Compose (issue 15): a stack whose service writes into a relative bind (`./out`) of a folder
+  // under the first shared root; in the sibling run the path is translated like any bind.
+  const composeRoot = sharedRoots[0] ?? tmpdir();
+  const composeFile = `
+services:
+  web:
+    image: ${HTTPD}
+    ports: ["8080"]
+  tests:
+    image: ${HTTPD}
+    command: ["busybox", "sh", "-c", "busybox wget -q -O /out/health.json http://web:8080/health.json && mkdir -p /report && cp /out/health.json /report/"]
+    volumes:
+      - ./out:/out
+    depends_on:
+      web:
+        condition: service_started
+`;
+
+  it('starts a compose stack whose service writes into a relative bind the test then reads', async () => {
+    await mkdir(composeRoot, { recursive: true });
+    const dir = await mkdtemp(join(composeRoot, 'seaworthy-compose-'));
+    try {
+      await writeFile(join(dir, 'docker-compose.yml'), composeFile);
+      const stack = await loadCompose(join(dir, 'docker-compose.yml'))
+        .stack({ services: ['web'], waits: { web: waitFor.http({ port: 8080, path: '/health.json' }) } })
+        .setup(helper);
+      const tests = await stack.createService('tests');
+      await tests.start();
+      await tests.waitFor(waitFor.successfulExit(), { timeoutMs: 60_000 });
+      expect(JSON.parse(await readFile(join(dir, 'out', 'health.json'), 'utf8'))).toEqual({ status: 'ok' });
+      await stack.teardown();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('runs `seaworthy run` on the same file: exit code kept, artifacts copied out', async () => {
+    await mkdir(composeRoot, { recursive: true });
+    const dir = await mkdtemp(join(composeRoot, 'seaworthy-run-'));
+    try {
+      await writeFile(join(dir, 'docker-compose.yml'), composeFile);
+      const cli = join(dirname(createRequire(import.meta.url).resolve('seaworthy')), 'cli.js');
+      const { code, output } = await new Promise<{ code: number; output: string }>((resolve) => {
+        execFile(
+          process.execPath,
+          [cli, 'run', '--service', 'tests', '--artifacts', '/report', '--timeout', '3m'],
+          { cwd: dir, timeout: 240_000 },
+          (error, stdout, stderr) =>
+            resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, output: stdout + stderr }),
+        );
+      });
+      expect(code, output).toBe(0);
+      expect(JSON.parse(await readFile(join(dir, 'artifacts', 'report', 'health.json'), 'utf8'))).toEqual({
+        status: 'ok',
+      });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 
   it('leaves nothing behind after teardown', async () => {
     await helper.teardown();
