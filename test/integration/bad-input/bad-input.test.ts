@@ -4,6 +4,11 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   AmbiguousPortError,
+  ComposeDependencyError,
+  ComposeFileError,
+  ComposeServiceError,
+  ComposeUnsupportedError,
+  ComposeVariableError,
   ContainerDefinition,
   ContainerExitedError,
   ContainerNotRunningError,
@@ -23,6 +28,7 @@ import {
   ImageTagError,
   InvalidMountError,
   InvalidOptionError,
+  loadCompose,
   NameConflictError,
   NetworkDefinition,
   NetworkNotFoundError,
@@ -677,6 +683,66 @@ describe('bad input: a typed error with a code, a message that says what to do, 
     );
     expect((shared as InvalidOptionError).option).toBe('x.expose');
     expect(shared.message).toMatch(/networkMode container:f00d: the container uses that container's network stack/);
+    await nothingLeft();
+  });
+  // Compose files and stacks (issue 15): each file is written to a temp folder first.
+  async function composeFile(text: string): Promise<string> {
+    const dir = await mkdtemp(join(tmpdir(), 'bad-input-compose-'));
+    const file = join(dir, 'docker-compose.yml');
+    await writeFile(file, text);
+    return file;
+  }
+
+  it('56. a compose file with a misspelt key', async () => {
+    const file = await composeFile(`services:\n  api:\n    imgae: ${logger}\n`);
+    const error = await caught(() => loadCompose(file));
+    expect(error).toBeInstanceOf(ComposeFileError);
+    expect(error).toMatchObject({ code: 'SEAWORTHY_COMPOSE_INVALID', file, service: 'api' });
+    expect(error.message).toContain('imgae');
+    await nothingLeft();
+  });
+
+  it("57. a compose key seaworthy does not support (a service's secrets)", async () => {
+    const file = await composeFile(
+      `services:\n  api:\n    image: ${logger}\n    secrets: [token]\nsecrets:\n  token:\n    file: ./token.txt\n`,
+    );
+    const error = await caught(() => loadCompose(file));
+    expect(error).toBeInstanceOf(ComposeUnsupportedError);
+    expect(error).toMatchObject({ code: 'SEAWORTHY_COMPOSE_UNSUPPORTED', file });
+    expect((error as ComposeUnsupportedError).key).toMatch(/secrets/);
+    expect(error.message).toMatch(/remove|override|createOverrides/i);
+    await nothingLeft();
+  });
+
+  it('58. a required compose variable that is not set', async () => {
+    const file = await composeFile(
+      `services:\n  api:\n    image: ${logger}\n    environment:\n      DB_PASSWORD: \${DB_PASSWORD:?set DB_PASSWORD for the tests}\n`,
+    );
+    const error = await caught(() => loadCompose(file, { env: {}, envFile: false }));
+    expect(error).toBeInstanceOf(ComposeVariableError);
+    expect(error).toMatchObject({ code: 'SEAWORTHY_COMPOSE_VARIABLE', file, variable: 'DB_PASSWORD' });
+    expect(error.message).toContain('set DB_PASSWORD for the tests');
+    await nothingLeft();
+  });
+
+  it('59. stack waits keyed by a service the files do not define', async () => {
+    const file = await composeFile(`services:\n  api:\n    image: ${logger}\n`);
+    const error = await caught(() => loadCompose(file).stack({ waits: { apii: waitFor.logLine('ready') } }));
+    expect(error).toBeInstanceOf(ComposeServiceError);
+    expect(error).toMatchObject({ code: 'SEAWORTHY_COMPOSE_SERVICE', service: 'apii' });
+    expect(error.message).toContain('api');
+    await nothingLeft();
+  });
+
+  it('60. depends_on service_healthy on a service with no healthcheck', async () => {
+    const file = await composeFile(
+      `services:\n  db:\n    image: ${logger}\n  api:\n    image: ${logger}\n    depends_on:\n      db:\n        condition: service_healthy\n`,
+    );
+    const error = await caught(() => loadCompose(file).stack().setup(helper));
+    const dependency = error instanceof ComposeDependencyError ? error : (error.cause as SeaworthyError);
+    expect(dependency).toBeInstanceOf(ComposeDependencyError);
+    expect(dependency).toMatchObject({ dependant: 'api', dependency: 'db', condition: 'service_healthy' });
+    expect(dependency.message).toMatch(/healthcheck/);
     await nothingLeft();
   });
 });
