@@ -170,4 +170,10 @@ export interface ComposeModel {
   /** Includes `default` whenever a service uses it. */
   readonly networks: Readonly<Record<string, ComposeNetwork>>;
   readonly volumes: Readonly<Record<string, ComposeVolume>>;
+  /**
+   * What loading noticed but did not refuse: each variable written as `$VAR`
+   * or `${VAR}` that is not set (it became an empty string, as in docker
+   * compose). `seaworthy run` prints them; `DEBUG=seaworthy:compose` logs them.
+   */
+  readonly warnings?: readonly string[];
 }

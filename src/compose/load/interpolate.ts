@@ -9,8 +9,12 @@ import { isMapping } from './read-yaml.js';
  * interpolated (`${A:-${B}}`), and only when used.
  */
 
-/** Reads a variable; `undefined` when it is not set. */
-export type VariableLookup = (name: string) => string | undefined;
+/**
+ * Reads a variable; `undefined` when it is not set. `plain` is true for
+ * `$VAR` and `${VAR}`, which give an empty string when it is unset (the
+ * loader warns about those).
+ */
+export type VariableLookup = (name: string, plain?: boolean) => string | undefined;
 
 /** A problem found while interpolating one string, before it is placed in a file. */
 export class InterpolationProblem extends Error {
@@ -44,7 +48,7 @@ function braced(body: string, lookup: VariableLookup, whole: string): string {
     throw new InterpolationProblem(`invalid interpolation "\${${body}}" in "${whole}": expected a variable name`);
   }
   const rest = body.slice(name.length);
-  const value = lookup(name);
+  const value = lookup(name, rest === '');
   if (rest === '') return value ?? '';
   const op = OPERATORS.find((o) => rest.startsWith(o));
   if (op === undefined) {
@@ -105,7 +109,7 @@ export function interpolateString(text: string, lookup: VariableLookup): string 
           `invalid interpolation in "${text}": a lone "$"; write "$$" for a literal dollar sign`,
         );
       }
-      out += lookup(name) ?? '';
+      out += lookup(name, true) ?? '';
       i += 1 + name.length;
     }
   }

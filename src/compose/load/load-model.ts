@@ -4,6 +4,7 @@ import type { ComposeModel, ComposeNetwork, ComposeService, ComposeVolume } from
 import { applyLinkAliases, checkReferences, type DraftOf, finalizeService } from './build-model.js';
 import { projectVariables } from './env-file.js';
 import { resolveExtends } from './extends.js';
+import type { VariableLookup } from './interpolate.js';
 import { mergeDrafts } from './merge.js';
 import { createLoadSession } from './parse-file.js';
 import { activeServices, profilesFromVariable } from './profiles.js';
@@ -45,7 +46,14 @@ export function loadComposeModel(files: string | readonly string[], options: Loa
   const absolute = list.map((f) => resolve(f));
   const projectDirectory = resolve(options.projectDirectory ?? dirname(absolute[0] as string));
   const variables = projectVariables(projectDirectory, options.env ?? process.env, options.envFile);
-  const session = createLoadSession(projectDirectory, variables.lookup);
+  // `$VAR` / `${VAR}` of an unset variable become '' (as in docker compose), with a warning.
+  const unset = new Set<string>();
+  const lookup: VariableLookup = (variable, plain) => {
+    const value = variables.lookup(variable);
+    if (value === undefined && plain) unset.add(variable);
+    return value;
+  };
+  const session = createLoadSession(projectDirectory, lookup);
 
   let name: string | undefined;
   const drafts: Record<string, DraftOf> = {};
@@ -84,5 +92,10 @@ export function loadComposeModel(files: string | readonly string[], options: Loa
     services,
     networks,
     volumes,
+    warnings: [...unset].map(
+      (variable) =>
+        `variable ${variable} is not set: an empty string is used in its place ` +
+        `(set it in the environment or the .env file, or write \${${variable}:-default})`,
+    ),
   };
 }

@@ -163,6 +163,7 @@ async function runSteps(
     };
   });
   state.project = project;
+  for (const warning of project.model.warnings ?? []) io.err(`${RUN_PREFIX} warning: ${warning}`);
   const target = testTarget(
     {
       ...(options.service !== undefined ? { service: options.service } : {}),

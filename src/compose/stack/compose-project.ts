@@ -1,3 +1,4 @@
+import { debugLogger } from '../../debug/logger.js';
 import { InvalidOptionError } from '../../errors/index.js';
 import type { ImageSource } from '../../resources/definitions/resource-refs.js';
 import { ImageDefinition } from '../../resources/images/image-definition.js';
@@ -19,7 +20,10 @@ import { defaultStackName, resolveStackOptions, type StackOptions } from './stac
  * ```
  */
 export function loadCompose(files: string | readonly string[], options: LoadComposeOptions = {}): ComposeProject {
-  return new ComposeProject(loadComposeModel(files, options));
+  const model = loadComposeModel(files, options);
+  const log = debugLogger('compose');
+  for (const warning of model.warnings ?? []) log('%s: %s', model.files.join(', '), warning);
+  return new ComposeProject(model);
 }
 
 /** A loaded compose project: its model, and stacks made from it. */
@@ -29,6 +33,11 @@ export class ComposeProject {
   constructor(readonly model: ComposeModel) {
     // A dependency cycle, or a dependency the files don't define, fails here.
     dependencyClosure(model, Object.keys(model.services));
+  }
+
+  /** What loading noticed but did not refuse (unset variables), as sentences. */
+  get warnings(): readonly string[] {
+    return this.model.warnings ?? [];
   }
 
   /** Every active service, in the files' order. */

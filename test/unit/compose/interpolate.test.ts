@@ -70,3 +70,15 @@ describe('interpolateString', () => {
     expect(run('plain {text}')).toBe('plain {text}');
   });
 });
+
+describe('unset variables in the plain forms', () => {
+  it('are reported to the lookup as plain, the forms with a default or a check are not', () => {
+    const plain: string[] = [];
+    const watching = (name: string, isPlain?: boolean) => {
+      if (isPlain && vars[name] === undefined) plain.push(name);
+      return vars[name];
+    };
+    interpolateString('$A ${B} ${C:-x} ${D-x} ${E:+x} ${HOST}', watching);
+    expect(plain).toEqual(['A']);
+  });
+});
