@@ -23,4 +23,4 @@ export type {
 export { ComposeProject, loadCompose } from './compose/stack/compose-project.js';
 export { ComposeStack } from './compose/stack/compose-stack.js';
 export { ComposeStackDefinition } from './compose/stack/stack-definition.js';
-export type { ResolvedStackOptions, StackOptions } from './compose/stack/stack-options.js';
+export type { ResolvedStackOptions, ServiceProgress, StackOptions } from './compose/stack/stack-options.js';

@@ -15,7 +15,7 @@ export type { LoadComposeOptions } from './compose/load/load-model.js';
 export { ComposeProject, loadCompose } from './compose/stack/compose-project.js';
 export { ComposeStack } from './compose/stack/compose-stack.js';
 export { ComposeStackDefinition } from './compose/stack/stack-definition.js';
-export type { StackOptions } from './compose/stack/stack-options.js';
+export type { ServiceProgress, StackOptions } from './compose/stack/stack-options.js';
 export type { OutputChunk, OutputStream } from './engine/demux.js';
 export type { EngineOptions } from './engine/docker/engine.js';
 export * from './errors/index.js';

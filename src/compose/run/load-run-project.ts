@@ -16,12 +16,13 @@ export function runProjectOf(project: ComposeProject): RunProject {
     model: project.model,
     dependenciesOf: (names) => project.dependenciesOf(names),
     imageOf: (service) => project.imageOf(service),
-    setup: (helper, { services, startupTimeoutMs, hostPorts, signal }) =>
+    setup: (helper, { services, startupTimeoutMs, hostPorts, signal, onProgress }) =>
       project
         .stack({
           ...(services !== undefined ? { services } : {}),
           ...(startupTimeoutMs !== undefined ? { startupTimeoutMs } : {}),
           hostPorts,
+          ...(onProgress !== undefined ? { onProgress } : {}),
         })
         .setup(helper, { signal }),
   };

@@ -10,7 +10,6 @@ import { runHostCommand } from './host-command.js';
 import { hostCommandEnv } from './host-env.js';
 import { defaultProjectName } from './project-name.js';
 import { publishedServices } from './published-services.js';
-import { readinessLines } from './readiness-lines.js';
 import { RunAbort, type RunSignalTarget } from './run-abort.js';
 import type { RunOptions } from './run-options.js';
 import type { LoadRunProject, RunProject, RunStack } from './run-project.js';
@@ -19,6 +18,7 @@ import {
   type PhaseStatus,
   phaseLine,
   phaseStartLine,
+  progressLine,
   RUN_PREFIX,
   type RunPhase,
   summaryLines,
@@ -201,6 +201,7 @@ async function runSteps(
         ...(options.startupTimeoutMs !== undefined ? { startupTimeoutMs: options.startupTimeoutMs } : {}),
         hostPorts: options.hostPorts,
         signal: abort.signal,
+        onProgress: (event) => io.out(progressLine(event)),
       });
       state.stack = started;
       state.services = [...toStart];
@@ -209,8 +210,6 @@ async function runSteps(
       if (abort.reason) throw error;
       throw new RunStartupError(toStart, error);
     }
-    const dependants = target.kind === 'service' ? [...toStart, target.service] : toStart;
-    for (const line of readinessLines(project.model, toStart, dependants)) io.out(line);
     return { value: started, detail: `${toStart.length} service(s) ready` };
   });
 

@@ -2,6 +2,7 @@ import type { Container } from '../../resources/handles/container.js';
 import type { DockerHelper } from '../../resources/helper/helper.js';
 import type { LoadComposeOptions } from '../load/load-model.js';
 import type { ComposeModel } from '../model.js';
+import type { ServiceProgress } from '../stack/stack-options.js';
 
 /**
  * What `seaworthy run` needs of a loaded compose project and its stack: the
@@ -22,6 +23,8 @@ export interface RunStackOptions {
   readonly startupTimeoutMs?: number;
   readonly hostPorts: 'as-written' | 'any-free';
   readonly signal: AbortSignal;
+  /** Each service's progress while the stack starts. */
+  readonly onProgress?: (event: ServiceProgress) => void;
 }
 
 export interface RunProject {

@@ -64,3 +64,22 @@ export function summaryLines(summary: RunSummary): string[] {
   if (summary.artifacts !== undefined) rows.push(['artifacts', summary.artifacts]);
   return [`${RUN_PREFIX} summary`, ...rows.map(([key, value]) => `  ${key.padEnd(9)}  ${value}`)];
 }
+
+/** Width of the service column in progress lines. */
+const SERVICE_WIDTH = 12;
+
+/** How a service's progress reads in the log. */
+const REACHED: Readonly<Record<'ready' | 'healthy' | 'completed', string>> = {
+  ready: 'started',
+  healthy: 'healthy',
+  completed: 'completed',
+};
+
+/**
+ * One line as a service gets somewhere during the start phase, printed when it
+ * happens: `seaworthy:   db            healthy     2.10s`.
+ */
+export function progressLine(event: { service: string; reached: keyof typeof REACHED; elapsedMs: number }): string {
+  const word = event.reached === 'completed' ? 'completed (exit 0)' : REACHED[event.reached];
+  return `${RUN_PREFIX}   ${event.service.padEnd(SERVICE_WIDTH)}  ${word.padEnd(18)}  ${formatDuration(event.elapsedMs).padStart(6)}`;
+}

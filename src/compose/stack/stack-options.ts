@@ -30,6 +30,24 @@ export interface StackOptions {
    * @default the model's `name`, else the project directory's base name, else 'stack'
    */
   readonly name?: string;
+  /**
+   * Told as each service gets somewhere while the stack starts, for progress
+   * output (`seaworthy run` prints a line per event). An error it throws is ignored.
+   */
+  readonly onProgress?: (event: ServiceProgress) => void;
+}
+
+/** One step of a service while its stack starts. */
+export interface ServiceProgress {
+  readonly service: string;
+  /**
+   * `'ready'`: its containers started and passed their waits; `'healthy'`:
+   * its healthcheck passed (a dependant asked for `service_healthy`);
+   * `'completed'`: a one-shot service exited with code 0.
+   */
+  readonly reached: 'ready' | 'healthy' | 'completed';
+  /** Since the stack's setup began. */
+  readonly elapsedMs: number;
 }
 
 /** Options with defaults applied, checked against the model. */
@@ -40,9 +58,17 @@ export interface ResolvedStackOptions {
   readonly startupTimeoutMs: number | undefined;
   readonly hostPorts: 'as-written' | 'any-free';
   readonly name: string;
+  readonly onProgress: ((event: ServiceProgress) => void) | undefined;
 }
 
-const KNOWN: readonly (keyof StackOptions)[] = ['services', 'waits', 'startupTimeoutMs', 'hostPorts', 'name'];
+const KNOWN: readonly (keyof StackOptions)[] = [
+  'services',
+  'waits',
+  'startupTimeoutMs',
+  'hostPorts',
+  'name',
+  'onProgress',
+];
 
 /** Check everything before any engine call: unknown service names are a `ComposeServiceError`. */
 export function resolveStackOptions(model: ComposeModel, options: StackOptions): ResolvedStackOptions {
@@ -70,12 +96,16 @@ export function resolveStackOptions(model: ComposeModel, options: StackOptions):
   }
   const name = options.name ?? defaultStackName(model.name, model.projectDirectory);
   assertValidName('name', name);
+  if (options.onProgress !== undefined && typeof options.onProgress !== 'function') {
+    throw new InvalidOptionError('onProgress', `${describeValue(options.onProgress)} must be a function`);
+  }
   return {
     services: dependencyClosure(model, services ?? Object.keys(model.services)),
     waits,
     startupTimeoutMs,
     hostPorts,
     name,
+    onProgress: options.onProgress,
   };
 }
 

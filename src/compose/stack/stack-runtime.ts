@@ -15,7 +15,7 @@ import { waitFor } from '../../waits/index.js';
 import type { ComposeModel, ComposeService, DependsOnCondition } from '../model.js';
 import { directDependencies, unknownService } from './service-graph.js';
 import { serviceContainerOptions } from './service-options.js';
-import type { ResolvedStackOptions } from './stack-options.js';
+import type { ResolvedStackOptions, ServiceProgress } from './stack-options.js';
 import { StackResources } from './stack-resources.js';
 
 /** What a stack is made from: the model, and each service's image (an image definition for `build:`). */
@@ -54,6 +54,8 @@ export class StackRuntime {
   private tornDown: Promise<void> | undefined;
   /** While setup runs, a failure cancels the other starts; afterwards one failed start leaves the rest alone. */
   private settingUp = false;
+  /** When this runtime was made: progress events count from here. */
+  private readonly began = performance.now();
 
   constructor(
     readonly helper: DockerHelper,
@@ -241,9 +243,19 @@ export class StackRuntime {
       );
       // Replica 1 first, whichever finished starting first.
       state.containers.push(...containers);
+      this.progress(name, this.oneShots.has(name) ? 'completed' : 'ready');
       return containers;
     });
     return state.started;
+  }
+
+  /** Tell `onProgress`, if given; what it throws is ignored. */
+  private progress(service: string, reached: ServiceProgress['reached']): void {
+    try {
+      this.options.onProgress?.({ service, reached, elapsedMs: performance.now() - this.began });
+    } catch {
+      // progress output must never break a start
+    }
   }
 
   /** Record a failure that starts here (not one passed on from a dependency), and abort the other starts. */
@@ -312,7 +324,7 @@ export class StackRuntime {
           ...(this.options.startupTimeoutMs !== undefined ? { timeoutMs: this.options.startupTimeoutMs } : {}),
         });
       }),
-    ).then(() => undefined);
+    ).then(() => this.progress(dependency, 'healthy'));
     return state.healthy.catch((error: unknown) => {
       if (error instanceof ComposeDependencyError || this.signal.aborted) throw error;
       throw new ComposeDependencyError({

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ComposeProject } from '../../../src/compose.js';
+import { ComposeProject, type ServiceProgress } from '../../../src/compose.js';
 import {
   ComposeDependencyError,
   ComposeServiceError,
@@ -50,10 +50,25 @@ function shop(migration: string) {
 
 describe('depends_on conditions', () => {
   it('starts a service once its dependencies are healthy and its one-shots have exited 0', async () => {
+    const progress: ServiceProgress[] = [];
     const stack = await shop('echo migrated; exit 0')
-      .stack({ waits: { api: waitFor.http({ port: 8080, path: '/health.json' }) } })
+      .stack({
+        waits: { api: waitFor.http({ port: 8080, path: '/health.json' }) },
+        onProgress: (event) => progress.push(event),
+      })
       .setup(helper);
     try {
+      // Progress is told as it happens, in the order the conditions were met.
+      expect(progress.map((e) => `${e.service} ${e.reached}`)).toEqual([
+        'db ready',
+        'db healthy',
+        'migrate completed',
+        'api ready',
+      ]);
+      for (const [i, event] of progress.entries()) {
+        expect(event.elapsedMs).toBeGreaterThan(0);
+        if (i > 0) expect(event.elapsedMs).toBeGreaterThanOrEqual((progress[i - 1] as ServiceProgress).elapsedMs);
+      }
       const db = await stack.service('db').inspect();
       expect(db.state.health).toBe('healthy');
       const migrate = stack.service('migrate');

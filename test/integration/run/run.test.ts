@@ -58,8 +58,11 @@ describe('seaworthy run', { timeout: 240_000 }, () => {
     const out = result.stdout;
     expect(out).toMatch(/^seaworthy: load +ok +\S+ +.*docker-compose\.yml: 4 service\(s\) \(db, api, worker, tests\)/m);
     expect(out).toMatch(/^seaworthy: build +ok .*nothing to build$/m);
-    expect(out).toMatch(/^seaworthy: +db +healthy \(service_healthy\)$/m);
-    expect(out).toMatch(/^seaworthy: +api +started \(service_started\)$/m);
+    // One line per service as it gets there, with the time since the start phase began.
+    expect(out).toMatch(/^seaworthy: +db +started +\d+\.\d+s$/m);
+    expect(out).toMatch(/^seaworthy: +db +healthy +\d+\.\d+s$/m);
+    expect(out).toMatch(/^seaworthy: +api +started +\d+\.\d+s$/m);
+    expect(out.indexOf('db            healthy')).toBeLessThan(out.indexOf('api           started'));
     expect(out).toMatch(/^seaworthy: start +ok .*3 service\(s\) ready$/m);
     expect(out).toMatch(/^tests \| GET http:\/\/api:8080\/health\.json -> 200$/m);
     expect(out).toMatch(/^tests \| 1 passed$/m);

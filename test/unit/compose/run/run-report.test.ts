@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, phaseLine, phaseStartLine, summaryLines } from '../../../../src/compose/run/run-report.js';
+import {
+  formatDuration,
+  phaseLine,
+  phaseStartLine,
+  progressLine,
+  summaryLines,
+} from '../../../../src/compose/run/run-report.js';
 
 describe('seaworthy run output', () => {
   it('formats durations short', () => {
@@ -42,5 +48,13 @@ describe('seaworthy run output', () => {
       '  services   db, tests',
       '  artifacts  /w/artifacts/out',
     ]);
+  });
+
+  it('prints a line per service as it gets somewhere while the stack starts', () => {
+    expect(progressLine({ service: 'db', reached: 'healthy', elapsedMs: 2104 })).toBe(
+      'seaworthy:   db            healthy              2.10s',
+    );
+    expect(progressLine({ service: 'migrate', reached: 'completed', elapsedMs: 3020 })).toContain('completed (exit 0)');
+    expect(progressLine({ service: 'api', reached: 'ready', elapsedMs: 15_300 })).toMatch(/api +started +15\.3s$/);
   });
 });
