@@ -9,6 +9,7 @@ const shared: Options = {
     redis: 'src/redis.ts',
     rabbitmq: 'src/rabbitmq.ts',
     kafka: 'src/kafka.ts',
+    'schema-registry': 'src/schema-registry.ts',
     registry: 'src/registry.ts',
     compose: 'src/compose.ts',
     vitest: 'src/vitest/index.ts',

@@ -54,7 +54,7 @@ export default defineConfig({
               replacement: fileURLToPath(new URL('./src/vitest/index.ts', import.meta.url)),
             },
             {
-              find: /^seaworthy\/(tools|postgres|redis|rabbitmq|kafka|registry|compose)$/,
+              find: /^seaworthy\/(tools|postgres|redis|rabbitmq|kafka|schema-registry|registry|compose)$/,
               replacement: `${fileURLToPath(new URL('./src/', import.meta.url))}$1.ts`,
             },
           ],

@@ -88,7 +88,8 @@ export type SeaworthyErrorCode =
   // seaworthy run (issue 15)
   | 'SEAWORTHY_RUN_TARGET'
   | 'SEAWORTHY_RUN_STARTUP'
-  | 'SEAWORTHY_RUN_ABORTED';
+  | 'SEAWORTHY_RUN_ABORTED'
+  | 'SEAWORTHY_SCHEMA_REGISTRY_REQUEST';
 
 /**
  * The brand's key, shared by every copy of the library in the process. Its

@@ -54,6 +54,7 @@ export { ProcessListError, ProcessTreeError, type ProcessTreeProblem } from './p
 export { ImagePushError, ImageTagError, type PushFailure } from './push.js';
 export { CredentialHelperError, RegistryConfigError, RegistryRequestError } from './registry.js';
 export { RunAbortedError, type RunAbortReason, RunStartupError, RunTargetError } from './run.js';
+export { SchemaRegistryRequestError } from './schema-registry.js';
 export {
   HttpBodyNotJsonError,
   HttpRequestError,

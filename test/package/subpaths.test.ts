@@ -33,6 +33,7 @@ const documented = {
   'seaworthy/rabbitmq': ['RABBITMQ_IMAGE', 'RabbitMqContainer', 'RabbitMqDefinition'],
   'seaworthy/kafka': ['KAFKA_IMAGE', 'KafkaContainer', 'KafkaDefinition', 'topicNameProblem'],
   'seaworthy/registry': ['REGISTRY_IMAGE', 'RegistryContainer', 'RegistryDefinition'],
+  'seaworthy/schema-registry': ['SCHEMA_REGISTRY_IMAGE', 'SchemaRegistryContainer', 'SchemaRegistryDefinition'],
   // Also on the root (docs/compose.md), so not in movedOut.
   'seaworthy/compose': ['ComposeProject', 'ComposeStack', 'loadCompose', 'loadComposeModel'],
   'seaworthy/vitest': ['cleanContainer', 'composeStack', 'container', 'withContainers'],
@@ -47,6 +48,7 @@ const movedOut: readonly string[] = [
   ...documented['seaworthy/rabbitmq'],
   ...documented['seaworthy/kafka'],
   ...documented['seaworthy/registry'],
+  ...documented['seaworthy/schema-registry'],
 ];
 
 type Loaded = readonly string[] | { error: { code?: string; message: string } };
