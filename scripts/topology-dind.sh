@@ -24,8 +24,15 @@ name="sw-topology-dind-$run_id"
 volume="sw-topology-dind-$run_id"
 network="sw-topology-dind-$run_id"
 label="dev.seaworthy.ci=topology-dind"
-# Only what test/topology and the doctor check use (fixtures/service-images.json names the Redis twin).
-images=(seaworthy-fixture/httpd:latest "$(node -p 'require("./fixtures/service-images.json").SEAWORTHY_REDIS_IMAGE')")
+# Only what test/topology and the doctor check use: test/topology/images.txt, one
+# image per line, or SEAWORTHY_*_IMAGE naming a service twin in fixtures/service-images.json.
+mapfile -t images < <(node -e '
+  const fs = require("node:fs");
+  const twins = JSON.parse(fs.readFileSync("fixtures/service-images.json", "utf8"));
+  for (const line of fs.readFileSync("test/topology/images.txt", "utf8").split("\n")) {
+    const name = line.replace(/#.*/, "").trim();
+    if (name) console.log(twins[name] ?? name);
+  }')
 say() { printf '[dind] %s\n' "$*" >&2; }
 
 cleanup() {
