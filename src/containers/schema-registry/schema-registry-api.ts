@@ -66,7 +66,15 @@ export class SchemaRegistryApi {
   private pool: Pool | undefined;
   private poolOrigin: string | undefined;
 
-  constructor(private readonly baseUrl: () => string) {}
+  /**
+   * `apicurio`: the registry is Apicurio, whose Confluent API answers NONE
+   * for a subject without a level of its own; its native API says whether
+   * the subject has one.
+   */
+  constructor(
+    private readonly baseUrl: () => string,
+    private readonly options: { readonly apicurio?: boolean } = {},
+  ) {}
 
   /** Subjects, sorted (`GET /subjects`); with `deleted`, soft-deleted ones too. */
   async subjects(options: { readonly deleted?: boolean } = {}): Promise<string[]> {
@@ -112,6 +120,9 @@ export class SchemaRegistryApi {
 
   /** The compatibility level of `subject`, or the global one without a subject. */
   async compatibility(subject?: string): Promise<CompatibilityLevel> {
+    if (subject !== undefined && this.options.apicurio && !(await this.hasOwnLevel(subject))) {
+      return this.compatibility();
+    }
     const path = subject === undefined ? '/config' : `/config/${subjectPath(subject)}?defaultToGlobal=true`;
     const answer = await this.json<{ compatibilityLevel?: CompatibilityLevel; compatibility?: CompatibilityLevel }>(
       'GET',
@@ -129,11 +140,41 @@ export class SchemaRegistryApi {
     await this.json('PUT', path, { compatibility: level });
   }
 
-  /** Delete `subject` and all its versions for good (soft delete, then permanent). No-op when it does not exist. */
+  /**
+   * Delete `subject` and all its versions for good: a soft delete (unless it
+   * is soft-deleted already), then the permanent one. No-op when it does not exist.
+   */
   async deleteSubject(subject: string): Promise<void> {
+    subjectPath(subject); // a bad name fails before any request
+    await this.removeSubject(subject, (await this.subjects()).includes(subject));
+  }
+
+  /**
+   * Delete every subject, soft-deleted ones too, for good, all at once.
+   * Resolves to the subjects deleted.
+   */
+  async deleteAllSubjects(): Promise<string[]> {
+    const [live, all] = await Promise.all([this.subjects(), this.subjects({ deleted: true })]);
+    await Promise.all(all.map((subject) => this.removeSubject(subject, live.includes(subject))));
+    return all;
+  }
+
+  /**
+   * A soft delete first when the subject is live (Confluent's registry
+   * deletes permanently only what is soft-deleted; Apicurio refuses to
+   * soft-delete twice, with HTTP 400), then the permanent delete.
+   */
+  private async removeSubject(subject: string, live: boolean): Promise<void> {
     const path = `/subjects/${subjectPath(subject)}`;
-    await this.json('DELETE', path, undefined, [404]);
+    if (live) await this.json('DELETE', path, undefined, [404]);
     await this.json('DELETE', `${path}?permanent=true`, undefined, [404]);
+  }
+
+  /** Apicurio: whether `subject` has a compatibility rule of its own (native API, group `default`). */
+  private async hasOwnLevel(subject: string): Promise<boolean> {
+    const path = `/groups/default/artifacts/${subjectPath(subject)}/rules`;
+    const rules = await this.json<string[]>('GET', path, undefined, [404], '/apis/registry/v2');
+    return rules?.includes('COMPATIBILITY') === true;
   }
 
   /** Close the connections. Idempotent. */
@@ -148,9 +189,17 @@ export class SchemaRegistryApi {
    * resolves to `undefined` when the registry says the subject or version
    * does not exist; any other error status throws.
    */
-  private async json<T>(method: string, path: string, body?: object, missing: readonly number[] = []): Promise<T> {
+  private async json<T>(
+    method: string,
+    path: string,
+    body?: object,
+    missing: readonly number[] = [],
+    /** Another API of the same server: its path replaces the Confluent API's `/apis/ccompat/v<n>`. */
+    sibling?: string,
+  ): Promise<T> {
     const url = new URL(this.baseUrl());
-    const fullPath = `${url.pathname.replace(/\/$/, '')}${path}`;
+    const base = url.pathname.replace(/\/$/, '');
+    const fullPath = `${sibling ? base.replace(/\/apis\/ccompat\/v\d+$/, sibling) : base}${path}`;
     let status: number;
     let text: string;
     try {
@@ -209,7 +258,8 @@ function registered(raw: RawSchema, subject: string): RegisteredSchema {
   };
 }
 
-function schemaBody(schema: SchemaSource, options: RegisterOptions): object {
+/** The body of a register or compatibility request; checks the schema and its type first. */
+export function schemaBody(schema: SchemaSource, options: RegisterOptions): object {
   if (typeof schema !== 'string' && (typeof schema !== 'object' || schema === null)) {
     throw new InvalidOptionError('schema', `must be the schema's text or an object, got ${JSON.stringify(schema)}`);
   }

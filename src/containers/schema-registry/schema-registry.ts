@@ -113,7 +113,7 @@ export class SchemaRegistryDefinition extends ContainerDefinition<SchemaRegistry
     const name = options.name ?? 'schema-registry';
     const image = options.image ?? defaultImage('schema_registry', SCHEMA_REGISTRY_IMAGE);
     const flavorName = options.flavor ?? (/cp-schema-registry/.test(image) ? 'confluent' : 'apicurio');
-    const flavor = FLAVORS[flavorName];
+    const flavor = Object.hasOwn(FLAVORS, flavorName) ? FLAVORS[flavorName] : undefined;
     if (!flavor) {
       throw new InvalidOptionError('flavor', `${JSON.stringify(options.flavor)} must be 'apicurio' or 'confluent'`);
     }
@@ -192,7 +192,7 @@ export class SchemaRegistryContainer extends Container {
   constructor(init: ContainerInit, definition: SchemaRegistryDefinition) {
     super(init);
     this.registryDefinition = definition;
-    this.api = new SchemaRegistryApi(() => this.url());
+    this.api = new SchemaRegistryApi(() => this.url(), { apicurio: definition.flavor === 'apicurio' });
     this.onTeardown(() => this.api.close());
   }
 
@@ -262,8 +262,7 @@ export class SchemaRegistryContainer extends Container {
    * Schema ids keep counting up, as in a registry that lives on.
    */
   async clean(): Promise<void> {
-    const subjects = await this.api.subjects({ deleted: true });
-    await Promise.all(subjects.map((subject) => this.api.deleteSubject(subject)));
+    await this.api.deleteAllSubjects();
     await this.api.setCompatibility(this.registryDefinition.defaultCompatibility);
   }
 }
