@@ -45,7 +45,9 @@ import {
   WaitTimeoutError,
   waitFor,
 } from '../../../src/index.js';
+import { KafkaDefinition } from '../../../src/kafka.js';
 import { builtImagesOf } from '../../../src/resources/images/image-setup.js';
+import { SchemaRegistryDefinition } from '../../../src/schema-registry.js';
 import { fixtureImage, resourcesOf } from '../../support/helper.js';
 
 /**
@@ -744,5 +746,38 @@ describe('bad input: a typed error with a code, a message that says what to do, 
     expect(dependency).toMatchObject({ dependant: 'api', dependency: 'db', condition: 'service_healthy' });
     expect(dependency.message).toMatch(/healthcheck/);
     await nothingLeft();
+  });
+
+  it('61. a schema registry without its broker, with an unknown flavor or compatibility level', async () => {
+    const kafka = new KafkaDefinition();
+    const cases: [string, () => unknown][] = [
+      ['kafka', () => new SchemaRegistryDefinition({} as never)],
+      ['flavor', () => new SchemaRegistryDefinition({ kafka, flavor: 'karapace' as never })],
+      ['compatibility', () => new SchemaRegistryDefinition({ kafka, compatibility: 'STRICT' as never })],
+    ];
+    for (const [option, make] of cases) {
+      const error = await caught(make);
+      expect(error).toBeInstanceOf(InvalidOptionError);
+      expect(error.code).toBe('SEAWORTHY_INVALID_OPTION');
+      expect((error as InvalidOptionError).option).toBe(option);
+    }
+    expect((await caught(cases[0]?.[1] ?? (() => undefined))).message).toMatch(
+      /new SchemaRegistryDefinition\(\{ kafka \}\)/,
+    );
+    await nothingLeft();
+  });
+
+  it('62. register() with an empty subject or an unknown schemaType', async () => {
+    const registry = await new SchemaRegistryDefinition({ kafka: new KafkaDefinition() }).setup(helper);
+    const running = await resourcesOf(helper);
+    const empty = await caught(() => registry.register('', { type: 'string' }));
+    expect(empty).toBeInstanceOf(InvalidOptionError);
+    expect((empty as InvalidOptionError).option).toBe('subject');
+    expect(empty.message).toMatch(/orders-value/);
+    const badType = await caught(() => registry.register('users-value', '{}', { schemaType: 'XML' as never }));
+    expect(badType).toBeInstanceOf(InvalidOptionError);
+    expect((badType as InvalidOptionError).option).toBe('schemaType');
+    expect(await registry.subjects()).toEqual([]);
+    expect(await resourcesOf(helper)).toEqual(running);
   });
 });
