@@ -40,6 +40,7 @@ const SCENARIOS: Record<string, () => Promise<(ctx: BenchContext) => Promise<Sce
   snapshot: async () => (await import('./scenarios/snapshot.js')).snapshotScenario,
   push: async () => (await import('./scenarios/push.js')).pushScenario,
   'image-build': async () => (await import('./scenarios/image-build.js')).imageBuildScenario,
+  'schema-registry': async () => (await import('./scenarios/schema-registry.js')).schemaRegistryScenario,
 };
 
 const { values } = parseArgs({
