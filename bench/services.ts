@@ -1,6 +1,6 @@
 /**
  * Start-to-ready and clean() of the prebuilt services (Postgres, Redis,
- * RabbitMQ, Kafka), measured with seaworthy alone. Rounds run service after service,
+ * RabbitMQ, Kafka, Schema Registry), measured with seaworthy alone. Rounds run service after service,
  * interleaved, so a slow moment of the machine hits all of them alike.
  *
  *   npm run bench:services                          # 7 start rounds, 25 clean() calls each
@@ -11,7 +11,9 @@
  * (seaworthy-fixture/<service>:latest), since no registry is reachable here.
  * "Ready" is each definition's own readiness (Postgres: final server on TCP
  * plus the baseline copy; Redis: its ready line; RabbitMQ: an AMQP
- * Connection.Start; Kafka: a host client fetching metadata and producing).
+ * Connection.Start; Kafka: a host client fetching metadata and producing;
+ * Schema Registry: its API answering, the global compatibility set, beside
+ * a broker started in the warm-up round).
  * clean() is timed after a little state was written. The case "postgres
  * (pool of 5)" holds a pg.Pool open across its cleans, with 5 idle clients
  * connected at each clean(), as a test file sharing one pool does.
@@ -27,6 +29,7 @@ import { KafkaDefinition } from '../src/kafka.js';
 import { PostgresDefinition } from '../src/postgres.js';
 import { RabbitMqDefinition } from '../src/rabbitmq.js';
 import { RedisDefinition } from '../src/redis.js';
+import { SchemaRegistryDefinition } from '../src/schema-registry.js';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => Number(args[args.indexOf(name) + 1]) || fallback;
@@ -38,6 +41,7 @@ const only = args.includes('--only') ? (args[args.indexOf('--only') + 1] ?? '').
 for (const service of ['postgres', 'redis', 'rabbitmq', 'kafka']) {
   process.env[`SEAWORTHY_${service.toUpperCase()}_IMAGE`] ??= `seaworthy-fixture/${service}:latest`;
 }
+process.env.SEAWORTHY_SCHEMA_REGISTRY_IMAGE ??= 'seaworthy-fixture/schema-registry:latest';
 
 interface Service<C extends Container> {
   readonly name: string;
@@ -112,6 +116,16 @@ const allServices = [
     },
     clean: (broker) => broker.clean(),
   } satisfies Service<Awaited<ReturnType<KafkaDefinition['setup']>>>,
+  {
+    // Its broker (a KafkaDefinition of its own) starts with the warm-up round and stays up: counted starts are the registry's alone.
+    name: 'schema-registry',
+    definition: new SchemaRegistryDefinition({ kafka: new KafkaDefinition({ name: 'kafka-for-registry' }) }),
+    dirty: async (registry) => {
+      const schema = (n: number) => ({ type: 'record', name: `R${n}`, fields: [{ name: 'a', type: 'string' }] });
+      for (let i = 0; i < 20; i++) await registry.register(`subject-${i}-value`, schema(i));
+    },
+    clean: (registry) => registry.clean(),
+  } satisfies Service<Awaited<ReturnType<SchemaRegistryDefinition['setup']>>>,
 ] as const;
 
 const services = allServices.filter((s) => only.length === 0 || only.some((part) => s.name.includes(part)));
