@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { schemaBody } from '../../../src/containers/schema-registry/schema-registry-api.js';
+import { SchemaRegistryApi, schemaBody } from '../../../src/containers/schema-registry/schema-registry-api.js';
 import { InvalidOptionError, SchemaRegistryRequestError } from '../../../src/errors/index.js';
 import { KafkaDefinition } from '../../../src/kafka.js';
 import { SchemaRegistryDefinition } from '../../../src/schema-registry.js';
@@ -121,5 +121,23 @@ describe('SchemaRegistryDefinition options', () => {
     expect(() => new SchemaRegistryDefinition({ kafka, compatibility: 'backward' as never })).toThrow(
       /compatibility.*BACKWARD, BACKWARD_TRANSITIVE/,
     );
+  });
+});
+
+describe('SchemaRegistryApi input checks', () => {
+  // Every check runs before a request: none of these calls reaches the URL.
+  const api = new SchemaRegistryApi(() => 'http://127.0.0.1:1/apis/ccompat/v7');
+
+  it('rejects a bad subject, version or level before any request', async () => {
+    await expect(api.register('', '"string"')).rejects.toMatchObject({
+      code: 'SEAWORTHY_INVALID_OPTION',
+      option: 'subject',
+    });
+    await expect(api.latest('x'.repeat(256))).rejects.toMatchObject({ option: 'subject' });
+    await expect(api.version('a', 0)).rejects.toMatchObject({ option: 'version' });
+    await expect(api.version('a', 1.5)).rejects.toMatchObject({ option: 'version' });
+    await expect(api.setCompatibility('LOOSE' as never)).rejects.toMatchObject({ option: 'compatibility' });
+    await expect(api.deleteSubject('')).rejects.toMatchObject({ option: 'subject' });
+    await api.close();
   });
 });
