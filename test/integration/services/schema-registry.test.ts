@@ -2,7 +2,7 @@ import { realpathSync } from 'node:fs';
 import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
-import { ContainerDefinition, SchemaRegistryRequestError, waitFor } from '../../../src/index.js';
+import { ContainerDefinition, NameConflictError, SchemaRegistryRequestError, waitFor } from '../../../src/index.js';
 import { KafkaDefinition } from '../../../src/kafka.js';
 import { SchemaRegistryDefinition } from '../../../src/schema-registry.js';
 import { useFileHelper } from '../../support/helper.js';
@@ -220,10 +220,13 @@ describe('SchemaRegistryDefinition', () => {
   it('clean() deletes soft-deleted subjects too: a subject registered again starts at version 1', async () => {
     const sr = await registry.setup(file.helper);
     await sr.clean();
-    const firstId = await sr.register('orders-value', orderV1);
-    await sr.register('orders-value', orderV2);
-    await sr.register('users-value', user);
-    await sr.register('kept-value', user);
+    const ids = [
+      await sr.register('orders-value', orderV1),
+      await sr.register('orders-value', orderV2),
+      await sr.register('users-value', user),
+    ];
+    // The same schema under another subject: Apicurio hands out the same id (ids name contents here).
+    expect(await sr.register('kept-value', user)).toBe(ids[2]);
     // A soft delete, as a client's DELETE /subjects/<subject> makes: hidden from the list, not gone.
     const soft = await fetch(`${sr.url()}/subjects/users-value`, { method: 'DELETE' });
     expect(soft.status).toBe(200);
@@ -236,10 +239,12 @@ describe('SchemaRegistryDefinition', () => {
     expect(await sr.subjects()).toEqual([]);
     const after = await fetch(`${sr.url()}/subjects?deleted=true`);
     expect(await after.json()).toEqual([]);
-    // Gone for good: the subjects start over at version 1, and ids keep counting up.
+    // Gone for good: the subject starts over at version 1.
     const again = await sr.register('orders-value', orderV1);
     expect(await sr.latest('orders-value')).toMatchObject({ version: 1, id: again });
-    expect(again).toBeGreaterThan(firstId);
+    // A schema never registered before gets an id above every earlier one: clean() does not reset the counter.
+    const fresh = await sr.register('fresh-value', { ...user, name: 'Fresh' });
+    expect(fresh).toBeGreaterThan(Math.max(...ids));
     expect(await sr.latest('users-value')).toBeUndefined();
     await sr.clean();
   });
@@ -275,5 +280,14 @@ describe('SchemaRegistryDefinition', () => {
     expect(failed.body.length).toBeGreaterThan(0);
     expect(await sr.versions('users-value')).toEqual([1]);
     await sr.clean();
+  });
+  it('one broker per helper: another KafkaDefinition with the same name is a NameConflictError, not a second broker', async () => {
+    await registry.setup(file.helper);
+    const before = file.helper.trackedResources().containers;
+    const other = new SchemaRegistryDefinition({ kafka: new KafkaDefinition(), name: 'other-registry' });
+    const error = await other.setup(file.helper).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NameConflictError);
+    expect((error as NameConflictError).message).toMatch(/two container definitions named 'kafka' in one helper/);
+    expect(file.helper.trackedResources().containers).toEqual(before);
   });
 });
