@@ -16,7 +16,8 @@ const test = withContainers(base, {
 
 const user = { type: 'record', name: 'User', fields: [{ name: 'name', type: 'string' }] };
 
-describe('cleanContainer(registry) beside a file-scoped kafka fixture', () => {
+// A broker and a registry start inside the first test: room for a busy machine.
+describe('cleanContainer(registry) beside a file-scoped kafka fixture', { timeout: 180_000 }, () => {
   test('the first test registers subjects and loosens the global compatibility', async ({ registry }) => {
     expect(await registry.subjects()).toEqual([]);
     await registry.register('users-value', user);

@@ -62,7 +62,8 @@ await consumer.disconnect();
 for (const offset of [...seen.keys()].sort((a, b) => a - b)) console.log(JSON.stringify(seen.get(offset)));
 `;
 
-describe('SchemaRegistryDefinition', () => {
+// A broker and a registry start inside the first test (and the consumer's wait is 120 s): room for a busy machine.
+describe('SchemaRegistryDefinition', { timeout: 180_000 }, () => {
   it('starts the broker first, then answers the Confluent API with BACKWARD compatibility', async () => {
     const sr = await registry.setup(file.helper);
     expect(file.helper.trackedResources().containers).toHaveLength(2);
