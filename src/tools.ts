@@ -24,8 +24,6 @@ export type {
   ResourceKind,
 } from './engine/client.js';
 export { Engine, type EngineOptions } from './engine/docker/engine.js';
-export type { HostDecision, HostEnv, HostFacts, OwnContainer, Reach, Topology } from './engine/host/host-resolution.js';
-export { mapRunnerPath, type RunnerMount, type RunnerPathMapping } from './engine/host/runner-mounts.js';
 // The host's internal address (issue 16, Bitbucket): what containers reach this process's host at.
 export {
   type HostInternal,
@@ -33,6 +31,8 @@ export {
   type HostInternalSource,
   resolveHostInternal,
 } from './engine/host/host-internal.js';
+export type { HostDecision, HostEnv, HostFacts, OwnContainer, Reach, Topology } from './engine/host/host-resolution.js';
+export { mapRunnerPath, type RunnerMount, type RunnerPathMapping } from './engine/host/runner-mounts.js';
 export type { TarEntryType } from './files/tar.js';
 export { BOOT_ID_LABEL, HELPER_ID_LABEL, LABELS, PID_NAMESPACE_LABEL, SNAPSHOT_LABELS } from './labels.js';
 export { listProcessesWithSource, type ProcessSource } from './processes/process-list.js';
