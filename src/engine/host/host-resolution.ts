@@ -256,7 +256,7 @@ function decide(facts: HostFacts): HostDecision {
         'bitbucket',
         LOOPBACK_IP,
         `BITBUCKET_DOCKER_HOST_INTERNAL=${bitbucket}: Bitbucket's docker service shares this step's network, so ` +
-          `published ports are on loopback, and on ${bitbucket}, where containers reach them`,
+          `published ports are on loopback${publishOn === ALL_INTERFACES ? `, and on ${bitbucket}, where containers reach them` : ''}`,
         publishOn,
       ),
       hostInternal: resolveHostInternal(facts),
