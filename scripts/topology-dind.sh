@@ -92,7 +92,15 @@ docker save "${images[@]}" | docker exec -i "$name" docker load >/dev/null
 # The topology the test file expects to be decided (its 'host internal address' block checks it).
 run_env=(-e CI=true -e SEAWORTHY_PULL=never -e SEAWORTHY_TOPOLOGY_EXPECT=docker-in-docker)
 if [ "$mode" = bitbucket ]; then
-  gateway=$(docker exec "$name" docker network inspect bridge --format '{{(index .IPAM.Config 0).Gateway}}')
+  # The bridge's gateway (docker0's address): IPAM names it, or, when dockerd picked the subnet itself, it
+  # is the subnet's first address; either way it must be a local address of this namespace (/proc/net/fib_trie).
+  ipam=$(docker exec "$name" docker network inspect bridge --format '{{range .IPAM.Config}}{{.Gateway}} {{.Subnet}}{{end}}')
+  gateway=$(docker exec "$name" node -e '
+    const [given, subnet = ""] = process.argv[1].split(" ");
+    const first = subnet.replace(/^(\d+\.\d+\.\d+\.)\d+\/\d+$/, (_, head) => `${head}1`);
+    const candidate = given || first;
+    const local = require("node:fs").readFileSync("/proc/net/fib_trie", "utf8");
+    console.log(new RegExp(`-- ${candidate.replaceAll(".", "\\.")}\\n\\s+/32 host LOCAL`).test(local) ? candidate : "")' "$ipam")
   [ -n "$gateway" ] || { say "no gateway on the nested engine's bridge network"; exit 1; }
   say "BITBUCKET_DOCKER_HOST_INTERNAL=$gateway (the nested bridge's gateway), DOCKER_HOST=tcp://localhost:2375"
   run_env=(-e CI=true -e SEAWORTHY_PULL=never -e SEAWORTHY_TOPOLOGY_EXPECT=bitbucket
