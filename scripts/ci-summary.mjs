@@ -12,6 +12,7 @@ const reports = [
   'reports/vitest5.json',
   'reports/topology-sibling.json',
   'reports/topology-dind.json',
+  'reports/topology-bitbucket.json',
 ];
 
 const totals = { passed: 0, failed: 0, skipped: 0 };

@@ -12,18 +12,30 @@
 # unchanged from the host run. Writes the Vitest JSON report to
 # $SEAWORTHY_REPORT (default reports/topology-dind.json).
 #
+# SEAWORTHY_DIND_MODE=bitbucket (scripts/topology-bitbucket.sh) runs the same
+# file the way Bitbucket Pipelines' docker service is laid out: an engine that
+# shares the step's network namespace, reached at DOCKER_HOST=tcp://localhost:2375,
+# with BITBUCKET_DOCKER_HOST_INTERNAL set to the nested engine's bridge gateway
+# (an address inside the runner container, so all traffic stays in it).
+# Its report defaults to reports/topology-bitbucket.json.
+#
 # Leak safety: the DinD container, its /var/lib/docker volume and its network
-# are labelled dev.seaworthy.ci=topology-dind and removed on any exit.
+# are labelled dev.seaworthy.ci=topology-<mode> and removed on any exit.
 # Nothing else is created on the host's engine.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
-report="${SEAWORTHY_REPORT:-reports/topology-dind.json}"
+mode="${SEAWORTHY_DIND_MODE:-dind}"
+case "$mode" in
+  dind | bitbucket) ;;
+  *) printf 'SEAWORTHY_DIND_MODE must be dind or bitbucket, got %s\n' "$mode" >&2; exit 2 ;;
+esac
+report="${SEAWORTHY_REPORT:-reports/topology-$mode.json}"
 run_id="$(date +%s)-$$"
-name="sw-topology-dind-$run_id"
-volume="sw-topology-dind-$run_id"
-network="sw-topology-dind-$run_id"
-label="dev.seaworthy.ci=topology-dind"
+name="sw-topology-$mode-$run_id"
+volume="sw-topology-$mode-$run_id"
+network="sw-topology-$mode-$run_id"
+label="dev.seaworthy.ci=topology-$mode"
 # Only what test/topology and the doctor check use: test/topology/images.txt, one
 # image per line, or SEAWORTHY_*_IMAGE naming a service twin in fixtures/service-images.json.
 mapfile -t images < <(node -e '
@@ -33,7 +45,7 @@ mapfile -t images < <(node -e '
     const name = line.replace(/#.*/, "").trim();
     if (name) console.log(twins[name] ?? name);
   }')
-say() { printf '[dind] %s\n' "$*" >&2; }
+say() { printf '[%s] %s\n' "$mode" "$*" >&2; }
 
 cleanup() {
   # A graceful stop first: the entrypoint stops the nested dockerd, which stops its containers.
@@ -54,7 +66,10 @@ docker network create --label "$label" "$network" >/dev/null
 docker volume create --label "$label" "$volume" >/dev/null
 
 say "starting $name"
-docker run -d --name "$name" --network "$network" --label "$label" \
+# Bitbucket's docker service listens on tcp://localhost:2375 in the step's network namespace.
+dockerd_args=()
+[ "$mode" = bitbucket ] && dockerd_args=(-e "DOCKERD_ARGS=--host=tcp://127.0.0.1:2375")
+docker run -d --name "$name" --network "$network" --label "$label" "${dockerd_args[@]}" \
   --cap-add ALL --cap-drop SYS_RESOURCE \
   --security-opt seccomp=unconfined --security-opt apparmor=unconfined --security-opt systempaths=unconfined \
   -v /sys/fs/cgroup:/sys/fs/cgroup:rw \
@@ -74,8 +89,26 @@ fi
 say "loading ${images[*]} into the nested engine"
 docker save "${images[@]}" | docker exec -i "$name" docker load >/dev/null
 
+# The topology the test file expects to be decided (its 'host internal address' block checks it).
+run_env=(-e CI=true -e SEAWORTHY_PULL=never -e SEAWORTHY_TOPOLOGY_EXPECT=docker-in-docker)
+if [ "$mode" = bitbucket ]; then
+  # The bridge's gateway (docker0's address): IPAM names it, or, when dockerd picked the subnet itself, it
+  # is the subnet's first address; either way it must be a local address of this namespace (/proc/net/fib_trie).
+  ipam=$(docker exec "$name" docker network inspect bridge --format '{{range .IPAM.Config}}{{.Gateway}} {{.Subnet}}{{end}}')
+  gateway=$(docker exec "$name" node -e '
+    const [given, subnet = ""] = process.argv[1].split(" ");
+    const first = subnet.replace(/^(\d+\.\d+\.\d+\.)\d+\/\d+$/, (_, head) => `${head}1`);
+    const candidate = given || first;
+    const local = require("node:fs").readFileSync("/proc/net/fib_trie", "utf8");
+    console.log(new RegExp(`-- ${candidate.replaceAll(".", "\\.")}\\n\\s+/32 host LOCAL`).test(local) ? candidate : "")' "$ipam")
+  [ -n "$gateway" ] || { say "no gateway on the nested engine's bridge network"; exit 1; }
+  say "BITBUCKET_DOCKER_HOST_INTERNAL=$gateway (the nested bridge's gateway), DOCKER_HOST=tcp://localhost:2375"
+  run_env=(-e CI=true -e SEAWORTHY_PULL=never -e SEAWORTHY_TOPOLOGY_EXPECT=bitbucket
+    -e "BITBUCKET_DOCKER_HOST_INTERNAL=$gateway" -e DOCKER_HOST=tcp://localhost:2375)
+fi
+
 status=0
-docker exec -e CI=true -e SEAWORTHY_PULL=never "$name" sh /work/run-inside.sh "$(basename "$report")" &
+docker exec "${run_env[@]}" "$name" sh /work/run-inside.sh "$(basename "$report")" &
 # In the background, so that INT and TERM reach the traps at once rather than after the run.
 wait $! || status=$?
 

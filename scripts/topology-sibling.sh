@@ -71,7 +71,7 @@ docker run --rm --name "$name" --network "$network" \
   -v "$report_dir:/reports" \
   -v "$builds:/builds" \
   -e CI=true -e SEAWORTHY_PULL=never -e "SEAWORTHY_SESSION_ID=$session" \
-  -e SEAWORTHY_TOPOLOGY_SHARED=/builds/shared,/reports \
+  -e SEAWORTHY_TOPOLOGY_SHARED=/builds/shared,/reports -e SEAWORTHY_TOPOLOGY_EXPECT=sibling \
   "$image" sh /work/run-inside.sh "$(basename "$report")" &
 # In the background, so that INT and TERM reach the traps at once rather than after the run.
 wait $! || status=$?

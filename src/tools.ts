@@ -24,6 +24,13 @@ export type {
   ResourceKind,
 } from './engine/client.js';
 export { Engine, type EngineOptions } from './engine/docker/engine.js';
+// The host's internal address (issue 16, Bitbucket): what containers reach this process's host at.
+export {
+  type HostInternal,
+  type HostInternalFacts,
+  type HostInternalSource,
+  resolveHostInternal,
+} from './engine/host/host-internal.js';
 export type { HostDecision, HostEnv, HostFacts, OwnContainer, Reach, Topology } from './engine/host/host-resolution.js';
 export { mapRunnerPath, type RunnerMount, type RunnerPathMapping } from './engine/host/runner-mounts.js';
 export type { TarEntryType } from './files/tar.js';

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { Engine } from '../engine/docker/engine.js';
+import { resolveHostInternal } from '../engine/host/host-internal.js';
 import { type HostDecision, type HostFacts, shortId } from '../engine/host/host-resolution.js';
 import { describeRunnerMount } from '../engine/host/runner-mounts.js';
 import { CliUsageError, errorMessage, ImageNotFoundError, ImagePullError } from '../errors/index.js';
@@ -113,6 +114,7 @@ export async function doctor(out: (line: string) => void, options: DoctorOptions
   const { facts, decision } = engine.hostResolution;
   printFacts(facts, line, out);
   printDecision(decision, line, out);
+  printHostInternal(facts, decision, line);
   // Bind mounts from a sibling runner (issue 15): where bind sources are rewritten from.
   const mounts = await engine.runnerMounts().catch((error: unknown) => `not read: ${errorMessage(error)}`);
   if (mounts !== undefined) {
@@ -146,6 +148,26 @@ function printFacts(facts: HostFacts, line: (label: string, text: string) => voi
   }
   if (facts.engineHostname !== undefined) line('engine host name', facts.engineHostname || '(none given)');
   if (facts.hostDockerInternal !== undefined) line('host.docker.internal', `resolves to ${facts.hostDockerInternal}`);
+  else if (facts.hostDockerInternalLookedUp) line('host.docker.internal', 'does not resolve');
+}
+
+/** The host's internal address: the one chosen and why, or what it would be where the topology has none. */
+function printHostInternal(
+  facts: HostFacts,
+  decision: HostDecision,
+  line: (label: string, text: string) => void,
+): void {
+  const chosen = decision.hostInternal;
+  const internal = chosen ?? resolveHostInternal(facts);
+  const extra = Object.entries(internal.extraHosts).map(([name, address]) => `${name}:${address}`);
+  const how = `from ${internal.source}${extra.length ? `; containers need the extra host ${extra.join(', ')}` : ''}`;
+  line(
+    'host internal address',
+    chosen
+      ? `${internal.address} (${how}), advertised on Kafka's host listener`
+      : `not used in the ${decision.topology} topology; it would be ${internal.address} (${how})`,
+  );
+  line('  because', internal.reason);
 }
 
 function printDecision(
@@ -203,7 +225,7 @@ async function reachabilityCheck(
     }
     line('container', `${image}, port ${CHECK_PORT} published`);
     line('fetched', `${url}: the check page, in ${ms} ms (start included)`);
-    return true;
+    return await internalCheck(engine, container.hostPort(CHECK_PORT), line);
   } catch (error) {
     line('container', image);
     if (error instanceof ImageNotFoundError || error instanceof ImagePullError) {
@@ -219,6 +241,32 @@ async function reachabilityCheck(
   } finally {
     await helper?.teardown().catch((error: unknown) => line('cleanup', `teardown failed: ${firstLine(error)}`));
   }
+}
+
+/**
+ * Where the topology has a host internal address, fetch the check page
+ * through it too, as a client that was given Kafka's advertised address would.
+ */
+async function internalCheck(
+  engine: Engine,
+  hostPort: number,
+  line: (label: string, text: string) => void,
+): Promise<boolean> {
+  const internal = engine.hostResolution.decision.hostInternal;
+  if (!internal || engine.reachesContainerPorts) return true;
+  const url = `http://${internal.address.includes(':') ? `[${internal.address}]` : internal.address}:${hostPort}/index.html`;
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(CHECK_TIMEOUT_MS) });
+    const text = await response.text();
+    if (response.status === 200 && text.trim() === CHECK_BODY) {
+      line('fetched (internal)', `${url}: the check page`);
+      return true;
+    }
+    line('fetched (internal)', `${url} answered HTTP ${response.status}, not the check page`);
+  } catch (error) {
+    line('fetched (internal)', `${url} failed: ${firstLine(error)}`);
+  }
+  return false;
 }
 
 /** The first line of an error's message, without its closing full stop (the caller's sentence goes on). */

@@ -21,7 +21,7 @@ import {
   waitFor,
 } from 'seaworthy';
 import { RedisDefinition } from 'seaworthy/redis';
-import { LABELS, mapRunnerPath } from 'seaworthy/tools';
+import { LABELS, mapRunnerPath, resolveHostInternal } from 'seaworthy/tools';
 import { container, withContainers } from 'seaworthy/vitest';
 import { afterAll, test as base, beforeAll, describe, expect, it } from 'vitest';
 
@@ -243,4 +243,66 @@ test('a fixture container answers at its baseUrl', async ({ web }) => {
   const response = await httpClient(web, 8080).get('/health.json');
   expect(response).toHaveJsonBody({ status: 'ok' });
   await expect(web).toHaveLoggedLine('httpd listening on 8080');
+});
+
+// The host's internal address (issue 16): where containers reach the host that this process and the
+// published ports are on. Used in the bitbucket and host-gateway topologies; the runs name the
+// topology they expect in SEAWORTHY_TOPOLOGY_EXPECT (scripts/topology-*.sh; unset on the host).
+describe('host internal address', () => {
+  let helper: DockerHelper;
+  beforeAll(async () => {
+    helper = await DockerHelper.create();
+  });
+  afterAll(async () => {
+    await helper?.teardown();
+  });
+
+  it('decides the topology this run expects, with an internal address only where containers need one', () => {
+    const { facts, decision } = helper.engine.hostResolution;
+    const expected = process.env.SEAWORTHY_TOPOLOGY_EXPECT;
+    if (expected) expect(decision.topology).toBe(expected);
+    if (decision.topology === 'bitbucket' || decision.topology === 'host-gateway') {
+      expect(decision.hostInternal).toEqual(resolveHostInternal(facts));
+    } else {
+      expect(decision.hostInternal).toBeUndefined();
+    }
+    if (decision.topology === 'bitbucket') {
+      expect(decision.hostInternal).toMatchObject({
+        address: process.env.BITBUCKET_DOCKER_HOST_INTERNAL,
+        source: 'BITBUCKET_DOCKER_HOST_INTERNAL',
+        extraHosts: {},
+      });
+      expect(decision.publishHostIp).toBe('0.0.0.0');
+    }
+  });
+
+  it('lets a container reach a port another container published, through the internal address', async () => {
+    const server = await new ContainerDefinition('internal-web', {
+      image: HTTPD,
+      ports: [8080],
+      wait: waitFor.http({ port: 8080, path: '/health.json' }),
+    }).setup(helper);
+    const { decision } = helper.engine.hostResolution;
+    const binding = server.startInfo.ports['8080/tcp']?.[0];
+    const internal = decision.hostInternal;
+    if (!internal) {
+      // No internal address here: ports stay on the engine host's loopback, exposed nowhere else.
+      expect(binding?.hostIp).toBe('127.0.0.1');
+      return;
+    }
+    expect(binding?.hostIp).toBe(decision.publishHostIp);
+    const url = `http://${internal.address}:${server.hostPort(8080)}/health.json`;
+    // The test process reaches it there too, as a Kafka client given the advertised address would.
+    expect(await (await fetch(url)).json()).toEqual({ status: 'ok' });
+    const client = await new ContainerDefinition('internal-client', {
+      image: HTTPD,
+      command: ['busybox', 'sh', '-c', 'echo client up; exec busybox sleep 3600'],
+      extraHosts: internal.extraHosts,
+      wait: waitFor.logLine('client up'),
+    }).setup(helper);
+    // Through the internal address and the published port, as a client given Kafka's host listener would.
+    const result = await client.exec(['busybox', 'wget', '-q', '-O', '-', url]);
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({ status: 'ok' });
+  });
 });

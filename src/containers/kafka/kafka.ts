@@ -57,7 +57,10 @@ const START_SCRIPT = [
  * A single-node Kafka broker in KRaft mode (broker and controller in one
  * process), with two client listeners:
  * - HOST on 9092, published on 127.0.0.1 and advertised as that published
- *   address, for clients in the test process;
+ *   address, for clients in the test process; where containers reach the
+ *   host through its internal address (Bitbucket's `BITBUCKET_DOCKER_HOST_INTERNAL`,
+ *   `host.docker.internal`), advertised at that address instead, so that
+ *   the test process and containers beside it use the same bootstrap servers;
  * - NETWORK on 19092, advertised as `<name>:19092`, for containers on the
  *   same helper network.
  *
@@ -124,7 +127,8 @@ function brokerReady(name: string): WaitStrategy {
     async wait(context: WaitContext): Promise<void> {
       // Without kafkajs the probe below could never succeed: fail now, not at the timeout.
       await loadKafkajs();
-      const hostAddress = `${context.host}:${await context.hostPort(KAFKA_HOST_PORT)}`;
+      // The host's internal address where the topology has one (docs/topologies.md), else where this process reaches it.
+      const hostAddress = `${context.hostInternal ?? context.host}:${await context.hostPort(KAFKA_HOST_PORT)}`;
       const listeners = `HOST://${hostAddress},NETWORK://${name}:${KAFKA_NETWORK_PORT}`;
       context.progress(`writing the advertised listeners ${listeners}`);
       const written = await context.exec([
@@ -170,12 +174,14 @@ export class KafkaContainer extends Container {
 
   /**
    * `host:port` for clients: from the host (default) the published address on
-   * 127.0.0.1, from another container on the network `<name>:19092`.
+   * 127.0.0.1 (or the host's internal address, in the topologies that have
+   * one: then containers beside the test process can use it too), from
+   * another container on the network `<name>:19092`.
    */
   bootstrapServers(from: UrlFrom = 'host'): string {
-    return from === 'network'
-      ? `${this.definition.name}:${KAFKA_NETWORK_PORT}`
-      : `${this.host}:${this.hostPort(KAFKA_HOST_PORT)}`;
+    if (from === 'network') return `${this.definition.name}:${KAFKA_NETWORK_PORT}`;
+    const internal = this.engine.hostResolution.decision.hostInternal?.address;
+    return `${internal ?? this.host}:${this.hostPort(KAFKA_HOST_PORT)}`;
   }
 
   /** Create a topic (replication factor 1) and wait until its partitions have leaders. */

@@ -134,5 +134,11 @@ export async function gatherHostFacts(input: {
   const needGateway =
     endpoint.kind === 'unix' && engineHostname !== ownHostname && !env.BITBUCKET_DOCKER_HOST_INTERNAL?.trim();
   const hostDockerInternal = needGateway ? await local.resolve('host.docker.internal') : undefined;
-  return { ...facts, ownContainerLookup: lookup, engineHostname, hostDockerInternal };
+  return {
+    ...facts,
+    ownContainerLookup: lookup,
+    engineHostname,
+    hostDockerInternal,
+    hostDockerInternalLookedUp: needGateway,
+  };
 }

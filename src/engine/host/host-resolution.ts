@@ -1,6 +1,7 @@
 import { debugLogger } from '../../debug/logger.js';
 import { redactText } from '../../debug/redact.js';
 import type { EngineEndpoint } from '../endpoint.js';
+import { type HostInternal, resolveHostInternal } from './host-internal.js';
 
 /**
  * Host resolution: from where this process runs relative to the engine, decide
@@ -55,6 +56,13 @@ export interface HostDecision {
   readonly runnerContainerId?: string;
   /** Why, in a sentence or two, naming the facts it rests on. */
   readonly reason: string;
+  /**
+   * The host's internal address, when containers reach this process's host
+   * through it (topologies `bitbucket` and `host-gateway`): Kafka advertises
+   * it on its host listener. `resolveHostInternal(facts)` says what it would
+   * be elsewhere.
+   */
+  readonly hostInternal?: HostInternal;
 }
 
 /** Environment variables host resolution reads. */
@@ -100,6 +108,8 @@ export interface HostFacts {
   readonly engineHostname: string | undefined;
   /** The address host.docker.internal resolves to, when it resolves (looked up only when needed). */
   readonly hostDockerInternal: string | undefined;
+  /** Whether host.docker.internal was looked up (`hostDockerInternal` is then its answer). */
+  readonly hostDockerInternalLookedUp?: boolean;
 }
 
 const LOOPBACK_IP = '127.0.0.1';
@@ -173,6 +183,14 @@ function logHostResolution(facts: HostFacts, decision: HostDecision): void {
     decision.runnerContainerId ? `, runner container ${shortId(decision.runnerContainerId)}` : '',
     decision.reason,
   );
+  const internal = decision.hostInternal ?? resolveHostInternal(facts);
+  log(
+    'host internal address: %s (from %s)%s: %s',
+    internal.address,
+    internal.source,
+    decision.hostInternal ? '' : `, not used in topology ${decision.topology}`,
+    internal.reason,
+  );
 }
 
 function decide(facts: HostFacts): HostDecision {
@@ -231,11 +249,18 @@ function decide(facts: HostFacts): HostDecision {
 
   const bitbucket = env.BITBUCKET_DOCKER_HOST_INTERNAL?.trim();
   if (bitbucket && (endpoint.kind === 'unix' || isLoopback(endpoint.host) || endpoint.host === bitbucket)) {
-    return published(
-      'bitbucket',
-      LOOPBACK_IP,
-      `BITBUCKET_DOCKER_HOST_INTERNAL=${bitbucket}: Bitbucket's docker service shares this step's network, so published ports are on loopback`,
-    );
+    // Published on all interfaces (unless the internal address is loopback), so that containers reach them there too.
+    const publishOn = isLoopback(bitbucket) ? LOOPBACK_IP : ALL_INTERFACES;
+    return {
+      ...published(
+        'bitbucket',
+        LOOPBACK_IP,
+        `BITBUCKET_DOCKER_HOST_INTERNAL=${bitbucket}: Bitbucket's docker service shares this step's network, so ` +
+          `published ports are on loopback${publishOn === ALL_INTERFACES ? `, and on ${bitbucket}, where containers reach them` : ''}`,
+        publishOn,
+      ),
+      hostInternal: resolveHostInternal(facts),
+    };
   }
 
   if (endpoint.kind === 'tcp' && isLoopback(endpoint.host)) {
@@ -264,12 +289,15 @@ function decide(facts: HostFacts): HostDecision {
   }
 
   if (facts.hostDockerInternal) {
-    return published(
-      'host-gateway',
-      'host.docker.internal',
-      `in a container the engine does not know${notFound(facts)}; host.docker.internal resolves ` +
-        `(${facts.hostDockerInternal}), so published ports are reached through it`,
-    );
+    return {
+      ...published(
+        'host-gateway',
+        'host.docker.internal',
+        `in a container the engine does not know${notFound(facts)}; host.docker.internal resolves ` +
+          `(${facts.hostDockerInternal}), so published ports are reached through it`,
+      ),
+      hostInternal: resolveHostInternal(facts),
+    };
   }
 
   return published(

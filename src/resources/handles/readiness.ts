@@ -33,6 +33,11 @@ export interface WaitContext {
   readonly logs: LogSource;
   /** Address published ports are reached on. */
   readonly host: string;
+  /**
+   * The host's internal address, where containers reach published ports, in
+   * the topologies that have one (`bitbucket`, `host-gateway`; docs/topologies.md).
+   */
+  readonly hostInternal?: string;
   /** Host port a container port is published on. */
   hostPort(port: PortSpec): Promise<number>;
   /** Host PID of the container's main process. */

@@ -35,6 +35,7 @@ export function createWaitContext(
         ? target.engine.containerHost(target.id, target.displayName)
         : target.host;
     },
+    hostInternal: target.engine.hostResolution.decision.hostInternal?.address,
     progress,
     async hostPort(port: PortSpec): Promise<number> {
       return hostPortOf(await target.startInfo, target.displayName, port, target.engine.reachesContainerPorts);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../../../src/cli/command.js';
 import { main } from '../../../src/cli/main.js';
-import { Engine, LABELS } from '../../../src/tools.js';
+import { Engine, LABELS, resolveHostInternal } from '../../../src/tools.js';
 import { fixtureImage } from '../../support/helper.js';
 
 /** `seaworthy doctor` as the command line runs it, with its own session so its resources can be found. */
@@ -59,6 +59,48 @@ describe('seaworthy doctor', () => {
     expect(run.field('topology')).toBe('override');
     expect(run.field('why')).toBe('SEAWORTHY_HOST=127.0.0.1');
     expect(run.field('fetched')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/index\.html/);
+  });
+
+  it('says which host internal address it would use, from which source, where the topology has none', async () => {
+    const run = await runDoctor(['--image', fixtureImage('httpd')], { BITBUCKET_DOCKER_HOST_INTERNAL: '' });
+    expect(run.code).toBe(0);
+    const engine = await Engine.connect({ env: { ...process.env, BITBUCKET_DOCKER_HOST_INTERNAL: '' } });
+    const { facts, decision } = engine.hostResolution;
+    // Here (on the host, or beside its own engine) no internal address is used.
+    expect(decision.hostInternal).toBeUndefined();
+    const wouldBe = resolveHostInternal(facts);
+    expect(wouldBe.source).not.toBe('BITBUCKET_DOCKER_HOST_INTERNAL');
+    expect(run.field('host internal address')).toBe(
+      `not used in the ${decision.topology} topology; it would be ${wouldBe.address} (from ${wouldBe.source}; ` +
+        'containers need the extra host host.docker.internal:host-gateway)',
+    );
+    expect(run.field('because')).toBe(wouldBe.reason);
+    expect(run.output).not.toMatch(/fetched \(internal\)/);
+  });
+
+  it('reports BITBUCKET_DOCKER_HOST_INTERNAL as the chosen internal address and fetches the check page through it', async () => {
+    // Loopback, so that the check's traffic stays on this machine's 127.0.0.1.
+    const env = { BITBUCKET_DOCKER_HOST_INTERNAL: '127.0.0.1' };
+    const run = await runDoctor(['--image', fixtureImage('httpd')], env);
+    expect(run.code).toBe(0);
+    expect(run.field('BITBUCKET_DOCKER_HOST_INTERNAL')).toMatch(/^127\.0\.0\.1 \(set by Bitbucket Pipelines/);
+    const engine = await Engine.connect({ env: { ...process.env, ...env } });
+    const { facts, decision } = engine.hostResolution;
+    expect(run.field('topology')).toBe(decision.topology);
+    if (!facts.inContainer) {
+      // On a plain host the variable decides nothing: the would-be line names it.
+      expect(run.field('host internal address')).toMatch(/^not used in the host topology; it would be 127\.0\.0\.1/);
+      return;
+    }
+    expect(decision.topology).toBe('bitbucket');
+    expect(run.field('host internal address')).toBe(
+      "127.0.0.1 (from BITBUCKET_DOCKER_HOST_INTERNAL), advertised on Kafka's host listener",
+    );
+    expect(run.field('because')).toBe(
+      "BITBUCKET_DOCKER_HOST_INTERNAL=127.0.0.1: the docker service's containers reach this step there",
+    );
+    expect(run.field('ports published on')).toBe("127.0.0.1 on the engine's host");
+    expect(run.field('fetched \\(internal\\)')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/index\.html: the check page$/);
   });
 
   it('fails with exit code 1 and says how to pick another image when the check image is missing', async () => {

@@ -112,7 +112,11 @@ describe('gatherHostFacts', () => {
     expect(facts.ownContainerLookup).toBe(
       'looked up eeeeeeeeeeee (cgroup): not on this engine; boom (hostname): lookup failed, socket hang up',
     );
-    expect(facts).toMatchObject({ engineHostname: 'engine-host', hostDockerInternal: '192.168.65.254' });
+    expect(facts).toMatchObject({
+      engineHostname: 'engine-host',
+      hostDockerInternal: '192.168.65.254',
+      hostDockerInternalLookedUp: true,
+    });
     expect(sources.resolved).toEqual(['host.docker.internal']);
   });
 
@@ -126,6 +130,7 @@ describe('gatherHostFacts', () => {
       local: sources,
     });
     expect(facts.engineHostname).toBe('dind-runner');
+    expect(facts.hostDockerInternalLookedUp).toBe(false);
     expect(sources.resolved).toEqual([]);
   });
 

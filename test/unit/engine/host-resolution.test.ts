@@ -135,12 +135,37 @@ describe('decideHost', () => {
     expect(decision).toMatchObject({ topology: 'docker-in-docker', address: '127.0.0.1' });
   });
 
-  it("uses loopback in Bitbucket Pipelines, whose docker service shares the step's network", () => {
+  it("uses loopback in Bitbucket Pipelines, whose docker service shares the step's network, and publishes where the internal address reaches", () => {
     const env = { BITBUCKET_DOCKER_HOST_INTERNAL: '10.39.145.17' };
-    for (const host of ['tcp://localhost:2375', 'tcp://10.39.145.17:2375']) {
+    for (const host of ['tcp://localhost:2375', 'tcp://10.39.145.17:2375', 'unix:///var/run/docker.sock']) {
       const decision = decideHost(inContainer({ env, endpoint: parseDockerHost(host, 'DOCKER_HOST') }));
-      expect(decision).toMatchObject({ topology: 'bitbucket', address: '127.0.0.1', publishHostIp: '127.0.0.1' });
+      expect(decision).toMatchObject({ topology: 'bitbucket', address: '127.0.0.1', publishHostIp: '0.0.0.0' });
       expect(decision.reason).toContain('BITBUCKET_DOCKER_HOST_INTERNAL=10.39.145.17');
+      expect(decision.hostInternal).toMatchObject({
+        address: '10.39.145.17',
+        source: 'BITBUCKET_DOCKER_HOST_INTERNAL',
+        extraHosts: {},
+      });
+    }
+  });
+
+  it('keeps ports on loopback in Bitbucket when the internal address is loopback', () => {
+    const env = { BITBUCKET_DOCKER_HOST_INTERNAL: '127.0.0.1' };
+    const decision = decideHost(inContainer({ env }));
+    expect(decision).toMatchObject({ topology: 'bitbucket', publishHostIp: '127.0.0.1' });
+    expect(decision.hostInternal?.address).toBe('127.0.0.1');
+  });
+
+  it('has no internal address where containers do not reach the host through one', () => {
+    const env = { BITBUCKET_DOCKER_HOST_INTERNAL: '10.39.145.17' };
+    for (const f of [
+      facts(),
+      facts({ env }),
+      sibling(),
+      inContainer({ engineHostname: 'aaaaaaaaaaaa' }),
+      inContainer(),
+    ]) {
+      expect(decideHost(f).hostInternal).toBeUndefined();
     }
   });
 
@@ -157,6 +182,11 @@ describe('decideHost', () => {
       topology: 'host-gateway',
       address: 'host.docker.internal',
       publishHostIp: '0.0.0.0',
+      hostInternal: {
+        address: 'host.docker.internal',
+        source: 'host.docker.internal',
+        extraHosts: { 'host.docker.internal': 'host-gateway' },
+      },
     });
     const guess = decideHost(inContainer());
     expect(guess).toMatchObject({ topology: 'unknown', address: '127.0.0.1', publishHostIp: '127.0.0.1' });
