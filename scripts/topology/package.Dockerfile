@@ -9,7 +9,8 @@
 #   seaworthy/   the package, unpacked from `npm pack` of this checkout: the
 #                only layer that changes from one commit to the next.
 #   app/         the Vitest config, test/topology (the file under test) and
-#                run-inside.sh (doctor, then the tests).
+#                run-inside.sh (doctor, then the tests); examples/kafka-registry
+#                without its tests (the compose files test/topology starts).
 ARG BASE=seaworthy-fixture/runner:latest
 FROM ${BASE}
 WORKDIR /work

@@ -34,13 +34,14 @@ mkdir -p "$context/seaworthy"
 tar -xzf "$stage/$tarball" -C "$context/seaworthy" --strip-components=1
 say "packed $tarball"
 
-# The dependencies: seaworthy's own and Vitest, at the versions installed here.
+# The dependencies: seaworthy's own and Vitest, at the versions installed here; and the
+# Kafka clients the kafka and schema registry tests use (kafkajs, @kafkajs/confluent-schema-registry).
 wanted=$(node -e '
   const fs = require("node:fs");
   const pkg = JSON.parse(fs.readFileSync("package.json", "utf8"));
   const version = (name) => JSON.parse(fs.readFileSync(`node_modules/${name}/package.json`, "utf8")).version;
   const dependencies = {};
-  for (const name of [...Object.keys(pkg.dependencies), "vitest"].sort()) dependencies[name] = version(name);
+  for (const name of [...Object.keys(pkg.dependencies), "vitest", "kafkajs", "@kafkajs/confluent-schema-registry"].sort()) dependencies[name] = version(name);
   const manifest = { name: "seaworthy-topology-runner", private: true, type: "module", dependencies };
   process.stdout.write(JSON.stringify(manifest, null, 2) + "\n");
 ')
@@ -63,6 +64,10 @@ cp -r test/topology "$context/app/test/topology"
 cp scripts/topology/vitest.config.mjs "$context/app/vitest.config.mjs"
 cp fixtures/service-images.json "$context/app/service-images.json"
 cp scripts/topology/run-inside.sh "$context/app/run-inside.sh"
+# The compose files, scripts and consumer of examples/kafka-registry (not its tests), which test/topology copies.
+mkdir -p "$context/app/examples"
+cp -r examples/kafka-registry "$context/app/examples/kafka-registry"
+rm -f "$context/app/examples/kafka-registry/"*.test.ts
 
 previous=$(docker image inspect --format '{{.Id}}' "$tag" 2>/dev/null || true)
 if ! log=$(DOCKER_BUILDKIT=0 docker build --build-arg "BASE=$base" -f scripts/topology/package.Dockerfile -t "$tag" \

@@ -6,10 +6,15 @@
 // the packed package.
 
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
+import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import {
   BindNotSharedError,
   type Container,
@@ -20,12 +25,197 @@ import {
   NetworkDefinition,
   waitFor,
 } from 'seaworthy';
+import { KafkaDefinition } from 'seaworthy/kafka';
 import { RedisDefinition } from 'seaworthy/redis';
+import { SchemaRegistryDefinition } from 'seaworthy/schema-registry';
 import { LABELS, mapRunnerPath, resolveHostInternal } from 'seaworthy/tools';
 import { container, withContainers } from 'seaworthy/vitest';
 import { afterAll, test as base, beforeAll, describe, expect, it } from 'vitest';
 
 const HTTPD = 'seaworthy-fixture/httpd:latest';
+
+// Issue 16: the Bitbucket-style Kafka stack of examples/kafka-registry (a KRaft broker, a schema
+// registry with the Confluent API, an Avro consumer service, and the CI override that advertises
+// the broker's HOST listener at ${BITBUCKET_DOCKER_HOST_INTERNAL:-host.docker.internal}), through
+// loadCompose and `seaworthy run`; then KafkaDefinition and SchemaRegistryDefinition. Each time
+// Avro is produced from this process and decoded in another container on the network.
+describe('kafka and schema registry', () => {
+  const example = fileURLToPath(new URL('../../examples/kafka-registry/', import.meta.url));
+  let helper: DockerHelper;
+  /** The example copied under the first shared root (so its binds work from a sibling runner), with the clients' node_modules. */
+  let dir: string;
+  /** Where this process reaches the broker's HOST listener, as the compose files' variables, and how ports are published. */
+  let reach: { env: Record<string, string>; hostPorts: 'as-written' | 'any-free' };
+
+  beforeAll(async () => {
+    helper = await DockerHelper.create();
+    const root = (process.env.SEAWORTHY_TOPOLOGY_SHARED ?? tmpdir()).split(',').filter(Boolean)[0] ?? tmpdir();
+    await mkdir(root, { recursive: true });
+    dir = await mkdtemp(join(root, 'seaworthy-kafka-'));
+    await cp(example, dir, { recursive: true, filter: (source) => !source.endsWith('.test.ts') });
+    await copyClients(join(dir, 'node_modules'));
+    reach = await brokerReach(helper);
+  }, 180_000);
+  afterAll(async () => {
+    await helper?.teardown();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  /** The compose files' variables: the broker's reach, and the consumer's node_modules (a bind, translated in a sibling). */
+  const composeEnv = (): Record<string, string> => ({
+    ...(process.env as Record<string, string>),
+    ...reach.env,
+    CONSUMER_NODE_MODULES: join(dir, 'node_modules'),
+  });
+  const composeFiles = () => [join(dir, 'docker-compose.yml'), join(dir, 'docker-compose.bitbucket.yml')];
+  const readSchema = () => readFile(join(dir, 'order.avsc'), 'utf8');
+
+  it('starts the stack with the CI override: an order produced here is decoded by the consumer service', async () => {
+    const stack = await loadCompose(composeFiles(), { env: composeEnv() })
+      .stack({
+        hostPorts: reach.hostPorts,
+        startupTimeoutMs: 180_000,
+        waits: { consumer: waitFor.logLine('consumer ready on orders') },
+      })
+      .setup(helper);
+    try {
+      const broker = stack.service('broker');
+      const registry = new SchemaRegistry({ host: `${stack.service('registry').baseUrl(8080)}/apis/ccompat/v7` });
+      const { id } = await registry.register(
+        { type: SchemaType.AVRO, schema: await readSchema() },
+        { subject: 'orders-value' },
+      );
+      const port = Number(reach.env.KAFKA_HOST_PORT);
+      const order = { id: 'topology-1', item: 'compass', quantity: 1 };
+      await produce(`${broker.host}:${broker.hostPort(port)}`, 'orders', await registry.encode(id, order));
+      await stack.service('consumer').waitFor(waitFor.logLine(`consumed ${JSON.stringify(order)}`), {
+        timeoutMs: 60_000,
+      });
+    } finally {
+      await stack.teardown();
+    }
+  }, 300_000);
+
+  it('runs `seaworthy run -f docker-compose.yml -f docker-compose.bitbucket.yml -- node produce-and-read.mjs`', async () => {
+    const cli = join(dirname(createRequire(import.meta.url).resolve('seaworthy')), 'cli.js');
+    const args = ['run', '-f', 'docker-compose.yml', '-f', 'docker-compose.bitbucket.yml'];
+    args.push('--host-ports', reach.hostPorts, '--logs', 'always', '--timeout', '4m');
+    args.push('--', process.execPath, 'produce-and-read.mjs');
+    const { code, output } = await new Promise<{ code: number; output: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        [cli, ...args],
+        { cwd: dir, env: composeEnv(), timeout: 280_000 },
+        (error, stdout, stderr) =>
+          resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, output: stdout + stderr }),
+      );
+    });
+    expect(code, output).toBe(0);
+    expect(output).toContain(`the broker advertises ${reach.env.BITBUCKET_DOCKER_HOST_INTERNAL}:`);
+    expect(output).toContain('all orders read back');
+    expect(output).toContain('the consumer service (group orders-printer) has decoded 3 orders');
+    expect(output).toMatch(/consumer \| consumed \{"id":"ci-2","item":"rope","quantity":30\}/);
+  }, 300_000);
+
+  it('KafkaDefinition and SchemaRegistryDefinition: Avro produced here is decoded in another container', async () => {
+    const kafka = new KafkaDefinition({ name: 'events' });
+    // Sets up the broker first, in the same helper.
+    const schemas = await new SchemaRegistryDefinition({ kafka, name: 'schemas' }).setup(helper);
+    const broker = await kafka.setup(helper);
+    const consumer = await new ContainerDefinition('avro-consumer', {
+      image: 'seaworthy-fixture/runner:latest',
+      workdir: '/app',
+      command: ['node', 'consume.mjs'],
+      env: {
+        KAFKA_BROKERS: broker.bootstrapServers('network'),
+        SCHEMA_REGISTRY_URL: schemas.networkUrl(),
+        TOPIC: 'payments',
+        GROUP_ID: 'payments-printer',
+      },
+      mounts: [
+        { type: 'bind', source: join(dir, 'consumer'), target: '/app', readOnly: true },
+        { type: 'bind', source: join(dir, 'node_modules'), target: '/node_modules', readOnly: true },
+      ],
+      wait: waitFor.logLine('consumer ready on payments'),
+      startupTimeoutMs: 120_000,
+    }).setup(helper);
+    const registry = new SchemaRegistry({ host: schemas.url() });
+    const { id } = await registry.register(
+      { type: SchemaType.AVRO, schema: await readSchema() },
+      { subject: 'payments-value' },
+    );
+    const order = { id: 'topology-2', item: 'sextant', quantity: 3 };
+    await produce(broker.bootstrapServers(), 'payments', await registry.encode(id, order));
+    await consumer.waitFor(waitFor.logLine(`consumed ${JSON.stringify(order)}`), { timeoutMs: 60_000 });
+    expect(await schemas.subjects()).toEqual(['payments-value']);
+  }, 300_000);
+
+  it('leaves nothing behind after teardown', async () => {
+    await helper.teardown();
+    const left = await helper.engine.listByLabel(`${LABELS.namespace}=${helper.namespace}`);
+    expect(left).toEqual({ containers: [], networks: [], volumes: [] });
+  });
+
+  /** One message to `topic` through `bootstrap`, with a client in this process. */
+  async function produce(bootstrap: string, topic: string, value: Buffer): Promise<void> {
+    const producer = new Kafka({ clientId: 'topology', brokers: [bootstrap], logLevel: logLevel.WARN }).producer({
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+    await producer.connect();
+    try {
+      await producer.send({ topic, messages: [{ value }] });
+    } finally {
+      await producer.disconnect();
+    }
+  }
+
+  /**
+   * The compose files' KAFKA_HOST_PORT and BITBUCKET_DOCKER_HOST_INTERNAL, which the CI override
+   * advertises: the address at which this process reaches the broker's HOST listener. In a sibling
+   * runner that is the container's own address on the stack's network, on the container port: the
+   * service name `broker` (the runner joins the network, so it resolves), any free host port. On
+   * the host and in DinD it is the published port at the resolved address (127.0.0.1): published
+   * as written, on a port free here, so parallel runs don't collide.
+   */
+  async function brokerReach(of: DockerHelper): Promise<typeof reach> {
+    const decision = of.engine.hostResolution.decision;
+    if (decision.reach === 'container-network') {
+      return { env: { BITBUCKET_DOCKER_HOST_INTERNAL: 'broker', KAFKA_HOST_PORT: '9092' }, hostPorts: 'any-free' };
+    }
+    const port = await new Promise<number>((resolve, reject) => {
+      const server = createServer();
+      server.once('error', reject);
+      server.listen(0, decision.address, () => {
+        const { port: free } = server.address() as { port: number };
+        server.close(() => resolve(free));
+      });
+    });
+    return {
+      env: { BITBUCKET_DOCKER_HOST_INTERNAL: decision.address, KAFKA_HOST_PORT: String(port) },
+      hostPorts: 'as-written',
+    };
+  }
+
+  /** kafkajs, @kafkajs/confluent-schema-registry and what they need, from the node_modules this file runs with. */
+  async function copyClients(target: string): Promise<void> {
+    let from = dirname(fileURLToPath(import.meta.url));
+    while (!existsSync(join(from, 'node_modules', 'kafkajs'))) {
+      if (dirname(from) === from) throw new Error('no node_modules with kafkajs above the test file');
+      from = dirname(from);
+    }
+    const modules = join(from, 'node_modules');
+    const pending = ['kafkajs', '@kafkajs/confluent-schema-registry'];
+    const copied = new Set<string>();
+    for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
+      // A dependency not at the top is nested in its parent's folder, copied with it.
+      if (copied.has(name) || !existsSync(join(modules, name))) continue;
+      copied.add(name);
+      await cp(join(modules, name), join(target, name), { recursive: true, dereference: true });
+      const manifest = JSON.parse(await readFile(join(modules, name, 'package.json'), 'utf8'));
+      pending.push(...Object.keys(manifest.dependencies ?? {}));
+    }
+  }
+});
 
 describe('wherever the runner runs', () => {
   let helper: DockerHelper;
