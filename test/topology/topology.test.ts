@@ -182,16 +182,19 @@ describe('kafka and schema registry', () => {
     if (decision.reach === 'container-network') {
       return { env: { BITBUCKET_DOCKER_HOST_INTERNAL: 'broker', KAFKA_HOST_PORT: '9092' }, hostPorts: 'any-free' };
     }
+    // Where containers reach this host's published ports too (Bitbucket's docker service), that
+    // address: the broker then advertises one address that the tests and containers both reach.
+    const address = decision.hostInternal?.address ?? decision.address;
     const port = await new Promise<number>((resolve, reject) => {
       const server = createServer();
       server.once('error', reject);
-      server.listen(0, decision.address, () => {
+      server.listen(0, address, () => {
         const { port: free } = server.address() as { port: number };
         server.close(() => resolve(free));
       });
     });
     return {
-      env: { BITBUCKET_DOCKER_HOST_INTERNAL: decision.address, KAFKA_HOST_PORT: String(port) },
+      env: { BITBUCKET_DOCKER_HOST_INTERNAL: address, KAFKA_HOST_PORT: String(port) },
       hostPorts: 'as-written',
     };
   }
