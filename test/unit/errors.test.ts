@@ -82,6 +82,12 @@ describe('errors', () => {
     new errors.RunTargetError('tets', ['api', 'tests']),
     new errors.RunStartupError(['db', 'api'], new Error('db did not become healthy')),
     new errors.RunAbortedError('timeout', 'test (service tests)', 600_000),
+    new errors.SchemaRegistryRequestError(
+      'POST',
+      'http://127.0.0.1:8080/apis/ccompat/v7/subjects/orders-value/versions',
+      409,
+      '{"error_code":409,"message":"incompatible"}',
+    ),
     // compose loader (issue 15)
     new errors.ComposeFileError({ file: '/p/compose.yml', key: 'services.api.ports[0]' }, 'must be string or number'),
     new errors.ComposeVariableError({ file: '/p/compose.yml', variable: 'DB_URL' }, 'DB_URL is required'),
