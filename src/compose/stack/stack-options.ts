@@ -15,7 +15,10 @@ export interface StackOptions {
    * A service's dependants start once it is ready. Each replica of a scaled service waits.
    */
   readonly waits?: Readonly<Record<string, WaitStrategy>>;
-  /** Time limit for each container's wait (and health wait). @default 30_000, or the wait's own timeoutMs */
+  /**
+   * Time limit for each container's wait (and health wait). @default 30_000, or the wait's own timeoutMs;
+   * a `service_healthy` wait gets as long as the dependency's healthcheck can report "starting" (at least 30 s)
+   */
   readonly startupTimeoutMs?: number;
   /**
    * Fixed host ports (`"8080:80"`): `'as-written'` publishes them on that port;

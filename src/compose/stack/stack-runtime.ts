@@ -13,6 +13,7 @@ import type { WaitStrategy } from '../../resources/handles/readiness.js';
 import type { DockerHelper } from '../../resources/helper/helper.js';
 import { waitFor } from '../../waits/index.js';
 import type { ComposeModel, ComposeService, DependsOnCondition } from '../model.js';
+import { healthBudgetMs } from './health-budget.js';
 import { directDependencies, unknownService } from './service-graph.js';
 import { serviceContainerOptions } from './service-options.js';
 import type { ResolvedStackOptions, ServiceProgress } from './stack-options.js';
@@ -321,7 +322,7 @@ export class StackRuntime {
         }
         await container.waitFor(waitFor.healthy(), {
           signal: this.signal,
-          ...(this.options.startupTimeoutMs !== undefined ? { timeoutMs: this.options.startupTimeoutMs } : {}),
+          timeoutMs: this.options.startupTimeoutMs ?? healthBudgetMs(this.model.services[dependency]?.healthcheck),
         });
       }),
     ).then(() => this.progress(dependency, 'healthy'));
