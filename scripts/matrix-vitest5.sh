@@ -35,7 +35,9 @@ cat >"$dir/package.json" <<JSON
     "seaworthy": "file:./$tarball",
     "vitest": "^5.1.1",
     "redis": "^6.3.1",
-    "amqplib": "^2.3.1"
+    "amqplib": "^2.3.1",
+    "kafkajs": "^2.2.4",
+    "@kafkajs/confluent-schema-registry": "^4.1.0"
   }
 }
 JSON

@@ -5,28 +5,16 @@
 // decoded. See README.md next to this file and docs/kafka-compose.md.
 
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { loadCompose, waitFor } from 'seaworthy';
 import { composeStack, withContainers } from 'seaworthy/vitest';
 import { test as base, expect } from 'vitest';
+import { freePort } from './free-port.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const files = [here('docker-compose.yml'), here('docker-compose.bitbucket.yml')];
-
-/** A port nothing listens on right now on 127.0.0.1, for the broker's HOST listener. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 // Kafka tells clients the address its HOST listener advertises, so that address has to be
 // where this process reaches the broker. Here that is 127.0.0.1 on the port published as

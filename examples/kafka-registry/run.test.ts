@@ -5,25 +5,13 @@
 
 import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from 'vitest';
+import { freePort } from './free-port.js';
 
 const folder = dirname(fileURLToPath(import.meta.url));
 const cli = join(dirname(createRequire(import.meta.url).resolve('seaworthy')), 'cli.js');
-
-/** A port nothing listens on right now on 127.0.0.1, for the broker's HOST listener. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Run the installed package's `seaworthy` command in this folder; resolves with its exit code and output. */
 function seaworthy(args: string[], env: Record<string, string>): Promise<{ code: number; output: string }> {
