@@ -7,6 +7,9 @@
  * move the cost into the next start.
  */
 import { GenericContainer, type StartedTestContainer, Wait } from 'testcontainers';
+import { FixtureGraph } from '../../src/fixtures/fixture-graph.js';
+import { container } from '../../src/fixtures/fixture-spec.js';
+import { ScopeRegistry } from '../../src/fixtures/scope-registry.js';
 import { ContainerDefinition, DockerHelper, waitFor } from '../../src/index.js';
 import type { BenchContext, ScenarioResult } from '../lib/context.js';
 import { floorStart } from '../lib/floor.js';
@@ -15,12 +18,12 @@ import { timed } from '../lib/rounds.js';
 import { ms, ratio, stats } from '../lib/stats.js';
 import { markdownTable } from '../lib/table.js';
 
-const TOOLS = ['floor', 'swAwaited', 'swBackground', 'tc'] as const;
+const TOOLS = ['floor', 'swAwaited', 'swFixture', 'tc'] as const;
 type Tool = (typeof TOOLS)[number];
 const LABEL: Record<Tool, string> = {
   floor: 'raw dockerode, remove(force) awaited',
-  swAwaited: 'seaworthy, await container.teardown()',
-  swBackground: 'seaworthy, teardown({ background: true })',
+  swAwaited: 'seaworthy, await container.teardown() (no options)',
+  swFixture: 'seaworthy, test-scoped fixture on defaults (background removal)',
   tc: 'testcontainers, await container.stop()',
 };
 
@@ -36,15 +39,16 @@ export async function teardownScenario(ctx: BenchContext): Promise<ScenarioResul
   const perTest = (name: string) =>
     new ContainerDefinition(name, { image: IMAGES.logger, wait: waitFor.logLine(/^ready$/) });
   const definition = perTest('awaited');
-  const background = perTest('background');
-  const samples: Record<Tool, Sample[]> = { floor: [], swAwaited: [], swBackground: [], tc: [] };
+  // A test-scoped fixture, driven through the registry the Vitest and Jest adapters use.
+  const graph = new FixtureGraph({ box: container(perTest('box')) });
+  const samples: Record<Tool, Sample[]> = { floor: [], swAwaited: [], swFixture: [], tc: [] };
   let helperTeardown = 0;
   try {
     // One "suite" per tool: test i+1 starts once test i's teardown returns.
     const state: Record<Tool, { end: () => Promise<void> } | undefined> = {
       floor: undefined,
       swAwaited: undefined,
-      swBackground: undefined,
+      swFixture: undefined,
       tc: undefined,
     };
     const startTest = async (tool: Tool): Promise<{ end: () => Promise<void> }> => {
@@ -57,9 +61,10 @@ export async function teardownScenario(ctx: BenchContext): Promise<ScenarioResul
           const c = await definition.setup(helper);
           return { end: () => c.teardown() };
         }
-        case 'swBackground': {
-          const c = await background.setup(helper);
-          return { end: () => c.teardown({ background: true }) };
+        case 'swFixture': {
+          const registry = new ScopeRegistry('test', graph, async () => helper);
+          await registry.start('box');
+          return { end: () => registry.teardown() };
         }
         case 'tc': {
           const c: StartedTestContainer = await new GenericContainer(IMAGES.logger)
@@ -105,8 +110,15 @@ export async function teardownScenario(ctx: BenchContext): Promise<ScenarioResul
       ['teardown', 'gap median', 'min', 'max', 'vs tc', 'next container ready, median'],
       rows,
       'lrrrrr',
-    )}\n\n${tests} tests per tool, image ${IMAGES.logger}. The background removals were all awaited by the helper's teardown at the end (${ms(helperTeardown)}), which removed every container.`,
-    targets: [],
+    )}\n\n${tests} tests per tool, image ${IMAGES.logger}. The fixture's background removals were all awaited by the helper's teardown at the end (${ms(helperTeardown)}), which removed every container.`,
+    targets: [
+      {
+        measure: 'gap between two tests with fresh containers, test-scoped fixture on defaults',
+        target: '≤ 10 ms',
+        measured: `${ms(s.swFixture.gap.median)} (tc ${ms(s.tc.gap.median)}; next container ready ${ms(s.swFixture.next.median)} vs ${ms(s.swAwaited.next.median)} after an awaited removal)`,
+        met: s.swFixture.gap.median <= 10,
+      },
+    ],
     data: { tests, samples, summary: s, helperTeardownMs: helperTeardown },
   };
 }

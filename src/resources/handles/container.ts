@@ -36,7 +36,7 @@ export type { ContainerLogs, FollowLogsOptions, OutputChunkStream } from './cont
 export type { LogStreams, LogsOptions, LogTime } from './log-query.js';
 
 export interface TeardownOptions {
-  /** Resolve once the name is free; remove in the background. @default false */
+  /** Resolve at once; remove in the background (the helper's teardown awaits it). @default false */
   readonly background?: boolean;
 }
 
@@ -59,7 +59,7 @@ export interface ContainerInit {
   /** Starts it (again): launch's start phase. */
   readonly starter: ContainerStarter;
   readonly teardown: () => Promise<void>;
-  /** Frees the name and removes in the background (see `teardown({ background: true })`). */
+  /** Removes in the background (see `teardown({ background: true })`). */
   readonly retire: () => Promise<void>;
 }
 
@@ -297,13 +297,12 @@ export class Container {
   /**
    * Remove it (killing it if running). Idempotent; tolerates it being gone already.
    *
-   * With `{ background: true }` it resolves as soon as the container is out
-   * of the way: renamed (so the next container of this definition can take
-   * its name) while the removal runs in the background. The helper keeps
-   * tracking it: networks and volumes wait for it, and the helper's
-   * `teardown()` awaits it, so nothing is left behind. The fixture adapters
-   * don't use it: on Docker 20.10, renames amid other containers' churn on
-   * one network left networks the engine refused to remove (docs/scope-test.md).
+   * With `{ background: true }` it resolves at once while the removal runs
+   * in the background (until it is over, the next container of this
+   * definition in the same helper gets a name of its own, `<name>-<n>`). The
+   * helper keeps tracking it: networks and volumes wait for it, and the
+   * helper's `teardown()` awaits it, so nothing is left behind. Test-scoped
+   * fixtures tear down this way (docs/scope-test.md).
    */
   async teardown(options: TeardownOptions = {}): Promise<void> {
     await this.runTeardownHooks();

@@ -9,13 +9,15 @@ export interface ContainerTrackerDeps {
 
 /**
  * The containers of one helper: tracks their ids, removes them (stopping
- * first when they have a stop timeout), and retires them (rename, then
- * remove in the background).
+ * first when they have a stop timeout), and retires them (remove in the
+ * background, the name held until the removal is over).
  */
 export class ContainerTracker {
   private readonly tracked = new TrackedIds<{ readonly stopTimeoutMs: number }>();
-  /** Containers renamed out of the way so far (makes each retired name unique). */
-  private retired = 0;
+  /** Names of containers being removed in the background: the engine still holds them. */
+  private readonly held = new Set<string>();
+  /** Suffixes handed out so far (makes each name given instead of a held one unique). */
+  private suffixes = 0;
 
   constructor(private readonly deps: ContainerTrackerDeps) {}
 
@@ -62,20 +64,29 @@ export class ContainerTracker {
   }
 
   /**
-   * Take a container off the critical path: rename it (one quick call, so its
-   * name is free for the next container of the same definition), then remove
-   * it in the background. The removal stays tracked: networks and volumes
-   * wait for it, and the helper's teardown awaits it and reports it if it
-   * failed. Falls back to an awaited removal if the rename fails.
+   * Take a container off the critical path: remove it in the background and
+   * return at once. The removal stays tracked: networks and volumes wait for
+   * it, and the helper's teardown awaits it and reports it if it failed.
+   * Nothing is renamed (renaming a container while others on its network come
+   * and go is one more network-store update on the engine): until the
+   * removal is over, the name stays held and {@link freeName} gives the next
+   * container of the same definition a name of its own.
    */
   async retire(id: string, name: string): Promise<void> {
     if (!this.tracked.isLive(id)) return this.remove(id);
-    try {
-      await this.deps.engine.renameContainer(id, `${name}-removing-${++this.retired}`);
-    } catch {
-      return this.remove(id);
-    }
+    this.held.add(name);
     // A failure resets the entry, so the helper's teardown tries again and reports it.
-    this.remove(id).catch(() => undefined);
+    this.remove(id)
+      .catch(() => undefined)
+      .finally(() => this.held.delete(name));
+  }
+
+  /** `name`, or `name-<n>` while a container being removed in the background still holds it. */
+  freeName(name: string): string {
+    if (!this.held.has(name)) return name;
+    let candidate: string;
+    do candidate = `${name}-${++this.suffixes}`;
+    while (this.held.has(candidate));
+    return candidate;
   }
 }

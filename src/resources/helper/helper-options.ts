@@ -35,11 +35,11 @@ export interface DockerHelperOptions {
    */
   readonly registryAuth?: Readonly<Record<string, RegistryCredentials>>;
   /**
-   * When containers join the helper's network: `'always'` (at create), or
-   * `'when-needed'` (a container alone in the helper starts on the default
-   * bridge, ~100 ms faster, and is connected once a second one arrives; see
-   * docs/helper.md for the engine race that keeps it opt-in).
-   * @default $SEAWORTHY_HELPER_NETWORK or 'always'
+   * When containers join the helper's network: `'when-needed'` (a container
+   * alone in the helper starts on the default bridge, ~100 ms faster, and is
+   * connected, frozen for the moment, once a second one arrives; see
+   * docs/helper.md), or `'always'` (at create).
+   * @default $SEAWORTHY_HELPER_NETWORK or 'when-needed'
    */
   readonly network?: HelperNetworkMode;
   /**
@@ -91,7 +91,7 @@ export function resolveHelperOptions(options: DockerHelperOptions) {
   if (!['missing', 'never', 'always'].includes(pull)) {
     throw new InvalidOptionError('pull', `${JSON.stringify(pull)} must be 'missing', 'never' or 'always'`);
   }
-  const network = options.network ?? env.SEAWORTHY_HELPER_NETWORK ?? 'always';
+  const network = options.network ?? env.SEAWORTHY_HELPER_NETWORK ?? 'when-needed';
   assertHelperNetworkMode(options.network !== undefined ? 'network' : 'SEAWORTHY_HELPER_NETWORK', network);
   const cleanup = resolveCleanupOptions(options.cleanup, env);
   const progress = options.progress ?? (env.SEAWORTHY_PROGRESS as ProgressMode | undefined) ?? 'auto';

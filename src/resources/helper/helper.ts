@@ -276,6 +276,7 @@ export class DockerHelper {
       trackContainer: (id, stopTimeoutMs) => containers.track(id, stopTimeoutMs),
       removeContainer: (id) => setups.forget(definition, () => containers.remove(id)),
       retireContainer: (id, name) => setups.forget(definition, () => containers.retire(id, name)),
+      containerName: (name) => containers.freeName(name),
       isRemoving: (id) => containers.isRemoving(id),
     };
   }

@@ -66,7 +66,7 @@ export async function launchContainer<C extends Container>(
 async function prepareLaunch(helper: LaunchContext, definition: ContainerDefinition, setupOptions: SetupOptions) {
   const signal = setupOptions.signal ? AbortSignal.any([setupOptions.signal, helper.signal]) : helper.signal;
   const options = definition.options;
-  const name = `${helper.namespace}_${definition.name}`;
+  const name = helper.containerName(`${helper.namespace}_${definition.name}`);
   const built = typeof options.image !== 'string';
   const pull: PullPolicy = built ? 'never' : (options.pull ?? helper.pullPolicy);
   throwIfAborted(signal, definition.name);

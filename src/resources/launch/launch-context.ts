@@ -42,8 +42,10 @@ export interface LaunchContext {
   readonly placement: NetworkPlacement;
   trackContainer(id: string, stopTimeoutMs: number): void;
   removeContainer(id: string): Promise<void>;
-  /** Free the container's name now and remove it in the background (awaited by the helper's teardown). */
+  /** Remove the container in the background (awaited by the helper's teardown); its name is held until then. */
   retireContainer(id: string, name: string): Promise<void>;
+  /** The engine name for a new container: `name`, unless a container being removed in the background still holds it. */
+  containerName(name: string): string;
   /** Whether removal of this container has started (or it is no longer tracked). */
   isRemoving(id: string): boolean;
 }

@@ -3,16 +3,20 @@ import { isNotFound } from '../../engine/error-mapping.js';
 import { InvalidOptionError } from '../../errors/index.js';
 
 /**
- * When a container joins its helper's network. `'when-needed'` (opt-in): a container set up while no other container of the helper is
+ * When a container joins its helper's network. `'when-needed'` (the
+ * default): a container set up while no other container of the helper is
  * alive or starting goes on the engine's default bridge, which starts it
  * about 100 ms faster here; as soon as a second container is set up, the
  * lone ones are connected to the helper's network with their aliases
  * before the newcomer starts, so containers always reach each other by
- * name. `'always'` (the default): every container joins the helper's
- * network at create. 'when-needed' stays opt-in: on Docker 20.10 a container
- * that exits while it is being connected can leave the network with an
- * endpoint count it never gives back, so the network can't be removed until
- * the daemon restarts.
+ * name. `'always'`: every container joins the helper's network at create.
+ *
+ * A lone container is frozen (paused) while it is connected: on Docker 20.10
+ * a container that exits while it is being connected can leave the network
+ * with an endpoint it never gives back. Frozen, it can't exit on its own
+ * halfway through the connect, and the helper's own removals wait for the
+ * join (a kill from outside the helper during those few milliseconds is the
+ * one case left).
  */
 export type HelperNetworkMode = 'when-needed' | 'always';
 
@@ -113,7 +117,7 @@ export class NetworkPlacement {
           const id = await entry.id;
           this.lone.delete(entry);
           if (!id || !this.deps.isLive(id)) return;
-          const connect = this.deps.engine.connectNetwork(networkId, id, [entry.name, ...entry.aliases]);
+          const connect = frozenConnect(this.deps.engine, networkId, id, [entry.name, ...entry.aliases]);
           this.joining.set(
             id,
             connect.then(
@@ -134,6 +138,29 @@ export class NetworkPlacement {
         return entry.joined;
       }),
     );
+  }
+}
+
+/**
+ * Connect a running container to a network while it is paused, so it can't
+ * exit on its own halfway through the connect. A container that can't
+ * be paused (it stopped already, or the engine has no freezer) is connected
+ * as it is: a stopped one has no endpoint to race.
+ */
+async function frozenConnect(
+  engine: EngineClient,
+  networkId: string,
+  id: string,
+  aliases: readonly string[],
+): Promise<void> {
+  const paused = await engine.pauseContainer(id).then(
+    () => true,
+    () => false,
+  );
+  try {
+    await engine.connectNetwork(networkId, id, aliases);
+  } finally {
+    if (paused) await engine.unpauseContainer(id).catch(() => undefined);
   }
 }
 

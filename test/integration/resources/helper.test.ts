@@ -29,7 +29,8 @@ async function listed(engine: Engine, namespace: string) {
 
 describe('DockerHelper', () => {
   it('labels every container, network and volume with namespace, session and owner pid', async () => {
-    const helper = await newHelper();
+    // 'always': the helper's own network exists (a lone container would otherwise start on the default bridge).
+    const helper = await newHelper({ network: 'always' });
     const logger = await new ContainerDefinition('logger', {
       image: fixtureImage('logger'),
       mounts: [{ type: 'volume', source: new VolumeDefinition('data'), target: '/data' }],
@@ -107,8 +108,8 @@ describe('DockerHelper', () => {
     expect(back.exitCode).toBe(0);
   });
 
-  it("with network: 'when-needed', starts a lone container on the default bridge and connects it when a second one comes", async () => {
-    const helper = await newHelper({ network: 'when-needed' });
+  it('by default, starts a lone container on the default bridge and connects it when a second one comes', async () => {
+    const helper = await newHelper();
     const network = `${helper.namespace}_default`;
     const first = await new ContainerDefinition('first', { image: fixtureImage('logger'), aliases: ['one'] }).setup(
       helper,
@@ -121,6 +122,8 @@ describe('DockerHelper', () => {
     const firstNetworks = (await first.inspect()).networks;
     expect(Object.keys(firstNetworks).sort()).toEqual(['bridge', network].sort());
     expect(firstNetworks[network]?.aliases).toEqual(expect.arrayContaining(['first', 'one']));
+    // Frozen only for the connect: running again, not paused.
+    expect(await helper.engine.inspectContainer(first.id)).toMatchObject({ State: { Running: true, Paused: false } });
     expect(Object.keys((await second.inspect()).networks)).toEqual([network]);
     for (const name of ['first', 'one']) expect((await second.exec(['getent', 'hosts', name])).exitCode).toBe(0);
     expect((await first.exec(['getent', 'hosts', 'second'])).exitCode).toBe(0);
@@ -131,12 +134,12 @@ describe('DockerHelper', () => {
     expect(Object.keys((await third.inspect()).networks)).toEqual(['bridge']);
   });
 
-  it("joins the helper's network at create by default, or with a definition's helperNetwork: 'always'", async () => {
-    const always = await newHelper();
+  it("joins the helper's network at create with network: 'always', or with a definition's helperNetwork: 'always'", async () => {
+    const always = await newHelper({ network: 'always' });
     const lone = await new ContainerDefinition('lone', { image: fixtureImage('logger') }).setup(always);
     expect(Object.keys((await lone.inspect()).networks)).toEqual([`${always.namespace}_default`]);
 
-    const helper = await newHelper({ network: 'when-needed' });
+    const helper = await newHelper();
     const own = await new ContainerDefinition('own', { image: fixtureImage('logger'), helperNetwork: 'always' }).setup(
       helper,
     );

@@ -120,32 +120,39 @@ describe('ContainerTracker', () => {
     expect(engine.calls).toEqual(['removeContainer c1']);
   });
 
-  it('retires by renaming to a unique name, then removes in the background', async () => {
+  it('retires by removing in the background, holding the name until the removal is over', async () => {
     const engine = new FakeEngine();
     const containers = containerTracker(engine);
     containers.track('c1', 0);
     containers.track('c2', 0);
     const gate = deferred();
     engine.answers.removeContainer = () => gate.promise;
+    expect(containers.freeName('ns_db')).toBe('ns_db');
     await containers.retire('c1', 'ns_db');
-    await containers.retire('c2', 'ns_db');
-    expect(engine.calls.slice(0, 2)).toEqual(['rename c1 ns_db-removing-1', 'removeContainer c1']);
-    expect(engine.calls).toContain('rename c2 ns_db-removing-2');
+    // Nothing renamed: the next container of that definition gets a name of its own meanwhile.
+    expect(engine.calls).toEqual(['removeContainer c1']);
+    expect(containers.freeName('ns_db')).toBe('ns_db-1');
+    await containers.retire('c2', 'ns_db-1');
+    expect(containers.freeName('ns_db')).toBe('ns_db-2');
+    expect(containers.freeName('ns_web')).toBe('ns_web');
     expect(containers.isRemoving('c1')).toBe(true);
     expect(containers.ids()).toEqual(['c1', 'c2']);
     gate.resolve();
     await containers.removalsSettled();
     expect(containers.ids()).toEqual([]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(containers.freeName('ns_db')).toBe('ns_db');
   });
 
-  it('falls back to an awaited removal when the rename fails', async () => {
+  it('keeps a container whose background removal failed tracked, for the teardown to report', async () => {
     const engine = new FakeEngine();
     const containers = containerTracker(engine);
     containers.track('c1', 0);
-    engine.answers.rename = () => Promise.reject(engineError(500, 'rename failed'));
     engine.answers.removeContainer = () => Promise.reject(engineError(500, 'device busy'));
-    await expect(containers.retire('c1', 'ns_db')).rejects.toThrow('device busy');
+    await containers.retire('c1', 'ns_db');
+    await containers.removalsSettled();
     expect(containers.ids()).toEqual(['c1']);
+    await expect(containers.remove('c1')).rejects.toThrow('device busy');
   });
 });
 
