@@ -22,8 +22,12 @@ import { LABELS } from '../../src/tools.js';
 export interface ChurnOptions {
   readonly workers: number;
   readonly testsPerWorker: number;
+  /** Which kinds of test to cycle through. @default all four */
+  readonly kinds?: readonly Kind[];
   /** Tests per "file": the helper's background removals are awaited after each, as the Vitest adapter does. */
   readonly testsPerFile?: number;
+  /** Give up when no test has finished for this long. @default 120_000 */
+  readonly stuckAfterMs?: number;
   readonly log?: (line: string) => void;
 }
 
@@ -39,10 +43,12 @@ export interface ChurnResult {
   readonly teardownFailures: string[];
   /** Networks of these helpers still on the engine at the end. */
   readonly staleNetworks: string[];
+  /** Set when no test finished for `stuckAfterMs`: the engine stopped answering (see docs/helper.md). */
+  readonly engineStuck?: string;
 }
 
-const KINDS = ['lone', 'pair', 'exiting', 'networked'] as const;
-type Kind = (typeof KINDS)[number];
+export const KINDS = ['lone', 'pair', 'exiting', 'networked'] as const;
+export type Kind = (typeof KINDS)[number];
 
 const LOGGER = 'seaworthy-fixture/logger:latest';
 const ready = waitFor.logLine(/^ready$/);
@@ -57,7 +63,7 @@ export async function runChurn(options: ChurnOptions): Promise<ChurnResult> {
   const namespaces: string[] = [];
   const helpers: DockerHelper[] = [];
 
-  const worker = async (w: number): Promise<void> => {
+  const worker = async (w: number, progress: () => void): Promise<void> => {
     const helper = await DockerHelper.create();
     helpers.push(helper);
     namespaces.push(helper.namespace);
@@ -65,7 +71,8 @@ export async function runChurn(options: ChurnOptions): Promise<ChurnResult> {
     const second = new ContainerDefinition('second', { image: LOGGER, wait: ready });
     try {
       for (let t = 0; t < options.testsPerWorker; t++) {
-        const kind = KINDS[(t + w) % KINDS.length] as Kind;
+        const kinds = options.kinds ?? KINDS;
+        const kind = kinds[(t + w) % kinds.length] as Kind;
         tests[kind]++;
         const started: { teardown(o: { background: boolean }): Promise<void> }[] = [];
         try {
@@ -97,6 +104,7 @@ export async function runChurn(options: ChurnOptions): Promise<ChurnResult> {
         // As a test-scoped fixture does: removal off the critical path.
         for (const c of started.reverse()) await c.teardown({ background: true });
         if ((t + 1) % perFile === 0) await helper.removalsSettled();
+        progress();
       }
     } finally {
       try {
@@ -107,7 +115,24 @@ export async function runChurn(options: ChurnOptions): Promise<ChurnResult> {
     }
   };
 
-  await Promise.all(Array.from({ length: options.workers }, (_, w) => worker(w)));
+  let lastProgress = Date.now();
+  const progress = () => {
+    lastProgress = Date.now();
+  };
+  const stuckAfter = options.stuckAfterMs ?? 120_000;
+  let watch: NodeJS.Timeout | undefined;
+  const stuck = new Promise<string>((resolve) => {
+    watch = setInterval(() => {
+      if (Date.now() - lastProgress > stuckAfter) resolve(`no test finished for ${Math.round(stuckAfter / 1000)} s`);
+    }, 1_000);
+  });
+  const engineStuck = await Promise.race([
+    Promise.all(Array.from({ length: options.workers }, (_, w) => worker(w, progress))).then(() => undefined),
+    stuck,
+  ]).finally(() => clearInterval(watch));
+  if (engineStuck) {
+    return { tests, containers, joins, setupFailures, teardownFailures, staleNetworks: [], engineStuck };
+  }
   const engine = helpers[0]?.engine;
   const staleNetworks: string[] = [];
   if (engine) {
