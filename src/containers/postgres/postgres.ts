@@ -168,7 +168,7 @@ function finalServerReady(database: string, user: string, password: string): Wai
       try {
         await onceAccepting(context, () =>
           // Started from an init snapshot, it is there already.
-          ignoreExisting(admin.run(`CREATE DATABASE ${quote(baseline)} TEMPLATE ${quote(database)}`)),
+          ignoreExisting(copyFreshDatabase(admin, baseline, database)),
         );
       } catch (error) {
         if (error instanceof MissingPeerDependencyError) throw error;
@@ -178,6 +178,26 @@ function finalServerReady(database: string, user: string, password: string): Wai
       }
     },
   };
+}
+
+/** SQLSTATE of a syntax error: `STRATEGY` is new in PostgreSQL 15. */
+const SYNTAX_ERROR = '42601';
+
+/**
+ * The baseline copy, on the start's critical path. `STRATEGY FILE_COPY`
+ * copies the files and checkpoints, which on a freshly initialised cluster
+ * (little to flush) took 12-56 ms here against 133-160 ms for the default
+ * `WAL_LOG`, which writes every page of the copy to the WAL. Servers older
+ * than 15 have no `STRATEGY` and always copy files.
+ */
+async function copyFreshDatabase(admin: PostgresAdmin, copy: string, template: string): Promise<void> {
+  const statement = `CREATE DATABASE ${quote(copy)} TEMPLATE ${quote(template)}`;
+  try {
+    await admin.run(`${statement} STRATEGY FILE_COPY`);
+  } catch (error) {
+    if (sqlState(error) !== SYNTAX_ERROR) throw error;
+    await admin.run(statement);
+  }
 }
 
 /** SQLSTATE of "the database system is starting up" (and shutting down, and not yet accepting). */
