@@ -258,3 +258,24 @@ export function claimStart(owner: ScopeRegistry, name: string, once = false): Pr
   }
   return owner.start(name);
 }
+
+/**
+ * The `startTogether` fixture's function: start the named fixtures at once,
+ * each in the registry of its scope, run the clean fixtures' `clean()` in
+ * the order given, and return the values by name. For tests whose names
+ * can't be read when they are declared (see above).
+ */
+export function together(
+  graph: FixtureGraph,
+  registries: Readonly<Record<FixtureScope, ScopeRegistry>>,
+  gate: <T>(start: () => Promise<T>) => Promise<T>,
+): (...names: string[]) => Promise<Record<string, unknown>> {
+  return async (...names) => {
+    const specs = names.map((name) => graph.spec(name));
+    const values = await gate(() =>
+      Promise.all(names.map((name, i) => claimStart(registries[(specs[i] as { scope: FixtureScope }).scope], name))),
+    );
+    for (const [i, spec] of specs.entries()) if (spec.clean) await spec.clean(values[i]);
+    return Object.fromEntries(names.map((name, i) => [name, values[i]]));
+  };
+}

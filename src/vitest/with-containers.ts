@@ -8,7 +8,7 @@ import { LazyHelper } from '../fixtures/lazy-helper.js';
 import { ScopeRegistry } from '../fixtures/scope-registry.js';
 import type { Container } from '../resources/handles/container.js';
 import type { DockerHelper, DockerHelperOptions } from '../resources/helper/helper.js';
-import { claimStart, prestart, trackFixtureUse } from './prestart.js';
+import { claimStart, prestart, together as startTogether, trackFixtureUse } from './prestart.js';
 
 /** Fixtures every `withContainers` test gets besides the declared ones. */
 export interface SeaworthyContext {
@@ -17,6 +17,12 @@ export interface SeaworthyContext {
   /** Files to keep in SEAWORTHY_ARTIFACTS_DIR for this test: `artifacts.collect(container, '/var/log/app.log')`. */
   readonly artifacts: TestArtifacts;
 }
+
+/**
+ * The `startTogether` fixture: `await startTogether('pg', 'redis')` starts the
+ * named fixtures at once and returns them by name (docs/fixtures.md).
+ */
+export type StartTogether<V> = <K extends keyof V & string>(...names: K[]) => Promise<Pick<V, K>>;
 
 export interface WithContainersOptions {
   /** How the worker's helper connects and names things. */
@@ -81,7 +87,7 @@ export function withContainers<Ctx extends object, S extends FixtureSpecs>(
   base: TestAPI<Ctx>,
   specs: S,
   options: WithContainersOptions = {},
-): TestAPI<Ctx & FixtureValues<S> & SeaworthyContext> {
+): TestAPI<Ctx & FixtureValues<S> & SeaworthyContext & { startTogether: StartTogether<FixtureValues<S>> }> {
   const graph = new FixtureGraph(specs);
   const env = options.env ?? process.env;
   const together = options.startTogether ?? true;
@@ -168,6 +174,10 @@ export function withContainers<Ctx extends object, S extends FixtureSpecs>(
     artifacts: async ({ seaworthyTestScope }: { seaworthyTestScope: TestScope }, use: Use<TestArtifacts>) => {
       await use(seaworthyTestScope.artifacts);
     },
+    startTogether: async ({ seaworthyTestScope: scope }: { seaworthyTestScope: TestScope }, use: Use<unknown>) => {
+      const registries = { test: scope.registry, file: scope.file.registry, worker: scope.worker.registry };
+      await use(startTogether(graph, registries, (start) => gated(scope.worker, start)));
+    },
   };
 
   for (const name of graph.names) {
@@ -185,7 +195,9 @@ export function withContainers<Ctx extends object, S extends FixtureSpecs>(
     fixtures[name] = [scopedFixture(spec.scope, name, gated), { scope: spec.scope }];
   }
   const test = (base.extend as (f: object) => object)(fixtures);
-  return (together ? trackFixtureUse(test) : test) as TestAPI<Ctx & FixtureValues<S> & SeaworthyContext>;
+  return (together ? trackFixtureUse(test) : test) as TestAPI<
+    Ctx & FixtureValues<S> & SeaworthyContext & { startTogether: StartTogether<FixtureValues<S>> }
+  >;
 }
 
 /** A fixture function that starts `name` in the registry of its scope. */

@@ -130,3 +130,18 @@ oneByOne('startTogether: false keeps Vitest order, one after another', async ({ 
   expect(a.id).not.toBe(b.id);
   expect(created('unused')).toBe(0);
 });
+
+test('startTogether starts the fixtures it names at once, and cleans the clean ones', async ({ startTogether }) => {
+  const { a, c, tidy } = await startTogether('a', 'c', 'tidy');
+  expectStartedTogether(['a', 'c']);
+  const window = sinceLastTest();
+  // tidy is file-scoped and already running: cleaned, not started again.
+  expect(created('tidy')).toBe(1);
+  expect(window.filter((e) => e === 'tidy cleaned')).toHaveLength(1);
+  expect(new Set([a.id, c.id, tidy.id]).size).toBe(3);
+  expect(created('unused')).toBe(0);
+});
+
+test('startTogether rejects a name that is not declared', async ({ startTogether }) => {
+  await expect(startTogether('nope' as never)).rejects.toMatchObject({ code: 'SEAWORTHY_FIXTURE_DEFINITION' });
+});
