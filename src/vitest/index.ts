@@ -10,4 +10,9 @@ export * from '../fixtures/public-api.js';
 export { installMatchers } from './matchers.js';
 export { requireDocker } from './require-docker.js';
 export { type ProvideTarget, runScope } from './run-scope.js';
-export { type SeaworthyContext, type WithContainersOptions, withContainers } from './with-containers.js';
+export {
+  type SeaworthyContext,
+  type StartTogether,
+  type WithContainersOptions,
+  withContainers,
+} from './with-containers.js';

@@ -8,6 +8,7 @@ import { LazyHelper } from '../fixtures/lazy-helper.js';
 import { ScopeRegistry } from '../fixtures/scope-registry.js';
 import type { Container } from '../resources/handles/container.js';
 import type { DockerHelper, DockerHelperOptions } from '../resources/helper/helper.js';
+import { claimStart, prestart, together as startTogether, trackFixtureUse } from './prestart.js';
 
 /** Fixtures every `withContainers` test gets besides the declared ones. */
 export interface SeaworthyContext {
@@ -17,11 +18,22 @@ export interface SeaworthyContext {
   readonly artifacts: TestArtifacts;
 }
 
+/**
+ * The `startTogether` fixture: `await startTogether('pg', 'redis')` starts the
+ * named fixtures at once and returns them by name (docs/fixtures.md).
+ */
+export type StartTogether<V> = <K extends keyof V & string>(...names: K[]) => Promise<Pick<V, K>>;
+
 export interface WithContainersOptions {
   /** How the worker's helper connects and names things. */
   readonly helper?: DockerHelperOptions;
   /** Environment for CI, SEAWORTHY_ARTIFACTS_DIR and SEAWORTHY_ARTIFACTS_WHEN. @default process.env */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * Start the declared fixtures a test names all at once, instead of one
+   * after another as Vitest sets them up (docs/fixtures.md). @default true
+   */
+  readonly startTogether?: boolean;
 }
 
 interface WorkerScope {
@@ -40,6 +52,7 @@ interface FileScope {
 }
 interface TestScope {
   readonly worker: WorkerScope;
+  readonly file: FileScope;
   readonly registry: ScopeRegistry;
   readonly artifacts: TestArtifacts;
 }
@@ -74,9 +87,10 @@ export function withContainers<Ctx extends object, S extends FixtureSpecs>(
   base: TestAPI<Ctx>,
   specs: S,
   options: WithContainersOptions = {},
-): TestAPI<Ctx & FixtureValues<S> & SeaworthyContext> {
+): TestAPI<Ctx & FixtureValues<S> & SeaworthyContext & { startTogether: StartTogether<FixtureValues<S>> }> {
   const graph = new FixtureGraph(specs);
   const env = options.env ?? process.env;
+  const together = options.startTogether ?? true;
   const gated = async <T>(worker: WorkerScope, start: () => Promise<T>): Promise<T> => {
     try {
       return await start();
@@ -134,10 +148,18 @@ export function withContainers<Ctx extends object, S extends FixtureSpecs>(
           seaworthyFileScope.registry,
         );
         const artifacts = new TestArtifacts();
+        const forget = together
+          ? prestart(task, graph, {
+              test: registry,
+              file: seaworthyFileScope.registry,
+              worker: seaworthyWorkerScope.registry,
+            })
+          : () => undefined;
         try {
-          await use({ worker: seaworthyWorkerScope, registry, artifacts });
+          await use({ worker: seaworthyWorkerScope, file: seaworthyFileScope, registry, artifacts });
           await reportAfterTest(task, graph, registry, artifacts, env);
         } finally {
+          forget();
           await registry.teardown();
         }
       },
@@ -152,14 +174,19 @@ export function withContainers<Ctx extends object, S extends FixtureSpecs>(
     artifacts: async ({ seaworthyTestScope }: { seaworthyTestScope: TestScope }, use: Use<TestArtifacts>) => {
       await use(seaworthyTestScope.artifacts);
     },
+    startTogether: async ({ seaworthyTestScope: scope }: { seaworthyTestScope: TestScope }, use: Use<unknown>) => {
+      const registries = { test: scope.registry, file: scope.file.registry, worker: scope.worker.registry };
+      await use(startTogether(graph, registries, (start) => gated(scope.worker, start)));
+    },
   };
 
   for (const name of graph.names) {
     const spec = graph.spec(name);
     if (spec.clean) {
       const clean = spec.clean;
+      const owner = (scope: TestScope) => (spec.scope === 'worker' ? scope.worker : scope.file).registry;
       fixtures[name] = async ({ seaworthyTestScope }: { seaworthyTestScope: TestScope }, use: Use<unknown>) => {
-        const value = await gated(seaworthyTestScope.worker, () => seaworthyTestScope.registry.start(name));
+        const value = await gated(seaworthyTestScope.worker, () => claimStart(owner(seaworthyTestScope), name));
         await clean(value);
         await use(value);
       };
@@ -167,7 +194,10 @@ export function withContainers<Ctx extends object, S extends FixtureSpecs>(
     }
     fixtures[name] = [scopedFixture(spec.scope, name, gated), { scope: spec.scope }];
   }
-  return (base.extend as (f: object) => unknown)(fixtures) as TestAPI<Ctx & FixtureValues<S> & SeaworthyContext>;
+  const test = (base.extend as (f: object) => object)(fixtures);
+  return (together ? trackFixtureUse(test) : test) as TestAPI<
+    Ctx & FixtureValues<S> & SeaworthyContext & { startTogether: StartTogether<FixtureValues<S>> }
+  >;
 }
 
 /** A fixture function that starts `name` in the registry of its scope. */
@@ -181,15 +211,15 @@ function scopedFixture(
   switch (scope) {
     case 'worker':
       return async ({ seaworthyWorkerScope }: { seaworthyWorkerScope: WorkerScope }, use) => {
-        await use(await gated(seaworthyWorkerScope, () => seaworthyWorkerScope.registry.start(name)));
+        await use(await gated(seaworthyWorkerScope, () => claimStart(seaworthyWorkerScope.registry, name, true)));
       };
     case 'file':
       return async ({ seaworthyFileScope }: { seaworthyFileScope: FileScope }, use) => {
-        await use(await gated(seaworthyFileScope.worker, () => seaworthyFileScope.registry.start(name)));
+        await use(await gated(seaworthyFileScope.worker, () => claimStart(seaworthyFileScope.registry, name, true)));
       };
     default:
       return async ({ seaworthyTestScope }: { seaworthyTestScope: TestScope }, use) => {
-        await use(await gated(seaworthyTestScope.worker, () => seaworthyTestScope.registry.start(name)));
+        await use(await gated(seaworthyTestScope.worker, () => claimStart(seaworthyTestScope.registry, name)));
       };
   }
 }
