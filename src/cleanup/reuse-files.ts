@@ -1,6 +1,8 @@
-import { mkdir, readdir, readFile, rename, rm, utimes, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
+import { threadId } from 'node:worker_threads';
 import { isProcessAlive, parsePid } from './owner.js';
 
 /**
@@ -11,8 +13,8 @@ import { isProcessAlive, parsePid } from './owner.js';
  * - `<key>.ready`: the id of the container once it passed its wait; its
  *   modification time is when a run last used it (touched when a run takes
  *   it and when it lets it go);
- * - `<key>.leases/<pid>`: one empty file per process using it (or creating
- *   it) now; leases of dead processes don't count;
+ * - `<key>.holder`: the claim of the one holder (a helper of a run) using or
+ *   creating it now (`<pid> <thread> <random>`); a dead pid's claim doesn't count;
  * - `<key>.keeper`: the pid of the keeper process that removes it once idle.
  *
  * Engine labels can't change after create, so "last used" lives here. The
@@ -21,7 +23,7 @@ import { isProcessAlive, parsePid } from './owner.js';
 export interface ReuseFiles {
   readonly dir: string;
   readonly ready: string;
-  readonly leases: string;
+  readonly holder: string;
   readonly keeper: string;
 }
 
@@ -42,7 +44,7 @@ export function reuseFiles(dir: string, key: string): ReuseFiles {
   return {
     dir,
     ready: join(dir, `${key}.ready`),
-    leases: join(dir, `${key}.leases`),
+    holder: join(dir, `${key}.holder`),
     keeper: join(dir, `${key}.keeper`),
   };
 }
@@ -75,33 +77,40 @@ export async function touchUsed(files: ReuseFiles): Promise<void> {
   await utimes(files.ready, now, now).catch(() => undefined);
 }
 
-/** This process uses (or is creating) the container. */
-export async function takeLease(files: ReuseFiles, pid = process.pid): Promise<void> {
-  await mkdir(files.leases, { recursive: true });
-  await writeFile(join(files.leases, String(pid)), '');
+/** Who holds a claim: `<pid> <thread id> <random>`, unique per claim; the pid tells a dead holder. */
+export function newHolderToken(): string {
+  return `${process.pid} ${threadId} ${randomBytes(6).toString('hex')}`;
 }
 
-/** This process no longer uses it. Never throws. */
-export async function dropLease(files: ReuseFiles, pid = process.pid): Promise<void> {
-  await rm(join(files.leases, String(pid)), { force: true }).catch(() => undefined);
+/**
+ * Claim the container for one holder (a helper of this run): create
+ * `<key>.holder` exclusively, with `token` in it. The file system's
+ * exclusive create is the lock: of two runs (or two workers of one run) at
+ * once, one gets it; the other moves on to another slot. A claim whose pid
+ * is dead is taken over. `false` when a live holder has it.
+ */
+export async function claim(files: ReuseFiles, token: string): Promise<boolean> {
+  await mkdir(files.dir, { recursive: true });
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      await writeFile(files.holder, token, { flag: 'wx' });
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    const held = await readFile(files.holder, 'utf8').catch(() => '');
+    const pid = parsePid(held.split(' ')[0]);
+    if (pid !== undefined && isProcessAlive(pid)) return false;
+    // Its holder died: remove its claim (if it is still that one) and try again.
+    if (held === (await readFile(files.holder, 'utf8').catch(() => ''))) await rm(files.holder, { force: true });
+  }
+  return false;
 }
 
-/** Pids of live processes other than `except` holding a lease; leases of dead ones are removed. */
-export async function otherLiveLeases(files: ReuseFiles, except = process.pid): Promise<number[]> {
-  let names: string[];
-  try {
-    names = await readdir(files.leases);
-  } catch {
-    return [];
-  }
-  const live: number[] = [];
-  for (const name of names) {
-    const pid = parsePid(name);
-    if (pid === undefined || pid === except) continue;
-    if (isProcessAlive(pid)) live.push(pid);
-    else await rm(join(files.leases, name), { force: true }).catch(() => undefined);
-  }
-  return live;
+/** Let go of a claim made with `token`. Never throws. */
+export async function unclaim(files: ReuseFiles, token: string): Promise<void> {
+  const held = await readFile(files.holder, 'utf8').catch(() => '');
+  if (held === token) await rm(files.holder, { force: true }).catch(() => undefined);
 }
 
 /** Whether a keeper process for this key runs now. */

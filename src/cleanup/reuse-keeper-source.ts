@@ -7,9 +7,9 @@
  *
  * What it does, in a loop:
  * - the container is gone (404): forget its files, exit;
- * - a live process holds a lease (`<key>.leases/<pid>`): it is in use; look again soon;
+ * - a live process holds its claim (`<key>.holder`): it is in use; look again soon;
  * - else idle since the modification time of `<key>.ready` (the last use);
- *   once that is `idleMs` ago (checked twice, the leases too, right before),
+ *   once that is `idleMs` ago (checked twice, the claim too, right before),
  *   remove the container (forced, with its anonymous volumes), forget its
  *   files, exit; else sleep until then (at most 2 s at a time).
  * It writes its pid to `<key>.keeper`, so a run starts a keeper only when
@@ -70,9 +70,10 @@ function alive(pid) {
 }
 
 function leased() {
-  let names = [];
-  try { names = fs.readdirSync(config.files.leases); } catch (_) { return false; }
-  return names.some((name) => /^[1-9][0-9]{0,9}$/.test(name) && alive(Number(name)));
+  let held = '';
+  try { held = fs.readFileSync(config.files.holder, 'utf8'); } catch (_) { return false; }
+  const pid = held.split(' ')[0];
+  return /^[1-9][0-9]{0,9}$/.test(pid) && alive(Number(pid));
 }
 
 function lastUsed() {

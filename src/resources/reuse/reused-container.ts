@@ -1,29 +1,28 @@
 import type { Readable } from 'node:stream';
 import { ensureReuseKeeper } from '../../cleanup/reuse-keeper.js';
 import {
+  claim,
   clearReady,
-  dropLease,
   markReady,
-  otherLiveLeases,
+  newHolderToken,
   type ReuseFiles,
   readyId,
   reuseDirectory,
   reuseFiles,
-  takeLease,
   touchUsed,
+  unclaim,
 } from '../../cleanup/reuse-files.js';
 import { debugLogger } from '../../debug/logger.js';
-import { certDirectory } from '../../engine/endpoint.js';
+import { type CertEnv, certDirectory } from '../../engine/endpoint.js';
 import { isNotFound } from '../../engine/error-mapping.js';
 import type { RawContainerInspect } from '../../engine/raw-types.js';
-import { NameConflictError } from '../../errors/index.js';
 import { LABELS, REUSE_LABELS } from '../../labels.js';
 import type { ContainerDefinition } from '../definitions/container-definition.js';
 import type { Container, ContainerInit } from '../handles/container.js';
 import { DockerHelper } from '../helper/helper.js';
 import { adoptRunning } from '../launch/container-adopt.js';
 import { assertReusable, reuseKey, reuseNameKey, reuseNamespace } from './reuse-key.js';
-import { type ReuseEnv, type ReuseOption, resolveReuse } from './reuse-options.js';
+import { type ResolvedReuse, type ReuseEnv, type ReuseOption, resolveReuse } from './reuse-options.js';
 
 const log = debugLogger('reuse');
 
@@ -65,6 +64,9 @@ export async function reuseContainer<C extends Container>(
   return (await setupReused(helper, definition, options)).container;
 }
 
+/** How many containers of one definition may be kept at once (one per holder running at the same time). */
+export const MAX_REUSE_SLOTS = 8;
+
 /** {@link reuseContainer}, telling how the container was found. */
 export async function setupReused<C extends Container>(
   helper: DockerHelper,
@@ -78,19 +80,53 @@ export async function setupReused<C extends Container>(
     return { container: await definition.setup(helper), outcome: 'off' };
   }
   assertReusable(definition);
-  const { engine } = helper;
-  const nameKey = await reuseNameKey(definition, engine.address);
-  const namespace = reuseNamespace(nameKey);
-  const name = `${namespace}_${definition.name}`;
+  const nameKey = await reuseNameKey(definition, helper.engine.address);
   const image =
     typeof definition.options.image === 'string'
       ? definition.options.image
       : (await definition.options.image.setup(helper)).reference;
-  const files = reuseFiles(reuseDirectory(env), nameKey);
+  const dir = reuseDirectory(env);
+  const token = newHolderToken();
+  // One holder per container: a run's parallel workers (or two runs at once) each take a slot of their own.
+  for (let slot = 1; slot <= MAX_REUSE_SLOTS; slot++) {
+    const slotKey = slot === 1 ? nameKey : `${nameKey}-${slot}`;
+    const files = reuseFiles(dir, slotKey);
+    if (!(await claim(files, token))) continue;
+    const namespace = reuseNamespace(nameKey) + (slot === 1 ? '' : `-${slot}`);
+    const slotInput: Slot<C> = { helper, definition, env, settings, nameKey, image, files, token, namespace, options };
+    try {
+      return await takeSlot(slotInput);
+    } catch (error) {
+      await unclaim(files, token);
+      throw error;
+    }
+  }
+  log('%s: all %d reuse slots are held by live runs; not reused this time', definition.name, MAX_REUSE_SLOTS);
+  return { container: await definition.setup(helper), outcome: 'off' };
+}
+
+interface Slot<C extends Container> {
+  readonly helper: DockerHelper;
+  readonly definition: ContainerDefinition<C>;
+  readonly env: ReuseEnv;
+  readonly settings: ResolvedReuse;
+  readonly nameKey: string;
+  readonly image: string;
+  readonly files: ReuseFiles;
+  readonly token: string;
+  readonly namespace: string;
+  readonly options: ReuseContainerOptions<C>;
+}
+
+/** With the slot claimed: adopt its container if it is there, ready and alike, else (re)create it. */
+async function takeSlot<C extends Container>(slot: Slot<C>): Promise<ReusedSetup<C>> {
+  const { helper, definition, env, settings, files, token, namespace } = slot;
+  const { engine } = helper;
+  const name = `${namespace}_${definition.name}`;
   const keeper = (id: string) =>
     ensureReuseKeeper({
       endpoint: engine.endpoint,
-      certDir: certDirectory(env),
+      certDir: certDirectory(env as CertEnv),
       id,
       name,
       files,
@@ -99,70 +135,51 @@ export async function setupReused<C extends Container>(
     });
   const release = async () => {
     await touchUsed(files);
-    await dropLease(files);
+    await unclaim(files, token);
   };
-  const clean =
-    options.clean === false
-      ? undefined
-      : (options.clean ?? ownClean(definition));
+  const clean = slot.options.clean === false ? undefined : (slot.options.clean ?? ownClean(definition));
 
-  // The lease comes first: a keeper never removes a container a live process holds.
-  await takeLease(files);
-  try {
-    const deadline = Date.now() + (definition.options.startupTimeoutMs ?? 120_000) + 10_000;
-    for (;;) {
-      const found = await look(helper, name, image);
-      const expected = found.imageId === undefined ? undefined : reuseKey(nameKey, found.imageId);
-      const raw = found.raw;
-      if (raw) {
-        const same = expected !== undefined && raw.Config.Labels?.[REUSE_LABELS.key] === expected;
-        const healthy = raw.State.Running && raw.State.Health?.Status !== 'unhealthy';
-        const ready = same && healthy && (await readyId(files)) === raw.Id;
-        if (ready && found.attached) {
-          const container = adoptRunning(definition, { engine, raw, attached: found.attached, release });
-          await touchUsed(files);
-          await keeper(raw.Id);
-          try {
-            if (clean) await clean(container);
-            log('%s: adopted %s (%s)', definition.name, name, raw.Id.slice(0, 12));
-            return { container, outcome: 'adopted' };
-          } catch (error) {
-            log('%s: clean of adopted %s failed (%s); replacing it', definition.name, name, (error as Error)?.message);
-            await container.teardown().catch(() => undefined);
-            await takeLease(files);
-          }
-        } else {
-          found.attached?.destroy();
-          const others = await otherLiveLeases(files);
-          if (same && healthy && others.length > 0 && Date.now() < deadline) {
-            // Another run is creating it right now: wait until it marks it ready.
-            await new Promise((resolve) => setTimeout(resolve, 100));
-            continue;
-          }
-          if (others.length > 0) {
-            log('%s: %s is held by pid(s) %s and does not match; not reused this time', definition.name, name, others);
-            await dropLease(files);
-            return { container: await definition.setup(helper), outcome: 'off' };
-          }
-        }
-        // Stale (stopped, unhealthy, another image, never marked ready by a creator that died): replace it.
-        log('%s: replacing stale %s (%s)', definition.name, name, raw.Id.slice(0, 12));
-        await clearReady(files);
-        await engine.removeResource('container', raw.Id);
-      } else {
-        found.attached?.destroy();
+  const found = await look(helper, name, slot.image);
+  const raw = found.raw;
+  if (raw) {
+    const expected = found.imageId === undefined ? undefined : reuseKey(slot.nameKey, found.imageId);
+    const same = expected !== undefined && raw.Config.Labels?.[REUSE_LABELS.key] === expected;
+    const healthy = raw.State.Running && raw.State.Health?.Status !== 'unhealthy';
+    if (same && healthy && found.attached && (await readyId(files)) === raw.Id) {
+      const container = adoptRunning(definition, { engine, raw, attached: found.attached, release });
+      await touchUsed(files);
+      await keeper(raw.Id);
+      try {
+        if (clean) await clean(container);
+        log('%s: adopted %s (%s)', definition.name, name, raw.Id.slice(0, 12));
+        return { container, outcome: 'adopted' };
+      } catch (error) {
+        log('%s: clean of adopted %s failed (%s); replacing it', definition.name, name, (error as Error)?.message);
+        // Let go of the handle (not of the claim), then replace the container below.
+        await container.teardown().catch(() => undefined);
+        if (!(await claim(files, token))) throw error;
       }
-      const created = await create(helper, definition, { namespace, nameKey, idleMs: settings.idleMs, files, release });
-      if (created === undefined) continue; // another run won the name: adopt theirs
-      await markReady(files, created.id);
-      await keeper(created.id);
-      log('%s: created reusable %s (%s)', definition.name, name, created.id.slice(0, 12));
-      return { container: created, outcome: 'created' };
+    } else {
+      found.attached?.destroy();
     }
-  } catch (error) {
-    await dropLease(files);
-    throw error;
+    // Stale (stopped, unhealthy, another image, never marked ready by a creator that died): replace it.
+    log('%s: replacing %s (%s)', definition.name, name, raw.Id.slice(0, 12));
+    await clearReady(files);
+    await engine.removeResource('container', raw.Id);
+  } else {
+    found.attached?.destroy();
   }
+  const created = await create(helper, definition, {
+    namespace,
+    nameKey: slot.nameKey,
+    idleMs: settings.idleMs,
+    files,
+    release,
+  });
+  await markReady(files, created.id);
+  await keeper(created.id);
+  log('%s: created reusable %s (%s)', definition.name, name, created.id.slice(0, 12));
+  return { container: created, outcome: 'created' };
 }
 
 interface Found {
@@ -196,13 +213,13 @@ interface CreateInput {
 /**
  * Create, start and wait for it in a helper of its own (namespace
  * `sw-reuse-<key>`, no watchdog, no reaper, never torn down), labelled with
- * its key. `undefined` when another run took the name first.
+ * its key. The slot's claim keeps every other run off its name.
  */
 async function create<C extends Container>(
   helper: DockerHelper,
   definition: ContainerDefinition<C>,
   input: CreateInput,
-): Promise<C | undefined> {
+): Promise<C> {
   const host = await DockerHelper.create({
     engine: helper.engine,
     namespace: input.namespace,
@@ -224,12 +241,7 @@ async function create<C extends Container>(
     [REUSE_LABELS.key]: reuseKey(input.nameKey, image?.Id ?? 'pulled'),
     [REUSE_LABELS.idleMs]: String(input.idleMs),
   };
-  try {
-    return await reusable(definition, labels, input.release).setup(host);
-  } catch (error) {
-    if (error instanceof NameConflictError) return undefined;
-    throw error;
-  }
+  return reusable(definition, labels, input.release).setup(host);
 }
 
 /**
