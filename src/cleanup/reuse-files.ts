@@ -15,6 +15,7 @@ import { isProcessAlive, parsePid } from './owner.js';
  *   it and when it lets it go);
  * - `<key>.holder`: the claim of the one holder (a helper of a run) using or
  *   creating it now (`<pid> <thread> <random>`); a dead pid's claim doesn't count;
+ * - `<key>.idle-ms`: the idle time the latest holder asked for (the keeper reads it each time);
  * - `<key>.keeper`: the pid of the keeper process that removes it once idle.
  *
  * Engine labels can't change after create, so "last used" lives here. The
@@ -24,6 +25,7 @@ export interface ReuseFiles {
   readonly dir: string;
   readonly ready: string;
   readonly holder: string;
+  readonly idleMs: string;
   readonly keeper: string;
 }
 
@@ -45,6 +47,7 @@ export function reuseFiles(dir: string, key: string): ReuseFiles {
     dir,
     ready: join(dir, `${key}.ready`),
     holder: join(dir, `${key}.holder`),
+    idleMs: join(dir, `${key}.idle-ms`),
     keeper: join(dir, `${key}.keeper`),
   };
 }
@@ -69,6 +72,11 @@ export async function markReady(files: ReuseFiles, id: string): Promise<void> {
 /** Forget a ready container (it is gone, or about to be). */
 export async function clearReady(files: ReuseFiles): Promise<void> {
   await rm(files.ready, { force: true });
+}
+
+/** Record the idle time the current holder asked for. Never throws. */
+export async function recordIdleMs(files: ReuseFiles, idleMs: number): Promise<void> {
+  await writeFile(files.idleMs, String(idleMs)).catch(() => undefined);
 }
 
 /** Mark it used now. Never throws. */

@@ -84,13 +84,23 @@ function forget() {
   try {
     if (fs.readFileSync(config.files.ready, 'utf8').trim() === config.id) fs.rmSync(config.files.ready, { force: true });
   } catch (_) {}
+  try { fs.rmSync(config.files.idleMs, { force: true }); } catch (_) {}
   try {
     if (fs.readFileSync(config.files.keeper, 'utf8').trim() === String(process.pid)) fs.rmSync(config.files.keeper, { force: true });
   } catch (_) {}
 }
 
+// The idle time the latest holder asked for, else the one this keeper was started with.
+function idleMs() {
+  try {
+    const value = Number(fs.readFileSync(config.files.idleMs, 'utf8').trim());
+    if (Number.isInteger(value) && value > 0) return value;
+  } catch (_) {}
+  return config.idleMs;
+}
+
 const startedAt = Date.now();
-const idle = () => !leased() && Date.now() - lastUsed() >= config.idleMs;
+const idle = () => !leased() && Date.now() - lastUsed() >= idleMs();
 
 async function run() {
   const container = '/containers/' + encodeURIComponent(config.id);
@@ -109,10 +119,10 @@ async function run() {
       return;
     }
     if (leased()) {
-      await sleep(Math.min(config.idleMs, 2000));
+      await sleep(Math.min(idleMs(), 2000));
       continue;
     }
-    const left = config.idleMs - (Date.now() - lastUsed());
+    const left = idleMs() - (Date.now() - lastUsed());
     if (left > 0) {
       await sleep(Math.max(20, Math.min(left, 2000)));
       continue;
@@ -120,7 +130,7 @@ async function run() {
     if (!idle()) continue;
     const removed = await request('DELETE', container + '?force=1&v=1').catch((error) => ({ status: 0, body: String(error && error.message) }));
     if (removed.status < 300 || removed.status === 404) {
-      log({ event: 'removed', kind: 'container', id: config.id, reason: 'idle', idleMs: config.idleMs });
+      log({ event: 'removed', kind: 'container', id: config.id, reason: 'idle', idleMs: idleMs() });
       forget();
       return;
     }

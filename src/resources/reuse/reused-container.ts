@@ -7,6 +7,7 @@ import {
   newHolderToken,
   type ReuseFiles,
   readyId,
+  recordIdleMs,
   reuseDirectory,
   reuseFiles,
   touchUsed,
@@ -139,6 +140,7 @@ async function takeSlot<C extends Container>(slot: Slot<C>): Promise<ReusedSetup
   };
   const clean = slot.options.clean === false ? undefined : (slot.options.clean ?? ownClean(definition));
 
+  await recordIdleMs(files, settings.idleMs);
   const found = await look(helper, name, slot.image);
   const raw = found.raw;
   if (raw) {
