@@ -41,6 +41,7 @@ const SCENARIOS: Record<string, () => Promise<(ctx: BenchContext) => Promise<Sce
   push: async () => (await import('./scenarios/push.js')).pushScenario,
   'image-build': async () => (await import('./scenarios/image-build.js')).imageBuildScenario,
   'schema-registry': async () => (await import('./scenarios/schema-registry.js')).schemaRegistryScenario,
+  reuse: async () => (await import('./scenarios/reuse.js')).reuseScenario,
 };
 
 const { values } = parseArgs({
