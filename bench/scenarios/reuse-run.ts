@@ -15,7 +15,8 @@ import { PostgresDefinition } from '../../src/postgres.js';
 import { setupReused } from '../../src/resources/reuse/reused-container.js';
 
 const [mode, name, dir] = process.argv.slice(2);
-if ((mode !== 'reuse' && mode !== 'fresh') || !name || !dir) throw new Error('usage: reuse-run.ts reuse|fresh <name> <dir>');
+if ((mode !== 'reuse' && mode !== 'fresh') || !name || !dir)
+  throw new Error('usage: reuse-run.ts reuse|fresh <name> <dir>');
 
 const t0 = performance.now();
 const helper = await DockerHelper.create();
@@ -26,7 +27,10 @@ let outcome = 'fresh';
 let cleanMs = 0;
 let db: Awaited<ReturnType<PostgresDefinition['setup']>>;
 if (mode === 'reuse') {
-  const found = await setupReused(helper, definition, { env: { ...process.env, SEAWORTHY_REUSE_DIR: dir }, clean: false });
+  const found = await setupReused(helper, definition, {
+    env: { ...process.env, SEAWORTHY_REUSE_DIR: dir },
+    clean: false,
+  });
   db = found.container;
   outcome = found.outcome;
   const c = performance.now();

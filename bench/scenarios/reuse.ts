@@ -12,8 +12,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Engine, LABELS } from '../../src/tools.js';
 import { REUSE_LABELS } from '../../src/labels.js';
+import { Engine, LABELS } from '../../src/tools.js';
 import type { BenchContext, ScenarioResult } from '../lib/context.js';
 import { ms, stats } from '../lib/stats.js';
 import { markdownTable } from '../lib/table.js';
@@ -27,10 +27,14 @@ interface RunTimes {
 }
 
 function run(mode: 'reuse' | 'fresh', name: string, dir: string): Promise<RunTimes> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'reuse-run.ts'), mode, name, dir], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, CI: '', SEAWORTHY_REUSE: '' },
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(import.meta.dirname, 'reuse-run.ts'), mode, name, dir],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, CI: '', SEAWORTHY_REUSE: '' },
+    },
+  );
   let out = '';
   let err = '';
   child.stdout.on('data', (chunk: Buffer) => {
@@ -56,7 +60,8 @@ export async function reuseScenario(ctx: BenchContext): Promise<ScenarioResult> 
   try {
     ctx.log(`reuse: a first run creates the reusable Postgres, then ${ctx.rounds} rounds of (reuse, fresh) runs`);
     const first = await run('reuse', name, dir);
-    if (first.outcome !== 'created') throw new Error(`the first run should create the container, it ${first.outcome} one`);
+    if (first.outcome !== 'created')
+      throw new Error(`the first run should create the container, it ${first.outcome} one`);
     for (let n = 0; n < ctx.rounds + ctx.warmup; n++) {
       const r = await run('reuse', name, dir);
       if (r.outcome !== 'adopted') throw new Error(`round ${n}: the reuse run ${r.outcome} its container`);
@@ -84,17 +89,18 @@ export async function reuseScenario(ctx: BenchContext): Promise<ScenarioResult> 
   return {
     id: 'reuse',
     title: 'Reuse: the second `vitest run` of a Postgres suite',
-    report: `${markdownTable(
-      ['second run, Postgres: fixture start → clean, ready database', 'median', 'min', 'max'],
-      [
-        row('reuse: { idleMs } opt-in (adopt + clean)', ready),
-        row('  of which: find and adopt the container', adopt),
-        row('  of which: clean() (swap in the ready clone)', clean),
-        row('default (no reuse): a fresh start', cold),
-        row('helper connection, every run, not in the rows above', helper),
-      ],
-      'lrrr',
-    )}\n\n${reused.length} rounds; each is two separate Node processes (one with reuse, one without). ` +
+    report:
+      `${markdownTable(
+        ['second run, Postgres: fixture start → clean, ready database', 'median', 'min', 'max'],
+        [
+          row('reuse: { idleMs } opt-in (adopt + clean)', ready),
+          row('  of which: find and adopt the container', adopt),
+          row('  of which: clean() (swap in the ready clone)', clean),
+          row('default (no reuse): a fresh start', cold),
+          row('helper connection, every run, not in the rows above', helper),
+        ],
+        'lrrr',
+      )}\n\n${reused.length} rounds; each is two separate Node processes (one with reuse, one without). ` +
       'Timed in the process from the request for the database to a clean, ready one, the helper already ' +
       'connected; process and Vitest start-up are not included.',
     targets: [

@@ -4,8 +4,8 @@ import { parse } from 'node:path';
 import { debugLogger } from '../debug/logger.js';
 import type { EngineEndpoint } from '../engine/endpoint.js';
 import { WatchdogStartError } from '../errors/index.js';
-import { REUSE_KEEPER_SOURCE } from './reuse-keeper-source.js';
 import { keeperAlive, type ReuseFiles } from './reuse-files.js';
+import { REUSE_KEEPER_SOURCE } from './reuse-keeper-source.js';
 import { watchdogEnv } from './watchdog.js';
 
 const log = debugLogger('cleanup');

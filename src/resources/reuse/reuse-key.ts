@@ -23,8 +23,14 @@ export function assertReusable(definition: ContainerDefinition): void {
         'cannot outlive the run. Use a network or volume by its name (a string) instead, or drop `reuse`.',
     );
   };
-  if (networkPlan(options).kind === 'network') refuse('has `network` set to a network definition');
-  if ((options.networks ?? []).some((entry) => typeof (('network' in entry ? entry.network : entry) as unknown) !== 'string')) {
+  const plan = networkPlan(options).kind;
+  if (plan === 'network') refuse('has `networkMode` set to a network definition');
+  if (plan === 'container') refuse("shares another container's network (`networkMode: { container }`), a container");
+  if (
+    (options.networks ?? []).some(
+      (entry) => typeof (('network' in entry ? entry.network : entry) as unknown) !== 'string',
+    )
+  ) {
     refuse('joins a network definition in `networks`');
   }
   if ((options.mounts ?? []).some((mount) => mount.type !== 'tmpfs' && typeof mount.source !== 'string')) {
@@ -61,7 +67,9 @@ export async function reuseNameKey(definition: ContainerDefinition, engineAddres
   const own: Record<string, unknown> = {};
   for (const key of Reflect.ownKeys(definition)) {
     if (key === 'options') continue;
-    own[typeof key === 'symbol' ? `@@${key.description ?? ''}` : key] = (definition as unknown as Record<PropertyKey, unknown>)[key];
+    own[typeof key === 'symbol' ? `@@${key.description ?? ''}` : key] = (
+      definition as unknown as Record<PropertyKey, unknown>
+    )[key];
   }
   const material = {
     format: REUSE_FORMAT_VERSION,

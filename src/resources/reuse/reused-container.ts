@@ -1,5 +1,4 @@
 import type { Readable } from 'node:stream';
-import { ensureReuseKeeper } from '../../cleanup/reuse-keeper.js';
 import {
   claim,
   clearReady,
@@ -13,6 +12,7 @@ import {
   touchUsed,
   unclaim,
 } from '../../cleanup/reuse-files.js';
+import { ensureReuseKeeper } from '../../cleanup/reuse-keeper.js';
 import { debugLogger } from '../../debug/logger.js';
 import { type CertEnv, certDirectory } from '../../engine/endpoint.js';
 import { isNotFound } from '../../engine/error-mapping.js';

@@ -4,8 +4,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Engine, LABELS } from '../../../src/tools.js';
 import { REUSE_LABELS } from '../../../src/labels.js';
+import { Engine, LABELS } from '../../../src/tools.js';
 
 /**
  * Reuse across separate `vitest run` processes, as a developer's loop has
@@ -102,7 +102,7 @@ describe('reuse across vitest runs', () => {
   });
 
   it('keeps nothing after a run with SEAWORTHY_REUSE=off or in CI', async () => {
-    for (const extra of [{ SEAWORTHY_REUSE: 'off' }, { CI: 'true' }]) {
+    for (const extra of [{ SEAWORTHY_REUSE: 'off' }, { CI: 'true' }] as Record<string, string>[]) {
       const name = `pg-off-${Object.keys(extra)[0]?.toLowerCase().replace(/_/g, '-')}-${suffix}`;
       const report = join(dir, `${name}.jsonl`);
       const run = await vitestRun(name, report, extra);
