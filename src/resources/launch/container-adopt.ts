@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream';
+import { PassThrough } from 'node:stream';
 import type { EngineClient } from '../../engine/client.js';
 import type { RawContainerInspect } from '../../engine/raw-types.js';
 import type { ContainerDefinition } from '../definitions/container-definition.js';
@@ -15,8 +15,6 @@ import { type StartTarget, starterFor } from './container-start.js';
 export interface AdoptedContainer {
   readonly engine: EngineClient;
   readonly raw: RawContainerInspect;
-  /** An attach stream opened on it: its output from now on. */
-  readonly attached: Readable;
   /**
    * Called by the handle's `teardown()` (after its teardown hooks) instead
    * of a removal: the container stays.
@@ -26,26 +24,25 @@ export interface AdoptedContainer {
 
 /**
  * A handle for a container that is running already (a reused one, see
- * docs/reuse.md), built the way a launch builds one, from inspect data and
- * a run whose capture follows its output from now on. Its `teardown()` runs
- * the handle's teardown hooks, stops following the output and calls
- * `release`; nothing is removed. `start()`/`restart()` work as usual.
+ * docs/reuse.md), built the way a launch builds one, from inspect data. It
+ * does not attach to the container: its live `output` stays empty (an attach
+ * to a running container, dropped at the end of a run, is what a Docker
+ * 20.10 engine was seen to hang on); `logs()` reads the engine's log as for
+ * any container. Its `teardown()` runs the handle's teardown hooks and calls
+ * `release`; nothing is removed. `start()`/`restart()` work as usual (and
+ * attach, as any start does).
  */
 export function adoptRunning<C extends Container>(definition: ContainerDefinition<C>, adopted: AdoptedContainer): C {
-  const { engine, raw, attached } = adopted;
+  const { engine, raw } = adopted;
   const id = raw.Id;
   const tty = raw.Config.Tty === true;
   const info = toContainerInfo(raw);
   let released = false;
   const controller = new AbortController();
-  const capture = new LogCapture(attached, tty);
-  const exited: Promise<ExitInfo> = capture.ended.then(async () => {
-    if (released) return new Promise<never>(() => {});
-    const state = toContainerInfo(await engine.inspectContainer(id)).state;
-    if (state.running) return new Promise<never>(() => {});
-    return { exitCode: state.exitCode, oomKilled: state.oomKilled };
-  });
-  exited.catch(() => undefined);
+  // No output of its own: a stream that ends only when the handle lets the container go.
+  const capture = new LogCapture(new PassThrough(), tty);
+  // Its end is never seen without an attach: no exit to report for this run.
+  const exited: Promise<ExitInfo> = new Promise<never>(() => {});
   const startedAt = Date.parse(raw.State.StartedAt);
   const waitTarget: WaitTarget = {
     engine,

@@ -1,4 +1,3 @@
-import type { Readable } from 'node:stream';
 import {
   claim,
   clearReady,
@@ -147,8 +146,8 @@ async function takeSlot<C extends Container>(slot: Slot<C>): Promise<ReusedSetup
     const expected = found.imageId === undefined ? undefined : reuseKey(slot.nameKey, found.imageId);
     const same = expected !== undefined && raw.Config.Labels?.[REUSE_LABELS.key] === expected;
     const healthy = raw.State.Running && raw.State.Health?.Status !== 'unhealthy';
-    if (same && healthy && found.attached && (await readyId(files)) === raw.Id) {
-      const container = adoptRunning(definition, { engine, raw, attached: found.attached, release });
+    if (same && healthy && (await readyId(files)) === raw.Id) {
+      const container = adoptRunning(definition, { engine, raw, release });
       await touchUsed(files);
       await keeper(raw.Id);
       try {
@@ -161,15 +160,11 @@ async function takeSlot<C extends Container>(slot: Slot<C>): Promise<ReusedSetup
         await container.teardown().catch(() => undefined);
         if (!(await claim(files, token))) throw error;
       }
-    } else {
-      found.attached?.destroy();
     }
     // Stale (stopped, unhealthy, another image, never marked ready by a creator that died): replace it.
     log('%s: replacing %s (%s)', definition.name, name, raw.Id.slice(0, 12));
     await clearReady(files);
     await engine.removeResource('container', raw.Id);
-  } else {
-    found.attached?.destroy();
   }
   const created = await create(helper, definition, {
     namespace,
@@ -187,21 +182,19 @@ async function takeSlot<C extends Container>(slot: Slot<C>): Promise<ReusedSetup
 interface Found {
   readonly raw: RawContainerInspect | undefined;
   readonly imageId: string | undefined;
-  readonly attached: Readable | undefined;
 }
 
-/** One round trip: the container by name, the image's id, and an attach stream, side by side. */
+/** One round trip: the container by name and the image's id, side by side. */
 async function look(helper: DockerHelper, name: string, image: string): Promise<Found> {
   const { engine } = helper;
-  const [raw, found, attached] = await Promise.all([
+  const [raw, found] = await Promise.all([
     engine.inspectContainer(name).catch((error: unknown) => {
       if (isNotFound(error)) return undefined;
       throw error;
     }),
     engine.findImage(image),
-    engine.attachContainer(name).catch(() => undefined),
   ]);
-  return { raw, imageId: found?.Id, attached };
+  return { raw, imageId: found?.Id };
 }
 
 interface CreateInput {
