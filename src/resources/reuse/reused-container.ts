@@ -140,6 +140,9 @@ async function takeSlot<C extends Container>(slot: Slot<C>): Promise<ReusedSetup
   const clean = slot.options.clean === false ? undefined : (slot.options.clean ?? ownClean(definition));
 
   await recordIdleMs(files, settings.idleMs);
+  // A definition's own preparation for clean() (Postgres loads its driver), alongside the look.
+  const warmUp = (definition as { warmUp?: () => Promise<void> }).warmUp;
+  const warming = typeof warmUp === 'function' ? warmUp.call(definition).catch(() => undefined) : undefined;
   const found = await look(helper, name, slot.image);
   const raw = found.raw;
   if (raw) {
@@ -151,6 +154,7 @@ async function takeSlot<C extends Container>(slot: Slot<C>): Promise<ReusedSetup
       await touchUsed(files);
       await keeper(raw.Id);
       try {
+        await warming;
         if (clean) await clean(container);
         log('%s: adopted %s (%s)', definition.name, name, raw.Id.slice(0, 12));
         return { container, outcome: 'adopted' };
