@@ -80,6 +80,9 @@ export async function setupReused<C extends Container>(
     return { container: await definition.setup(helper), outcome: 'off' };
   }
   assertReusable(definition);
+  // A definition's own preparation for clean() (Postgres loads its driver), alongside finding the container.
+  const warmUp = (definition as { warmUp?: () => Promise<void> }).warmUp;
+  const warming = typeof warmUp === 'function' ? warmUp.call(definition).catch(() => undefined) : undefined;
   const nameKey = await reuseNameKey(definition, helper.engine.address);
   const image =
     typeof definition.options.image === 'string'
@@ -93,7 +96,19 @@ export async function setupReused<C extends Container>(
     const files = reuseFiles(dir, slotKey);
     if (!(await claim(files, token))) continue;
     const namespace = reuseNamespace(nameKey) + (slot === 1 ? '' : `-${slot}`);
-    const slotInput: Slot<C> = { helper, definition, env, settings, nameKey, image, files, token, namespace, options };
+    const slotInput: Slot<C> = {
+      helper,
+      definition,
+      env,
+      settings,
+      nameKey,
+      image,
+      files,
+      token,
+      namespace,
+      options,
+      warming,
+    };
     try {
       return await takeSlot(slotInput);
     } catch (error) {
@@ -116,6 +131,8 @@ interface Slot<C extends Container> {
   readonly token: string;
   readonly namespace: string;
   readonly options: ReuseContainerOptions<C>;
+  /** The definition's `warmUp()` under way, if it has one. */
+  readonly warming: Promise<void> | undefined;
 }
 
 /** With the slot claimed: adopt its container if it is there, ready and alike, else (re)create it. */
@@ -140,9 +157,7 @@ async function takeSlot<C extends Container>(slot: Slot<C>): Promise<ReusedSetup
   const clean = slot.options.clean === false ? undefined : (slot.options.clean ?? ownClean(definition));
 
   await recordIdleMs(files, settings.idleMs);
-  // A definition's own preparation for clean() (Postgres loads its driver), alongside the look.
-  const warmUp = (definition as { warmUp?: () => Promise<void> }).warmUp;
-  const warming = typeof warmUp === 'function' ? warmUp.call(definition).catch(() => undefined) : undefined;
+  const { warming } = slot;
   const found = await look(helper, name, slot.image);
   const raw = found.raw;
   if (raw) {
