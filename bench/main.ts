@@ -42,6 +42,7 @@ const SCENARIOS: Record<string, () => Promise<(ctx: BenchContext) => Promise<Sce
   'image-build': async () => (await import('./scenarios/image-build.js')).imageBuildScenario,
   'schema-registry': async () => (await import('./scenarios/schema-registry.js')).schemaRegistryScenario,
   'vitest-fixtures': async () => (await import('./scenarios/vitest-fixtures.js')).vitestFixturesScenario,
+  reuse: async () => (await import('./scenarios/reuse.js')).reuseScenario,
 };
 
 const { values } = parseArgs({

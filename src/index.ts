@@ -159,6 +159,14 @@ export {
   type TagPlanOptions,
 } from './resources/images/tag-plan.js';
 export type { LogChunk, LogLine, LogSource } from './resources/logs/log-line.js';
+export { DEFAULT_REUSE_IDLE_MS, type ReuseOption } from './resources/reuse/reuse-options.js';
+export {
+  type ReuseContainerOptions,
+  type ReusedSetup,
+  type ReuseOutcome,
+  reuseContainer,
+  setupReused,
+} from './resources/reuse/reused-container.js';
 export { WarmPool, type WarmPoolOptions, type WarmPoolStatus } from './resources/snapshots/warm-pool.js';
 // Structure tests (issue 14): container-structure-test configs run through the engine.
 export { loadStructureConfig, parseStructureConfig } from './structure/config-parse.js';

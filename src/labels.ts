@@ -62,3 +62,15 @@ export const SNAPSHOT_LABELS = {
  * classic builder turns each label into a build step of its own.
  */
 export const IMAGE_HASH_LABEL = 'dev.seaworthy.image.hash';
+
+/**
+ * Labels on a container kept alive across runs by `reuse` (docs/reuse.md).
+ * Such a container belongs to no process: the reaper and the watchdogs of
+ * helpers leave it alone; its keeper process removes it once idle.
+ */
+export const REUSE_LABELS = {
+  /** The full reuse key (sha256 hex of the definition, its image id and the engine). */
+  key: 'dev.seaworthy.reuse.key',
+  /** Idle time (ms) after which its keeper removes it, as the creating run asked. */
+  idleMs: 'dev.seaworthy.reuse.idle-ms',
+} as const;

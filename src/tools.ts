@@ -34,7 +34,14 @@ export {
 export type { HostDecision, HostEnv, HostFacts, OwnContainer, Reach, Topology } from './engine/host/host-resolution.js';
 export { mapRunnerPath, type RunnerMount, type RunnerPathMapping } from './engine/host/runner-mounts.js';
 export type { TarEntryType } from './files/tar.js';
-export { BOOT_ID_LABEL, HELPER_ID_LABEL, LABELS, PID_NAMESPACE_LABEL, SNAPSHOT_LABELS } from './labels.js';
+export {
+  BOOT_ID_LABEL,
+  HELPER_ID_LABEL,
+  LABELS,
+  PID_NAMESPACE_LABEL,
+  REUSE_LABELS,
+  SNAPSHOT_LABELS,
+} from './labels.js';
 export { listProcessesWithSource, type ProcessSource } from './processes/process-list.js';
 export { describeSpec } from './processes/process-spec.js';
 export { buildProcessForest, formatProcessForest } from './processes/process-tree.js';

@@ -1,5 +1,5 @@
 import type { LabelledResource, ResourceKind } from '../engine/client.js';
-import { BOOT_ID_LABEL, LABELS, PID_NAMESPACE_LABEL } from '../labels.js';
+import { BOOT_ID_LABEL, LABELS, PID_NAMESPACE_LABEL, REUSE_LABELS } from '../labels.js';
 import { type ProcessPlace, parsePid } from './owner.js';
 
 export type { LabelledResource, ResourceKind } from '../engine/client.js';
@@ -12,9 +12,11 @@ export type { LabelledResource, ResourceKind } from '../engine/client.js';
  *   counts too), so its pid cannot be checked from here;
  * - `other-pid-namespace`: same host name, but another PID namespace (another container), or one of the two
  *   has no namespace label;
- * - `unlabelled`: the owner labels are missing or malformed.
+ * - `unlabelled`: the owner labels are missing or malformed;
+ * - `reused`: a container kept alive across runs (`reuse`, docs/reuse.md): it belongs to no process; its
+ *   keeper removes it once idle.
  */
-export type OwnerStatus = 'alive' | 'dead' | 'other-host' | 'other-pid-namespace' | 'unlabelled';
+export type OwnerStatus = 'alive' | 'dead' | 'other-host' | 'other-pid-namespace' | 'unlabelled' | 'reused';
 
 /** A labelled resource and what is known about its owner. */
 export interface Leftover extends LabelledResource {
@@ -27,6 +29,7 @@ export function ownerStatus(
   place: ProcessPlace,
   isAlive: (pid: number) => boolean,
 ): OwnerStatus {
+  if (labels[REUSE_LABELS.key] !== undefined) return 'reused';
   const host = labels[LABELS.host];
   const pid = parsePid(labels[LABELS.pid]);
   if (!host || pid === undefined) return 'unlabelled';
@@ -63,13 +66,21 @@ export interface RemovalPlan {
  * Which leftovers to remove. By default only those whose owner is `dead`:
  * the only ones known to belong to no live run. With `all`, also those whose
  * owner cannot be checked from here (other host, other PID namespace,
- * unlabelled). A resource whose owner is `alive` is never removed.
+ * unlabelled). Reused containers only with `reused` (a run may adopt one
+ * any moment; their keepers remove them once idle). A resource whose owner
+ * is `alive` is never removed.
  */
-export function planRemoval(leftovers: readonly Leftover[], options: { readonly all?: boolean } = {}): RemovalPlan {
+export function planRemoval(
+  leftovers: readonly Leftover[],
+  options: { readonly all?: boolean; readonly reused?: boolean } = {},
+): RemovalPlan {
   const remove: Leftover[] = [];
   const keep: Leftover[] = [];
   for (const leftover of leftovers) {
-    const removable = leftover.owner === 'dead' || (options.all === true && leftover.owner !== 'alive');
+    const removable =
+      leftover.owner === 'reused'
+        ? options.reused === true
+        : leftover.owner === 'dead' || (options.all === true && leftover.owner !== 'alive');
     (removable ? remove : keep).push(leftover);
   }
   return { remove, keep };

@@ -7,7 +7,7 @@ import { LABELS } from '../labels.js';
 import type { CliIo, Command } from './command.js';
 import { formatAge, formatTable } from './table.js';
 
-const USAGE = `Usage: seaworthy leftovers [--dry-run] [--all] [--session <id>]
+const USAGE = `Usage: seaworthy leftovers [--dry-run] [--all] [--reused] [--session <id>]
 
 Lists every container, network and volume seaworthy made (label
 dev.seaworthy.managed) on the engine DOCKER_HOST points at (or the default
@@ -19,6 +19,9 @@ Options:
   --all           also remove resources whose process cannot be checked from
                   here: made on another host, in another PID namespace (another
                   container), or without owner labels
+  --reused        also remove containers kept alive across runs by \`reuse\`
+                  (listed with owner "reused"; their keepers remove them once
+                  idle, see docs/reuse.md)
   --session <id>  only resources of this run (label dev.seaworthy.session)
   -h, --help      show this text`;
 
@@ -28,24 +31,27 @@ const OWNER_TEXT: Record<OwnerStatus, string> = {
   'other-host': 'other host',
   'other-pid-namespace': 'other pid ns',
   unlabelled: 'unlabelled',
+  reused: 'reused',
 };
 
 interface LeftoversArgs {
   readonly dryRun: boolean;
   readonly all: boolean;
+  readonly reused: boolean;
   readonly session: string | undefined;
   readonly help: boolean;
 }
 
 /** Parse `seaworthy leftovers` arguments; throws {@link CliUsageError}. */
 export function parseLeftoversArgs(args: readonly string[]): LeftoversArgs {
-  let values: { 'dry-run'?: boolean; all?: boolean; session?: string; help?: boolean };
+  let values: { 'dry-run'?: boolean; all?: boolean; reused?: boolean; session?: string; help?: boolean };
   try {
     ({ values } = parseArgs({
       args: [...args],
       options: {
         'dry-run': { type: 'boolean' },
         all: { type: 'boolean' },
+        reused: { type: 'boolean' },
         session: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -61,6 +67,7 @@ export function parseLeftoversArgs(args: readonly string[]): LeftoversArgs {
   return {
     dryRun: values['dry-run'] ?? false,
     all: values.all ?? false,
+    reused: values.reused ?? false,
     session: values.session,
     help: values.help ?? false,
   };
@@ -119,16 +126,18 @@ export const leftoversCommand: Command = {
       io.out(`No seaworthy resources${scope} on ${engine.address}.`);
       return 0;
     }
-    const plan = planRemoval(leftovers, { all: options.all });
+    const plan = planRemoval(leftovers, { all: options.all, reused: options.reused });
     io.out(leftoversTable(plan, Date.now(), options.dryRun));
     io.out('');
     const kept = plan.keep.length
       ? ` Kept ${plan.keep.length}: ${keptSummary(plan.keep)}.` +
-        (options.all || plan.keep.every((k) => k.owner === 'alive')
+        (options.all || plan.keep.every((k) => k.owner === 'alive' || k.owner === 'reused')
           ? ''
-          : ' --all also removes those whose owner cannot be checked from here.')
+          : ' --all also removes those whose owner cannot be checked from here.') +
+        (plan.keep.some((k) => k.owner === 'reused') ? ' --reused also removes reused containers.' : '')
       : '';
-    const which = options.all ? 'whose owner is not alive' : 'whose owner is dead';
+    const which =
+      (options.all ? 'whose owner is not alive' : 'whose owner is dead') + (options.reused ? ' or reused' : '');
     if (options.dryRun) {
       io.out(
         `Dry run: would remove ${plan.remove.length} resource(s) ${which} (${count(plan.remove)}); nothing was removed.${kept}`,

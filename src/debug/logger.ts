@@ -10,7 +10,17 @@
 import createDebug from 'debug';
 
 /** The parts of seaworthy that log, one namespace each (`seaworthy:<area>`). */
-export type LogArea = 'engine' | 'wait' | 'host' | 'launch' | 'helper' | 'cleanup' | 'reaper' | 'faults' | 'compose';
+export type LogArea =
+  | 'engine'
+  | 'wait'
+  | 'host'
+  | 'launch'
+  | 'helper'
+  | 'cleanup'
+  | 'reaper'
+  | 'faults'
+  | 'compose'
+  | 'reuse';
 
 /** A `printf`-style logger (`%s`, `%d`, `%j`, `%o`), silent unless its namespace is enabled. */
 export interface Logger {

@@ -38,6 +38,11 @@ export class PostgresAdmin {
 
   constructor(private readonly target: () => PostgresAdminTarget) {}
 
+  /** Open the session now, in the background, so a first statement soon after doesn't wait for it. */
+  warm(): void {
+    this.connected().catch(() => undefined);
+  }
+
   /**
    * Run statements one after another (each outside a transaction). Calls
    * made while one is running wait their turn: a session runs one query at a time.

@@ -42,6 +42,8 @@ export class DatabaseCopies {
   async clean(): Promise<void> {
     const target = quote(this.database);
     const spare = quote(spareName(this.database));
+    // The first clean() of a handle (a reused container's, say) opens its session while the spare is awaited.
+    this.admin.warm();
     // A clone that failed in the background is made again now.
     await this.spare.catch(() => this.admin.run(`DROP DATABASE IF EXISTS ${spare}`).then(() => this.makeSpare()));
     const old = quote(`${this.database.slice(0, 40)}__seaworthy_old_${++this.retired}`);

@@ -11,7 +11,7 @@ import { logLines } from '../../waits/log.js';
 import { defaultImage } from '../shared/default-image.js';
 import { runTool, serviceStepError } from '../shared/run-tool.js';
 import { maskPassword, serviceUrl, type UrlFrom } from '../shared/service-url.js';
-import { literal, PostgresAdmin } from './postgres-admin.js';
+import { literal, loadPg, PostgresAdmin } from './postgres-admin.js';
 import { baselineName, DatabaseCopies, ignoreExisting, quote, sqlState } from './postgres-copies.js';
 
 export interface PostgresOptions {
@@ -140,6 +140,15 @@ export class PostgresDefinition extends ContainerDefinition<PostgresContainer> {
 
   override createHandle(init: ContainerInit): PostgresContainer {
     return new PostgresContainer(init, this);
+  }
+
+  /**
+   * Load what `clean()` needs (the `pg` driver) ahead of it: a reused
+   * container's adoption (docs/reuse.md) calls this while it looks for the
+   * container, so a new process doesn't load the driver on the critical path.
+   */
+  async warmUp(): Promise<void> {
+    await loadPg();
   }
 
   /** For clean fixtures: `cleanContainer(postgres)` calls this before each test. */

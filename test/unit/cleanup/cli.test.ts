@@ -62,11 +62,18 @@ describe('seaworthy <command>', () => {
 });
 
 describe('seaworthy leftovers arguments', () => {
-  it('reads --dry-run, --all and --session', () => {
-    expect(parseLeftoversArgs([])).toEqual({ dryRun: false, all: false, session: undefined, help: false });
-    expect(parseLeftoversArgs(['--dry-run', '--all', '--session', 't1a2'])).toEqual({
+  it('reads --dry-run, --all, --reused and --session', () => {
+    expect(parseLeftoversArgs([])).toEqual({
+      dryRun: false,
+      all: false,
+      reused: false,
+      session: undefined,
+      help: false,
+    });
+    expect(parseLeftoversArgs(['--dry-run', '--all', '--reused', '--session', 't1a2'])).toEqual({
       dryRun: true,
       all: true,
+      reused: true,
       session: 't1a2',
       help: false,
     });

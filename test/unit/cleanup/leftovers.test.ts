@@ -8,7 +8,7 @@ import {
   planRemoval,
 } from '../../../src/cleanup/leftovers.js';
 import { type ProcessPlace, parsePid } from '../../../src/cleanup/owner.js';
-import { BOOT_ID_LABEL, LABELS, PID_NAMESPACE_LABEL } from '../../../src/labels.js';
+import { BOOT_ID_LABEL, LABELS, PID_NAMESPACE_LABEL, REUSE_LABELS } from '../../../src/labels.js';
 
 const here: ProcessPlace = { host: 'ci-7', pidNamespace: 'pid:[4026531836]', bootId: 'b00t-1' };
 const alivePids = new Set([100, 200]);
@@ -108,6 +108,26 @@ describe('which resources to remove', () => {
     const plan = planRemoval(all, { all: true });
     expect(names(plan.remove)).toEqual(['c-dead', 'c-elsewhere', 'n-dead', 'v-bare', 'v-dead']);
     expect(names(plan.keep)).toEqual(['c-alive']);
+  });
+
+  it('removes reused containers only when asked for them, whatever their pid says', () => {
+    const reused = judgeOwners(
+      [
+        {
+          kind: 'container',
+          id: 'r1',
+          name: 'sw-reuse-0123456789abcdef_db',
+          labels: { ...labels('4242'), [REUSE_LABELS.key]: 'f'.repeat(64) },
+          createdAt: undefined,
+        },
+      ],
+      here,
+      isAlive,
+    );
+    expect(reused.map((r) => r.owner)).toEqual(['reused']);
+    expect(planRemoval(reused).remove).toEqual([]);
+    expect(planRemoval(reused, { all: true }).remove).toEqual([]);
+    expect(names(planRemoval(reused, { reused: true }).remove)).toEqual(['sw-reuse-0123456789abcdef_db']);
   });
 
   it('asks about each pid once', () => {
