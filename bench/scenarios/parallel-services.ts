@@ -54,7 +54,7 @@ const tcRabbit = () =>
 export async function parallelServices(ctx: BenchContext): Promise<ScenarioResult> {
   const rounds = Math.max(3, Math.ceil(ctx.rounds / 2));
   ctx.log(
-    `scenario 3: three services, ${rounds} rounds + ${ctx.warmup} warm-up (half the rounds: each round starts 12 containers)`,
+    `scenario 3: three services, ${rounds} rounds + ${ctx.warmup} warm-up (half the rounds: each round starts 15 containers)`,
   );
   const helper = await DockerHelper.create();
   try {
