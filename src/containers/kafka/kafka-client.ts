@@ -46,7 +46,8 @@ export async function kafkaClient(
  * when any step fails.
  */
 export async function probeKafka(brokers: readonly string[], expected: string): Promise<void> {
-  const kafka = await kafkaClient(brokers, 'seaworthy-ready');
+  // No retries inside an attempt: the wait polls again within 250 ms, so a broker that starts listening is seen at once.
+  const kafka = await kafkaClient(brokers, 'seaworthy-ready', { retries: 0, maxRetryTime: 1_000 });
   const admin = kafka.admin();
   const { Partitioners } = await loadKafkajs();
   const producer = kafka.producer({

@@ -35,6 +35,8 @@ export const KAFKA_HOST_PORT = 9092;
 export const KAFKA_NETWORK_PORT = 19092;
 const CONTROLLER_PORT = 9093;
 const DEFAULT_CLUSTER_ID = 'c2Vhd29ydGh5LWthZmthAA';
+/** JVM flags for a quick start (the image's launch script appends its class-data archive). */
+const JVM_PERFORMANCE_OPTS = '-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Djava.awt.headless=true';
 /** Where the start command finds the advertised listeners, written once the host port is known. */
 const ADVERTISED_FILE = '/tmp/seaworthy-advertised-listeners';
 
@@ -103,6 +105,10 @@ export class KafkaDefinition extends ContainerDefinition<KafkaContainer> {
         KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS: '0',
         KAFKA_NUM_PARTITIONS: String(partitions),
         CLUSTER_ID: clusterId,
+        // A test broker starts more often than it works hard: the serial GC and the C1 compiler only
+        // (instead of G1 and C2) spend less CPU on the way up. Measured on the twin: 4.1 s -> 2.6 s of
+        // CPU up to "Kafka Server started" (docs/kafka.md, "Why it starts fast").
+        KAFKA_JVM_PERFORMANCE_OPTS: JVM_PERFORMANCE_OPTS,
         ...extra.env,
       },
       ports: [KAFKA_HOST_PORT, ...(extra.ports ?? [])],
@@ -149,7 +155,7 @@ function brokerReady(name: string): WaitStrategy {
             throw error;
           }),
         context.signal,
-        { minIntervalMs: 200, maxIntervalMs: 1_000 },
+        { minIntervalMs: 50, maxIntervalMs: 250 },
       );
     },
   };

@@ -66,7 +66,7 @@ export function amqpHandshake(port = 5672): WaitStrategy {
             throw error;
           }),
         context.signal,
-        { minIntervalMs: 100, maxIntervalMs: 500 },
+        { minIntervalMs: 50, maxIntervalMs: 100 },
       );
     },
   };
