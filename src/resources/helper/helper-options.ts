@@ -37,8 +37,8 @@ export interface DockerHelperOptions {
   /**
    * When containers join the helper's network: `'when-needed'` (a container
    * alone in the helper starts on the default bridge, ~100 ms faster, and is
-   * connected, frozen for the moment, once a second one arrives; see
-   * docs/helper.md), or `'always'` (at create).
+   * connected once a second one arrives; see docs/helper.md), or `'always'`
+   * (at create).
    * @default $SEAWORTHY_HELPER_NETWORK or 'when-needed'
    */
   readonly network?: HelperNetworkMode;

@@ -11,12 +11,10 @@ import { InvalidOptionError } from '../../errors/index.js';
  * before the newcomer starts, so containers always reach each other by
  * name. `'always'`: every container joins the helper's network at create.
  *
- * A lone container is frozen (paused) while it is connected: on Docker 20.10
- * a container that exits while it is being connected can leave the network
- * with an endpoint it never gives back. Frozen, it can't exit on its own
- * halfway through the connect, and the helper's own removals wait for the
- * join (a kill from outside the helper during those few milliseconds is the
- * one case left).
+ * The helper's own removals of a container wait for a connect of it in
+ * flight. Freezing the lone container (pause) for its connect was tried and
+ * dropped: a test using that container at the moment (exec is refused on a
+ * paused container) failed (docs/helper.md).
  */
 export type HelperNetworkMode = 'when-needed' | 'always';
 
@@ -117,7 +115,7 @@ export class NetworkPlacement {
           const id = await entry.id;
           this.lone.delete(entry);
           if (!id || !this.deps.isLive(id)) return;
-          const connect = frozenConnect(this.deps.engine, networkId, id, [entry.name, ...entry.aliases]);
+          const connect = this.deps.engine.connectNetwork(networkId, id, [entry.name, ...entry.aliases]);
           this.joining.set(
             id,
             connect.then(
@@ -138,29 +136,6 @@ export class NetworkPlacement {
         return entry.joined;
       }),
     );
-  }
-}
-
-/**
- * Connect a running container to a network while it is paused, so it can't
- * exit on its own halfway through the connect. A container that can't
- * be paused (it stopped already, or the engine has no freezer) is connected
- * as it is: a stopped one has no endpoint to race.
- */
-async function frozenConnect(
-  engine: EngineClient,
-  networkId: string,
-  id: string,
-  aliases: readonly string[],
-): Promise<void> {
-  const paused = await engine.pauseContainer(id).then(
-    () => true,
-    () => false,
-  );
-  try {
-    await engine.connectNetwork(networkId, id, aliases);
-  } finally {
-    if (paused) await engine.unpauseContainer(id).catch(() => undefined);
   }
 }
 
