@@ -27,8 +27,12 @@ interface UserFixture {
 }
 type UserFixtures = ReadonlyMap<string, UserFixture>;
 
-/** The fixture names each declared test asks for (its own and, through user fixtures, indirectly). */
-const usesByTest = new WeakMap<object, Set<string>>();
+/**
+ * The fixture names a declared test asks for (its own and, through user
+ * fixtures, indirectly), kept on Vitest's task object itself: no state here.
+ */
+const USES = Symbol.for('seaworthy.fixturesUsed');
+type Tracked = { [USES]?: Set<string> };
 
 /** `TestRunner.getCurrentSuite` (Vitest 4.1 and newer), or undefined. */
 function currentCollector(): Collector | undefined {
@@ -99,9 +103,10 @@ function declare(run: () => unknown, args: readonly unknown[], index: number, fi
     const names = expand(destructuredNames(handler, index), fixtures);
     for (const task of collector.tasks.slice(before)) {
       if (task.type !== 'test' || names.size === 0) continue;
-      const known = usesByTest.get(task);
+      const tracked = task as Tracked;
+      const known = tracked[USES];
       if (known) for (const name of names) known.add(name);
-      else usesByTest.set(task, new Set(names));
+      else tracked[USES] = new Set(names);
     }
   }
   return result;
@@ -216,7 +221,7 @@ export function prestart(
   graph: FixtureGraph,
   registries: Readonly<Record<FixtureScope, ScopeRegistry>>,
 ): () => void {
-  const uses = usesByTest.get(task);
+  const uses = (task as Tracked)[USES];
   const names = uses ? graph.names.filter((n) => uses.has(n)) : [];
   // One fixture gains nothing from starting early.
   if (names.length < 2) return () => undefined;
