@@ -1,3 +1,5 @@
+import { ENGINE_REQUEST_SOURCE } from './engine-request-source.js';
+
 /**
  * The keeper's program, run as `node -e REUSE_KEEPER_SOURCE <config JSON>`:
  * the detached process that removes one reused container (docs/reuse.md)
@@ -26,45 +28,7 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => {
 try { process.title = 'seaworthy-reuse-keeper ' + config.name; } catch (_) {}
 try { fs.writeFileSync(config.files.keeper, String(process.pid)); } catch (_) {}
 
-const endpoint = config.endpoint;
-function request(method, urlPath) {
-  return new Promise((resolve, reject) => {
-    const options = { method, path: urlPath, agent: false, timeout: 15000, headers: { Host: 'docker' } };
-    let transport = http;
-    if (endpoint.kind === 'unix') {
-      options.socketPath = endpoint.socketPath;
-    } else {
-      options.host = endpoint.host;
-      options.port = endpoint.port;
-      if (endpoint.tls) {
-        transport = https;
-        const read = (file) => fs.readFileSync(path.join(config.certDir, file));
-        Object.assign(options, { ca: read('ca.pem'), cert: read('cert.pem'), key: read('key.pem') });
-      }
-    }
-    const req = transport.request(options, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk) => { body += chunk; });
-      res.on('error', reject);
-      res.on('end', () => resolve({ status: res.statusCode, body }));
-    });
-    req.on('timeout', () => req.destroy(new Error('no answer within 15000 ms')));
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-function log(entry) {
-  if (!config.logFile) return;
-  try {
-    const line = Object.assign({ time: new Date().toISOString(), namespace: config.name, keeper: true }, entry);
-    fs.appendFileSync(config.logFile, JSON.stringify(line) + '\n');
-  } catch (_) {}
-}
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
+${ENGINE_REQUEST_SOURCE}
 function alive(pid) {
   try { process.kill(pid, 0); return true; } catch (error) { return error.code !== 'ESRCH'; }
 }

@@ -37,7 +37,9 @@ export async function ensureReuseKeeper(
   if (await keeperAlive(config.files)) return;
   await mkdir(config.files.dir, { recursive: true }).catch(() => undefined);
   try {
-    const child = spawn(process.execPath, ['-e', REUSE_KEEPER_SOURCE, JSON.stringify(config)], {
+    // Its log lines say they are the keeper's (the watchdog's share the log file).
+    const program = JSON.stringify({ ...config, logExtra: { keeper: true } });
+    const child = spawn(process.execPath, ['-e', REUSE_KEEPER_SOURCE, program], {
       detached: true,
       stdio: 'ignore',
       cwd: parse(process.cwd()).root,

@@ -1,3 +1,5 @@
+import { ENGINE_REQUEST_SOURCE } from './engine-request-source.js';
+
 /**
  * The watchdog's program, run as `node -e WATCHDOG_SOURCE <config JSON>`.
  *
@@ -40,55 +42,7 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => {
 // Named for ps (and, set after the handlers, a sign that they are in place).
 try { process.title = 'seaworthy-watchdog ' + config.name; } catch (_) {}
 
-const endpoint = config.endpoint;
-let tlsFiles;
-function tls() {
-  if (!tlsFiles) {
-    const read = (file) => fs.readFileSync(path.join(config.certDir, file));
-    tlsFiles = { ca: read('ca.pem'), cert: read('cert.pem'), key: read('key.pem') };
-  }
-  return tlsFiles;
-}
-
-function request(method, urlPath, body) {
-  const payload = body === undefined ? undefined : JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const headers = payload === undefined ? { Host: 'docker' } : { Host: 'docker', 'Content-Type': 'application/json' };
-    const options = { method, path: urlPath, agent: false, timeout: 15000, headers };
-    let transport = http;
-    if (endpoint.kind === 'unix') {
-      options.socketPath = endpoint.socketPath;
-    } else {
-      options.host = endpoint.host;
-      options.port = endpoint.port;
-      if (endpoint.tls) {
-        transport = https;
-        Object.assign(options, tls());
-      }
-    }
-    const req = transport.request(options, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk) => { body += chunk; });
-      res.on('error', reject);
-      res.on('end', () => resolve({ status: res.statusCode, body }));
-    });
-    req.on('timeout', () => req.destroy(new Error('no answer within 15000 ms')));
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
-
-function log(entry) {
-  if (!config.logFile) return;
-  try {
-    const line = Object.assign({ time: new Date().toISOString(), namespace: config.name }, entry);
-    fs.appendFileSync(config.logFile, JSON.stringify(line) + '\n');
-  } catch (_) {}
-}
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const filters = encodeURIComponent(JSON.stringify({ label: config.labels }));
+${ENGINE_REQUEST_SOURCE}const filters = encodeURIComponent(JSON.stringify({ label: config.labels }));
 
 async function list(kind) {
   const urlPath = kind === 'container' ? '/containers/json?all=1&filters=' + filters : '/' + kind + 's?filters=' + filters;
