@@ -43,6 +43,7 @@ const SCENARIOS: Record<string, () => Promise<(ctx: BenchContext) => Promise<Sce
   'schema-registry': async () => (await import('./scenarios/schema-registry.js')).schemaRegistryScenario,
   'vitest-fixtures': async () => (await import('./scenarios/vitest-fixtures.js')).vitestFixturesScenario,
   reuse: async () => (await import('./scenarios/reuse.js')).reuseScenario,
+  brokers: async () => (await import('./scenarios/brokers.js')).brokersScenario,
 };
 
 const { values } = parseArgs({
