@@ -91,7 +91,21 @@ const results: ScenarioResult[] = [];
 try {
   for (const name of only) {
     const run = await (SCENARIOS[name] as () => Promise<(ctx: BenchContext) => Promise<ScenarioResult>>)();
-    results.push(await run(ctx));
+    try {
+      results.push(await run(ctx));
+    } catch (error) {
+      // One scenario's failure must not lose the others' figures: it is reported in its place.
+      const message = error instanceof Error ? error.message : String(error);
+      ctx.log(`scenario ${name} failed: ${message}`);
+      results.push({
+        id: name,
+        title: `${name}: failed`,
+        report: `Failed: ${message}`,
+        targets: [],
+        data: { error: message },
+      });
+      process.exitCode = 1;
+    }
   }
 } finally {
   // Whatever a failed scenario left (its own cleanup runs in finally blocks too).

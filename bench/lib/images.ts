@@ -8,4 +8,5 @@ export const IMAGES = {
   redis: process.env.SEAWORTHY_REDIS_IMAGE ?? 'seaworthy-fixture/redis:latest',
   postgres: process.env.SEAWORTHY_POSTGRES_IMAGE ?? 'seaworthy-fixture/postgres:latest',
   rabbitmq: process.env.SEAWORTHY_RABBITMQ_IMAGE ?? 'seaworthy-fixture/rabbitmq:latest',
+  kafka: process.env.SEAWORTHY_KAFKA_IMAGE ?? 'seaworthy-fixture/kafka:latest',
 } as const;

@@ -11,6 +11,7 @@ import { DockerHelper } from '../../src/index.js';
 import { KafkaDefinition } from '../../src/kafka.js';
 import { RabbitMqDefinition } from '../../src/rabbitmq.js';
 import type { BenchContext, ScenarioResult, TargetCheck } from '../lib/context.js';
+import { IMAGES } from '../lib/images.js';
 import { interleave, timed } from '../lib/rounds.js';
 import { ms, stats } from '../lib/stats.js';
 import { markdownTable } from '../lib/table.js';
@@ -18,8 +19,8 @@ import { markdownTable } from '../lib/table.js';
 const TOOLS = ['rabbitmq', 'kafka'] as const;
 type Tool = (typeof TOOLS)[number];
 const LABEL: Record<Tool, string> = {
-  rabbitmq: 'RabbitMqDefinition() defaults (AMQP handshake as the default user)',
-  kafka: 'KafkaDefinition() defaults (a client fetches metadata and produces)',
+  rabbitmq: 'RabbitMqDefinition() on the local twin, otherwise defaults (AMQP handshake as the default user)',
+  kafka: 'KafkaDefinition() on the local twin, otherwise defaults (a client fetches metadata and produces)',
 };
 const TARGET_MS: Record<Tool, number> = { rabbitmq: 3_000, kafka: 2_500 };
 
@@ -33,8 +34,8 @@ export async function brokersScenario(ctx: BenchContext): Promise<ScenarioResult
       serial++;
       const start = (): Promise<{ teardown(): Promise<void> }> =>
         tool === 'rabbitmq'
-          ? new RabbitMqDefinition({ name: `bench-rabbit-${serial}` }).setup(helper)
-          : new KafkaDefinition({ name: `bench-kafka-${serial}` }).setup(helper);
+          ? new RabbitMqDefinition({ name: `bench-rabbit-${serial}`, image: IMAGES.rabbitmq }).setup(helper)
+          : new KafkaDefinition({ name: `bench-kafka-${serial}`, image: IMAGES.kafka }).setup(helper);
       const [elapsed, broker] = await timed(start);
       await broker.teardown();
       return elapsed;
