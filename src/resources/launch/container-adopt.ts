@@ -25,9 +25,8 @@ export interface AdoptedContainer {
 /**
  * A handle for a container that is running already (a reused one, see
  * docs/reuse.md), built the way a launch builds one, from inspect data. It
- * does not attach to the container: its live `output` stays empty (an attach
- * to a running container, dropped at the end of a run, is what a Docker
- * 20.10 engine was seen to hang on); `logs()` reads the engine's log as for
+ * does not attach to the container: its live `output` stays empty (it would
+ * hold an attach stream open to a container that outlives the run); `logs()` reads the engine's log as for
  * any container. Its `teardown()` runs the handle's teardown hooks and calls
  * `release`; nothing is removed. `start()`/`restart()` work as usual (and
  * attach, as any start does).
