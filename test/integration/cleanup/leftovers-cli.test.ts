@@ -147,7 +147,9 @@ describe('the seaworthy command line', () => {
     expect(help.stdout).toMatch(/^ {2}leftovers\s+list and remove/m);
 
     const leftoversHelp = await runBuiltCli(['leftovers', '--help']);
-    expect(leftoversHelp.stdout).toMatch(/^Usage: seaworthy leftovers \[--dry-run\] \[--all\] \[--session <id>\]/);
+    expect(leftoversHelp.stdout).toMatch(
+      /^Usage: seaworthy leftovers \[--dry-run\] \[--all\] \[--reused\] \[--session <id>\]/,
+    );
 
     const bad = await runBuiltCli(['leftovers', '--dryrun']);
     expect(bad.code).toBe(2);
