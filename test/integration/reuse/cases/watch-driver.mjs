@@ -1,11 +1,12 @@
-// Run by test/integration/reuse/watch.test.ts as a child process: a Vitest
+// Run by test/integration/reuse/watch.test.ts (and, with SW_WATCH_CONFIG set,
+// test/integration/run-scope-watch/watch.test.ts) as a child process: a Vitest
 // watch session driven the way a developer's edits drive it. The first run,
 // then `rerunFiles()` (what Vitest does when a file changes), then close.
 // Prints one JSON line per run: whether its tests passed.
 import { createVitest } from 'vitest/node';
 
 const vitest = await createVitest('test', {
-  config: new URL('./vitest.config.ts', import.meta.url).pathname,
+  config: process.env.SW_WATCH_CONFIG ?? new URL('./vitest.config.ts', import.meta.url).pathname,
   watch: true,
   reporters: ['dot'],
 });
