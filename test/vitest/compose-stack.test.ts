@@ -45,6 +45,7 @@ describe('composeStack() with withContainers', () => {
   test('test-scoped stacks differ, and the earlier one is gone', async ({ docker }) => {
     expect(perTest).toHaveLength(2);
     expect(new Set(perTest.map((p) => p.name)).size).toBe(2);
+    await docker.removalsSettled();
     const left = await docker.engine.listByLabel(`dev.seaworthy.namespace=${docker.namespace}`);
     expect(left.containers).not.toContain(perTest[0]?.id);
   });

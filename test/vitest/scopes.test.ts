@@ -45,6 +45,8 @@ describe('fixture scopes', () => {
 
   test('the test-scoped container of an earlier test has been removed', async ({ docker }) => {
     const first = seen.perTest?.[0] as string;
+    // Removed in the background: awaited here (the adapter awaits it at the end of the file anyway).
+    await docker.removalsSettled();
     const left = await docker.engine.listByLabel(`dev.seaworthy.namespace=${docker.namespace}`);
     expect(left.containers).not.toContain(first);
   });
