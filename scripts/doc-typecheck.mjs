@@ -1,0 +1,182 @@
+// Type-check every TypeScript and JavaScript block of docs/*.md and README.md,
+// and parse every JSON and YAML block. Usage: node scripts/doc-typecheck.mjs
+// (npm run docs:typecheck). Conventions: docs/development.md, "Code blocks in the docs".
+//
+// Each block is written as its own module under .doc-typecheck/ (generated,
+// gitignored): a block whose first line names its file (`// test/fixtures.ts`)
+// is written at that path in a folder of its page, so blocks of one page can
+// import each other ('./fixtures.js'); the others as <page>/block-L<line>.<ext>.
+// All of them are checked in one tsc program, strict, with `seaworthy` and
+// `seaworthy/*` mapped to src/ as in the root tsconfig. Blocks whose first line
+// is `// @testcontainers` are testcontainers-node code: a second program checks
+// them against the installed `testcontainers` types, without the mapping.
+// A block whose first line is `// not checked: <reason>` is skipped and listed.
+// Failures are reported as docs/page.md:LINE:COL (the markdown line).
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, extname, join, relative, resolve } from 'node:path';
+import ts from 'typescript';
+import { parseAllDocuments } from 'yaml';
+import { docPages, fencedBlocks, isCode, isExample } from './doc-blocks.mjs';
+
+const root = join(import.meta.dirname, '..');
+const out = join(root, '.doc-typecheck');
+const EXCLUDED = /^(?:\/\/|#)\s*not checked:\s*(.+)$/;
+const TESTCONTAINERS = '// @testcontainers';
+const FILE_COMMENT = /^\/\/ ((?:[\w.-]+\/)*[\w-]+(?:\.[\w-]+)*\.(?:d\.ts|[cm]?[jt]sx?))\b/;
+
+const started = performance.now();
+rmSync(out, { recursive: true, force: true });
+
+/** Code of the runnable examples outside docs/ (examples/*.test.ts), to recognise README copies of them. */
+function exampleSources(dir) {
+  const sources = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (name === 'docs' && dir === join(root, 'examples')) continue;
+    if (statSync(path).isDirectory()) sources.push(...exampleSources(path));
+    else if (name.endsWith('.test.ts')) sources.push({ path: relative(root, path), code: readFileSync(path, 'utf8') });
+  }
+  return sources;
+}
+const examples = exampleSources(join(root, 'examples'));
+
+function extension(block) {
+  const named = FILE_COMMENT.exec(block.code.split('\n', 1)[0]);
+  if (named) return named[1].endsWith('.d.ts') ? '.d.ts' : extname(named[1]);
+  if (block.lang === 'tsx') return '.tsx';
+  if (['js', 'javascript', 'jsx', 'mjs', 'cjs'].includes(block.lang)) {
+    if (block.lang === 'mjs' || block.lang === 'cjs') return `.${block.lang}`;
+    return /\brequire\(|module\.exports/.test(block.code) ? '.cjs' : '.mjs';
+  }
+  return '.ts';
+}
+
+const checked = []; // { page, block, file, program: 'seaworthy' | 'testcontainers', runBy }
+const excluded = []; // { page, block, reason }
+const dataFailures = []; // { where, message }
+let dataChecked = 0;
+
+for (const page of docPages(root)) {
+  const text = readFileSync(join(root, page), 'utf8');
+  const pageDir = basename(page, '.md') === 'README' && page === 'README.md' ? '_README' : basename(page, '.md');
+  const taken = new Set();
+  for (const block of fencedBlocks(text)) {
+    const first = block.code.split('\n', 1)[0].trim();
+    const skip = EXCLUDED.exec(first);
+    if (skip && (isCode(block) || ['json', 'yaml', 'yml'].includes(block.lang))) {
+      excluded.push({ page, block, reason: skip[1] });
+      continue;
+    }
+    if (block.lang === 'json' || block.lang === 'yaml' || block.lang === 'yml') {
+      dataChecked++;
+      const where = `${page}:${block.line}`;
+      if (block.lang === 'json') {
+        try {
+          JSON.parse(block.code);
+        } catch (error) {
+          dataFailures.push({ where, message: `JSON: ${error.message}` });
+        }
+      } else {
+        for (const doc of parseAllDocuments(block.code)) {
+          for (const error of doc.errors) {
+            const line = error.linePos?.[0]?.line;
+            dataFailures.push({
+              where: line ? `${page}:${block.line + line}` : where,
+              message: `YAML: ${error.message.split('\n')[0]}`,
+            });
+          }
+        }
+      }
+      continue;
+    }
+    if (!isCode(block)) continue;
+    const program = first === TESTCONTAINERS ? 'testcontainers' : 'seaworthy';
+    const named = FILE_COMMENT.exec(first);
+    let file = named ? named[1] : `block-L${block.line}${extension(block)}`;
+    if (taken.has(file)) file = file.replace(/(\.d\.ts|\.[^.]+)$/, `-L${block.line}$1`);
+    taken.add(file);
+    const path = join(out, program, pageDir, file);
+    mkdirSync(dirname(path), { recursive: true });
+    // The block's lines stay where they are (line N of the file is line N of the block).
+    writeFileSync(path, `${block.code}\n// Generated from ${page}:${block.line} by scripts/doc-typecheck.mjs.\n`);
+    let runBy;
+    if (page.startsWith('docs/') && isExample(block)) runBy = 'npm run examples (scripts/doc-examples.mjs)';
+    else runBy = examples.find((e) => block.code.trim() && e.code.includes(block.code.trim()))?.path;
+    checked.push({ page, block, file: path, program, runBy });
+  }
+}
+
+// The root tsconfig's options and paths, rebased onto .doc-typecheck/.
+const rootConfig = ts.readConfigFile(join(root, 'tsconfig.json'), ts.sys.readFile).config;
+const rebased = Object.fromEntries(
+  Object.entries(rootConfig.compilerOptions.paths).map(([name, targets]) => [
+    name,
+    targets.map((t) => relative(out, resolve(root, t))),
+  ]),
+);
+const common = {
+  ...rootConfig.compilerOptions,
+  moduleDetection: 'force', // a block without imports is still a module of its own
+  allowJs: true,
+  checkJs: true,
+  noEmit: true,
+  stripInternal: undefined,
+};
+mkdirSync(out, { recursive: true });
+writeFileSync(
+  join(out, 'tsconfig.json'),
+  `${JSON.stringify({ compilerOptions: { ...common, paths: rebased }, include: ['seaworthy'] }, null, 2)}\n`,
+);
+const { paths: _paths, ...withoutPaths } = common;
+writeFileSync(
+  join(out, 'tsconfig.testcontainers.json'),
+  `${JSON.stringify({ compilerOptions: withoutPaths, include: ['testcontainers'] }, null, 2)}\n`,
+);
+writeFileSync(join(out, '.gitignore'), '*\n');
+
+const byFile = new Map(checked.map((c) => [resolve(c.file), c]));
+const failures = [];
+for (const [program, config] of [
+  ['seaworthy', 'tsconfig.json'],
+  ['testcontainers', 'tsconfig.testcontainers.json'],
+]) {
+  if (!checked.some((c) => c.program === program)) continue;
+  const parsed = ts.getParsedCommandLineOfConfigFile(
+    join(out, config),
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (d) =>
+        failures.push({ where: config, message: ts.flattenDiagnosticMessageText(d.messageText, '\n') }),
+    },
+  );
+  const tsProgram = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options });
+  for (const d of ts.getPreEmitDiagnostics(tsProgram)) {
+    const message = `TS${d.code}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n    ')}`;
+    const source = d.file && byFile.get(resolve(d.file.fileName));
+    if (!d.file || d.start === undefined) {
+      failures.push({ where: `(${program} program)`, message });
+    } else if (!source) {
+      const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
+      failures.push({ where: `${relative(root, d.file.fileName)}:${line + 1}:${character + 1}`, message });
+    } else {
+      const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
+      failures.push({ where: `${source.page}:${source.block.line + 1 + line}:${character + 1}`, message });
+    }
+  }
+}
+
+const run = checked.filter((c) => c.runBy);
+const tc = checked.filter((c) => c.program === 'testcontainers');
+for (const f of [...failures, ...dataFailures]) console.error(`${f.where}  ${f.message}`);
+console.log(
+  `[docs:typecheck] ${checked.length} TypeScript/JavaScript blocks type-checked (${run.length} of them also run as examples, ` +
+    `${tc.length} against testcontainers' types), ${dataChecked} JSON/YAML blocks parsed, ${excluded.length} excluded` +
+    `${excluded.length ? ':' : ''}`,
+);
+for (const e of excluded) console.log(`  excluded ${e.page}:${e.block.line}: ${e.reason}`);
+const problems = failures.length + dataFailures.length;
+console.log(
+  `[docs:typecheck] ${problems ? `${problems} problem(s)` : 'all clean'} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+);
+process.exitCode = problems ? 1 : 0;
