@@ -53,12 +53,12 @@ function extension(block) {
 
 const checked = []; // { page, block, file, program: 'seaworthy' | 'testcontainers', runBy }
 const excluded = []; // { page, block, reason }
-const dataFailures = []; // { where, message }
+const blockFailures = []; // { where, message }
 let dataChecked = 0;
 
 for (const page of docPages(root)) {
   const text = readFileSync(join(root, page), 'utf8');
-  const pageDir = basename(page, '.md') === 'README' && page === 'README.md' ? '_README' : basename(page, '.md');
+  const pageDir = page === 'README.md' ? '_README' : basename(page, '.md'); // docs/README.md is README
   const taken = new Set();
   for (const block of fencedBlocks(text)) {
     const first = block.code.split('\n', 1)[0].trim();
@@ -74,13 +74,19 @@ for (const page of docPages(root)) {
         try {
           JSON.parse(block.code);
         } catch (error) {
-          dataFailures.push({ where, message: `JSON: ${error.message}` });
+          // Node's message ends with "at position N" (and sometimes "(line L column C)").
+          const at = /position (\d+)/.exec(error.message);
+          const line = at ? block.code.slice(0, Number(at[1])).split('\n').length : 0;
+          blockFailures.push({
+            where: line ? `${page}:${block.line + line}` : where,
+            message: `JSON: ${error.message}`,
+          });
         }
       } else {
         for (const doc of parseAllDocuments(block.code)) {
           for (const error of doc.errors) {
             const line = error.linePos?.[0]?.line;
-            dataFailures.push({
+            blockFailures.push({
               where: line ? `${page}:${block.line + line}` : where,
               message: `YAML: ${error.message.split('\n')[0]}`,
             });
@@ -91,6 +97,12 @@ for (const page of docPages(root)) {
     }
     if (!isCode(block)) continue;
     const program = first === TESTCONTAINERS ? 'testcontainers' : 'seaworthy';
+    if (program === 'testcontainers' && /from ['"]seaworthy(?:\/[\w-]+)?['"]|require\(['"]seaworthy/.test(block.code)) {
+      blockFailures.push({
+        where: `${page}:${block.line}`,
+        message: 'a // @testcontainers block must not use seaworthy',
+      });
+    }
     const named = FILE_COMMENT.exec(first);
     let file = named ? named[1] : `block-L${block.line}${extension(block)}`;
     if (taken.has(file)) file = file.replace(/(\.d\.ts|\.[^.]+)$/, `-L${block.line}$1`);
@@ -168,14 +180,14 @@ for (const [program, config] of [
 
 const run = checked.filter((c) => c.runBy);
 const tc = checked.filter((c) => c.program === 'testcontainers');
-for (const f of [...failures, ...dataFailures]) console.error(`${f.where}  ${f.message}`);
+for (const f of [...failures, ...blockFailures]) console.error(`${f.where}  ${f.message}`);
 console.log(
   `[docs:typecheck] ${checked.length} TypeScript/JavaScript blocks type-checked (${run.length} of them also run as examples, ` +
     `${tc.length} against testcontainers' types), ${dataChecked} JSON/YAML blocks parsed, ${excluded.length} excluded` +
     `${excluded.length ? ':' : ''}`,
 );
 for (const e of excluded) console.log(`  excluded ${e.page}:${e.block.line}: ${e.reason}`);
-const problems = failures.length + dataFailures.length;
+const problems = failures.length + blockFailures.length;
 console.log(
   `[docs:typecheck] ${problems ? `${problems} problem(s)` : 'all clean'} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
 );
