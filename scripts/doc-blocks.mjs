@@ -25,7 +25,8 @@ export function fencedBlocks(text) {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     if (!open) {
-      const m = /^( {0,3}|\s*)(`{3,}|~{3,})\s*([^`\s]*)\s*(.*)$/.exec(line);
+      // The info string: a language, then attributes (`ts fragment`, VitePress's `ts{1,3}` or `ts [file]`).
+      const m = /^(\s*)(`{3,}|~{3,})\s*([\w+-]*)(.*)$/.exec(line);
       if (m) {
         open = {
           indent: m[1].length,

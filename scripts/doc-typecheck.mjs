@@ -13,7 +13,7 @@
 // A block whose first line is `// not checked: <reason>` is skipped and listed.
 // Failures are reported as docs/page.md:LINE:COL (the markdown line).
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, extname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import ts from 'typescript';
 import { parseAllDocuments } from 'yaml';
 import { docPages, fencedBlocks, isCode, isExample } from './doc-blocks.mjs';
@@ -40,9 +40,13 @@ function exampleSources(dir) {
 }
 const examples = exampleSources(join(root, 'examples'));
 
+/** The file a block names on its first line (`// test/fixtures.ts`), if any, inside its page's folder. */
+function namedFile(first) {
+  const named = FILE_COMMENT.exec(first)?.[1];
+  return named?.split('/').some((part) => part === '..' || part === '.') ? undefined : named;
+}
+
 function extension(block) {
-  const named = FILE_COMMENT.exec(block.code.split('\n', 1)[0]);
-  if (named) return named[1].endsWith('.d.ts') ? '.d.ts' : extname(named[1]);
   if (block.lang === 'tsx') return '.tsx';
   if (['js', 'javascript', 'jsx', 'mjs', 'cjs'].includes(block.lang)) {
     if (block.lang === 'mjs' || block.lang === 'cjs') return `.${block.lang}`;
@@ -95,6 +99,12 @@ for (const page of docPages(root)) {
       }
       continue;
     }
+    if (block.lang === '' && /from ['"]seaworthy|require\(['"]seaworthy/.test(block.code)) {
+      blockFailures.push({
+        where: `${page}:${block.line}`,
+        message: 'seaworthy code in a block with no language: mark it ```ts',
+      });
+    }
     if (!isCode(block)) continue;
     const program = first === TESTCONTAINERS ? 'testcontainers' : 'seaworthy';
     if (program === 'testcontainers' && /from ['"]seaworthy(?:\/[\w-]+)?['"]|require\(['"]seaworthy/.test(block.code)) {
@@ -103,8 +113,9 @@ for (const page of docPages(root)) {
         message: 'a // @testcontainers block must not use seaworthy',
       });
     }
-    const named = FILE_COMMENT.exec(first);
-    let file = named ? named[1] : `block-L${block.line}${extension(block)}`;
+    const named = namedFile(first);
+    // A .d.ts block is written as .ts: skipLibCheck would skip it as a declaration file.
+    let file = named ? named.replace(/\.d\.ts$/, '.d-ts.ts') : `block-L${block.line}${extension(block)}`;
     if (taken.has(file)) file = file.replace(/(\.d\.ts|\.[^.]+)$/, `-L${block.line}$1`);
     taken.add(file);
     const path = join(out, program, pageDir, file);
