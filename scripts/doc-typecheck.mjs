@@ -1,6 +1,8 @@
 // Type-check every TypeScript and JavaScript block of docs/*.md and README.md,
 // and parse every JSON and YAML block. Usage: node scripts/doc-typecheck.mjs
 // (npm run docs:typecheck). Conventions: docs/development.md, "Code blocks in the docs".
+// For its own test: `--out <dir>` (inside the repository, for node_modules) and
+// page paths instead of the docs.
 //
 // Each block is written as its own module under .doc-typecheck/ (generated,
 // gitignored): a block whose first line names its file (`// test/fixtures.ts`)
@@ -19,7 +21,10 @@ import { parseAllDocuments } from 'yaml';
 import { docPages, fencedBlocks, isCode, isExample } from './doc-blocks.mjs';
 
 const root = join(import.meta.dirname, '..');
-const out = join(root, '.doc-typecheck');
+const args = process.argv.slice(2);
+const outAt = args.indexOf('--out');
+const out = outAt >= 0 ? resolve(args.splice(outAt, 2)[1]) : join(root, '.doc-typecheck');
+const pages = args.length ? args.map((a) => relative(root, resolve(a))) : docPages(root);
 const EXCLUDED = /^(?:\/\/|#)\s*not checked:\s*(.+)$/;
 const TESTCONTAINERS = '// @testcontainers';
 const FILE_COMMENT = /^\/\/ ((?:[\w.-]+\/)*[\w-]+(?:\.[\w-]+)*\.(?:d\.ts|[cm]?[jt]sx?))\b/;
@@ -60,7 +65,7 @@ const excluded = []; // { page, block, reason }
 const blockFailures = []; // { where, message }
 let dataChecked = 0;
 
-for (const page of docPages(root)) {
+for (const page of pages) {
   const text = readFileSync(join(root, page), 'utf8');
   const pageDir = page === 'README.md' ? '_README' : basename(page, '.md'); // docs/README.md is README
   const taken = new Set();
