@@ -1,8 +1,8 @@
 // Type-check every TypeScript and JavaScript block of docs/*.md and README.md,
 // and parse every JSON and YAML block. Usage: node scripts/doc-typecheck.mjs
 // (npm run docs:typecheck). Conventions: docs/development.md, "Code blocks in the docs".
-// For its own test: `--out <dir>` (inside the repository, for node_modules) and
-// page paths instead of the docs.
+// `--list` prints every block and how it is checked. For its own test: `--out <dir>`
+// (inside the repository, for node_modules) and page paths instead of the docs.
 //
 // Each block is written as its own module under .doc-typecheck/ (generated,
 // gitignored): a block whose first line names its file (`// test/fixtures.ts`)
@@ -22,6 +22,8 @@ import { docPages, fencedBlocks, isCode, isExample } from './doc-blocks.mjs';
 
 const root = join(import.meta.dirname, '..');
 const args = process.argv.slice(2);
+const listAt = args.indexOf('--list'); // print every checked block and how it is checked
+const list = listAt >= 0 && args.splice(listAt, 1).length > 0;
 const outAt = args.indexOf('--out');
 const out = outAt >= 0 ? resolve(args.splice(outAt, 2)[1]) : join(root, '.doc-typecheck');
 const pages = args.length ? args.map((a) => relative(root, resolve(a))) : docPages(root);
@@ -129,7 +131,11 @@ for (const page of pages) {
     writeFileSync(path, `${block.code}\n// Generated from ${page}:${block.line} by scripts/doc-typecheck.mjs.\n`);
     let runBy;
     if (page.startsWith('docs/') && isExample(block)) runBy = 'npm run examples (scripts/doc-examples.mjs)';
-    else runBy = examples.find((e) => block.code.trim() && e.code.includes(block.code.trim()))?.path;
+    else {
+      // A copy of an example file (the README's quick start, from-testcontainers.md's pair), marker aside.
+      const body = (program === 'testcontainers' ? block.code.slice(TESTCONTAINERS.length) : block.code).trim();
+      runBy = examples.find((e) => body && e.code.includes(body))?.path;
+    }
     checked.push({ page, block, file: path, program, runBy });
   }
 }
@@ -203,6 +209,13 @@ console.log(
     `${excluded.length ? ':' : ''}`,
 );
 for (const e of excluded) console.log(`  excluded ${e.page}:${e.block.line}: ${e.reason}`);
+if (list) {
+  for (const c of checked) {
+    const how = [`type-checked${c.program === 'testcontainers' ? " against testcontainers' types" : ''}`];
+    if (c.runBy) how.push(`run by ${c.runBy}`);
+    console.log(`  ${c.page}:${c.block.line}  ${how.join(', ')}`);
+  }
+}
 const problems = failures.length + blockFailures.length;
 console.log(
   `[docs:typecheck] ${problems ? `${problems} problem(s)` : 'all clean'} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
