@@ -51,6 +51,29 @@ function apiSidebars(): DefaultTheme.SidebarMulti {
   return sidebars;
 }
 
+/** GitHub's heading ids: lower case, punctuation dropped, each space a hyphen. */
+function githubSlug(title: string): string {
+  return title
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{M}\p{N}\p{Pc}\- ]/gu, '')
+    .replace(/ /g, '-');
+}
+
+// VitePress's own ids (its default slugify), for TypeDoc's pages.
+function slugify(title: string): string {
+  return title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036F]/g, '')
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: a copy of VitePress's slugify, which strips them
+    .replace(/[\u0000-\u001f]/g, '')
+    .replace(/[\s~`!@#$%^&*()\-_+=[\]{}|\\;:"'“”‘’<>,.?/]+/g, '-')
+    .replace(/-{2,}/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .replace(/^(\d)/, '_$1')
+    .toLowerCase();
+}
+
 const guide: DefaultTheme.SidebarItem[] = groups.map((group) => ({
   text: group.text,
   collapsed: false,
@@ -67,6 +90,13 @@ export default defineConfig({
   // The page-hash map goes into one chunk instead of into every page's HTML.
   metaChunk: true,
   markdown: {
+    // Guide pages get GitHub's heading ids, so a `page.md#heading` link works both on GitHub and here
+    // ('`user` / `workdir`' is #user--workdir on both). TypeDoc's pages keep VitePress's own ids: the
+    // typedoc-vitepress-theme wrote their links for those.
+    anchor: {
+      slugifyWithState: (title: string, state: { env?: { relativePath?: string } }) =>
+        state.env?.relativePath?.startsWith('api/') ? slugify(title) : githubSlug(title),
+    },
     config: (md) => {
       repoLinks(md, { root, repo, ref });
       // Inline code is shown as written: `{{.Name}}` (a Go template) is not a Vue interpolation.
