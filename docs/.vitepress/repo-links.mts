@@ -2,6 +2,7 @@
 // the site. This markdown-it rule checks each such target exists in the working tree (a missing
 // one fails the build, like VitePress's own dead-link check does for pages) and rewrites it to
 // the file in the repository's web view: `${repo}/blob/${ref}/<path>` (`tree` for folders).
+// A link to docs/README.md follows the rewrite that makes it the home page.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import type { MarkdownRenderer } from 'vitepress';
@@ -39,7 +40,11 @@ export function repoLinks(md: MarkdownRenderer, options: RepoLinkOptions): void 
         if (!href || /^[a-z][a-z0-9+.-]*:|^#|^\//i.test(href)) continue;
         const [path = '', hash] = href.split('#');
         const target = resolve(dirname(page), decodeURI(path));
-        if (target === docs || target.startsWith(docs + sep)) continue;
+        if (target === docs || target.startsWith(docs + sep)) {
+          // docs/README.md is the home page (rewritten to index.md in config.mts); links follow.
+          if (target === resolve(docs, 'README.md')) token.attrSet('href', href.replace(/README\.md/, 'index.md'));
+          continue;
+        }
         const inRepo = relative(options.root, target).split(sep).join('/');
         if (inRepo.startsWith('..') || !existsSync(target)) {
           throw new Error(`${relative(options.root, page)}: link to ${href}, which is not a file in the repository`);
