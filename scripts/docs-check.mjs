@@ -6,7 +6,8 @@
 //    page and an API page, checks the title, heading and sidebar rendered, no console errors and no
 //    request off 127.0.0.1, tries the local search, and saves screenshots under reports/site/.
 // linkinator 8 needs Node 22 (its undici uses zlib's zstd); on Node 20 this script runs itself again
-// under Node 22 from `npx -p node@22`, as scripts/matrix-vitest5.sh does for Vitest 5.
+// under Node 22 from `npx -p node@22`, as scripts/matrix-vitest5.sh does for Vitest 5 (--prefer-offline:
+// once npm's cache has it, no request goes to the registry; a fresh machine fetches it once, an install).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -15,7 +16,9 @@ import { fileURLToPath } from 'node:url';
 
 if (Number(process.versions.node.split('.')[0]) < 22) {
   const self = fileURLToPath(import.meta.url);
-  const run = spawnSync('npx', ['--yes', '-p', 'node@22', '-c', `node ${JSON.stringify(self)}`], { stdio: 'inherit' });
+  const run = spawnSync('npx', ['--yes', '--prefer-offline', '-p', 'node@22', '-c', `node ${JSON.stringify(self)}`], {
+    stdio: 'inherit',
+  });
   process.exit(run.status ?? 1);
 }
 const { LinkChecker } = await import('linkinator');
