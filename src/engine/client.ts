@@ -272,7 +272,7 @@ export interface EngineClient {
   exec(id: string, cmd: readonly string[], options?: RawExecOptions): Promise<RawExecResult>;
   /**
    * Create and start an exec, attached: resolves once the engine has handed
-   * over its connection (see {@link RawExecSession}); the program may still
+   * over its connection (see `RawExecSession`); the program may still
    * be starting. Read its exit code with `inspectExec` after the output ends.
    */
   startExec(id: string, cmd: readonly string[], options?: RawExecStartOptions): Promise<RawExecSession>;

@@ -79,7 +79,7 @@ type TaskLike = {
  *
  * Each fixture starts what it `needs` first, in parallel, each in its own
  * scope; a longer scope can't need a shorter one (checked here, with a
- * {@link FixtureDefinitionError}). Tests that use a fixture are skipped with
+ * {@link seaworthy!FixtureDefinitionError | FixtureDefinitionError}). Tests that use a fixture are skipped with
  * the reason when no engine answers, or fail when `CI` is set. When a test
  * fails, the failure shows the last log lines of the containers it used.
  */
