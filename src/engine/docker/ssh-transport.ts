@@ -172,11 +172,36 @@ function dialStdioAgent(client: Client, socket: Socket, address: string): Agent 
       channel.once('close', () => {
         if (--open === 0) socket.unref();
       });
-      callback(null, channel as unknown as Duplex);
+      callback(null, asSocket(channel));
     });
     return undefined;
   };
   return agent;
+}
+
+/**
+ * What http.ClientRequest calls on its socket besides reading and writing:
+ * an idle timeout (emitting 'timeout', as net.Socket does) and no-ops for the
+ * tcp tuning calls an ssh channel has no use for.
+ */
+function asSocket(channel: ClientChannel): Duplex {
+  const socket = channel as unknown as Duplex & Record<string, unknown>;
+  let timer: NodeJS.Timeout | undefined;
+  let idleMs = 0;
+  const arm = () => {
+    if (timer) clearTimeout(timer);
+    timer = idleMs > 0 ? setTimeout(() => socket.emit('timeout'), idleMs) : undefined;
+  };
+  socket.setTimeout = (ms: number, listener?: () => void) => {
+    idleMs = ms;
+    if (listener) socket.once('timeout', listener);
+    arm();
+    return socket;
+  };
+  channel.on('data', () => idleMs && arm());
+  channel.once('close', () => timer && clearTimeout(timer));
+  for (const name of ['setNoDelay', 'setKeepAlive', 'ref', 'unref']) socket[name] = () => socket;
+  return socket;
 }
 
 function privateKeys(options: EngineSshOptions, home: string): Buffer[] {
