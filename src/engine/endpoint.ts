@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { InvalidOptionError } from '../errors/index.js';
-import { type ContextEnv, type DockerContext, resolveContextName, readDockerContext } from './contexts.js';
+import { type ContextEnv, type DockerContext, readDockerContext, resolveContextName } from './contexts.js';
 
 /** Where to reach a Docker engine. */
 export type EngineEndpoint =
@@ -77,7 +77,10 @@ export function parseDockerHost(value: string, source: string, tlsVerify = false
   if (url.protocol === 'ssh:') {
     if (!host) throw new InvalidOptionError(source, `'${value}' names no host`);
     if (url.password) {
-      throw new InvalidOptionError(source, `'${url.protocol}//${url.username}:***@${url.host}' holds a password; use a key`);
+      throw new InvalidOptionError(
+        source,
+        `'${url.protocol}//${url.username}:***@${url.host}' holds a password; use a key`,
+      );
     }
     if (url.pathname && url.pathname !== '/') {
       throw new InvalidOptionError(source, `'${value}' has a path; ssh:// takes user@host[:port] only`);

@@ -80,10 +80,9 @@ export async function openConnection(options: EngineOptions = {}): Promise<OpenC
       if (endpoint.kind === 'ssh') tunnel = await openSshTunnel(endpoint, options.ssh ?? {}, env, timeoutMs);
       const modemOptions = dockerodeOptions(endpoint, env, tunnel);
       // Unversioned: the engine answers in its own API version, which is what is asked.
-      raw = (await logEngineCalls(new Dockerode({ ...modemOptions, timeout: timeoutMs })).version()) as unknown as Record<
-        string,
-        string
-      >;
+      raw = (await logEngineCalls(
+        new Dockerode({ ...modemOptions, timeout: timeoutMs }),
+      ).version()) as unknown as Record<string, string>;
     } catch (error) {
       tunnel?.close();
       if (error instanceof EngineSshError) throw error;
@@ -148,7 +147,11 @@ function factProbe(docker: Dockerode): EngineFactProbe {
   };
 }
 
-function dockerodeOptions(endpoint: EngineEndpoint, env: CertEnv, tunnel: SshTunnel | undefined): Dockerode.DockerOptions {
+function dockerodeOptions(
+  endpoint: EngineEndpoint,
+  env: CertEnv,
+  tunnel: SshTunnel | undefined,
+): Dockerode.DockerOptions {
   if (endpoint.kind === 'unix') return { socketPath: endpoint.socketPath };
   // The host name is never dialled: the agent's connections are ssh channels.
   if (endpoint.kind === 'ssh') {

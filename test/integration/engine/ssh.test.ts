@@ -93,7 +93,11 @@ describe('ssh:// engines', () => {
     // What `docker context create over-ssh --docker host=ssh://…` writes.
     writeFileSync(
       join(meta, 'meta.json'),
-      JSON.stringify({ Name: 'over-ssh', Metadata: {}, Endpoints: { docker: { Host: address, SkipTLSVerify: false } } }),
+      JSON.stringify({
+        Name: 'over-ssh',
+        Metadata: {},
+        Endpoints: { docker: { Host: address, SkipTLSVerify: false } },
+      }),
     );
     const engine = await Engine.connect({
       ssh: { identityFile },

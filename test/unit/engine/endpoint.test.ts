@@ -100,10 +100,12 @@ describe('candidateEndpoints', () => {
     expect(ssh.map(describeEndpoint)).toEqual(['ssh://me@box:22']);
     const both = candidateEndpoints(undefined, { DOCKER_CONTEXT: 'remote', DOCKER_HOST: 'unix:///x.sock' }, contexts);
     expect(both).toEqual([{ kind: 'unix', socketPath: '/x.sock', source: 'DOCKER_HOST' }]);
-    expect(candidateEndpoints('tcp://o:1', { DOCKER_CONTEXT: 'remote' }, contexts)[0]?.source).toBe('engine.host option');
+    expect(candidateEndpoints('tcp://o:1', { DOCKER_CONTEXT: 'remote' }, contexts)[0]?.source).toBe(
+      'engine.host option',
+    );
   });
 
-  it("DOCKER_CONTEXT=default means the local sockets, and says so", () => {
+  it('DOCKER_CONTEXT=default means the local sockets, and says so', () => {
     const found = candidateEndpoints(undefined, { DOCKER_CONTEXT: 'default', HOME: '/nonexistent' }, contexts);
     expect(found[0]).toEqual({
       kind: 'unix',
