@@ -24,8 +24,10 @@ export interface DockerContext {
   /** Its `Endpoints.docker.Host`: `unix://…`, `tcp://…`, `ssh://…`. */
   readonly host: string;
   readonly skipTlsVerify: boolean;
-  /** The directory with its ca.pem / cert.pem / key.pem, when it has TLS data. */
-  readonly tlsDir?: string;
+  /** The directory for its ca.pem / cert.pem / key.pem (there or not). */
+  readonly tlsDir: string;
+  /** Whether it has TLS data (that directory exists). */
+  readonly hasTls: boolean;
 }
 
 /** The docker CLI's configuration directory: DOCKER_CONFIG, else ~/.docker. */
@@ -91,7 +93,8 @@ export function readDockerContext(name: string, source: string, env: ContextEnv)
     name,
     host: docker.Host,
     skipTlsVerify: docker.SkipTLSVerify === true,
-    ...(existsSync(tlsDir) ? { tlsDir } : {}),
+    tlsDir,
+    hasTls: existsSync(tlsDir),
   };
 }
 

@@ -117,15 +117,10 @@ export function candidateEndpoints(
   if (named && named.name !== 'default') {
     const context = readContext(named.name, named.source, env);
     const source = `Docker context '${context.name}' (${named.source})`;
-    const endpoint = parseDockerHost(context.host, source, context.tlsDir !== undefined || context.skipTlsVerify);
+    const endpoint = parseDockerHost(context.host, source, context.hasTls || context.skipTlsVerify);
     if (endpoint.kind !== 'tcp') return [endpoint];
-    return [
-      {
-        ...endpoint,
-        ...(context.tlsDir !== undefined ? { certDir: context.tlsDir } : {}),
-        ...(context.skipTlsVerify ? { skipTlsVerify: true } : {}),
-      },
-    ];
+    // Its own TLS files only, never DOCKER_CERT_PATH's.
+    return [{ ...endpoint, certDir: context.tlsDir, ...(context.skipTlsVerify ? { skipTlsVerify: true } : {}) }];
   }
   return localSockets(env, named ? ` (Docker context 'default', ${named.source})` : '');
 }

@@ -1,10 +1,16 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer as createTlsServer } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ContainerDefinition, DockerContextNotFoundError, DockerHelper } from '../../../src/index.js';
+import {
+  ContainerDefinition,
+  DockerContextNotFoundError,
+  DockerHelper,
+  EngineUnavailableError,
+} from '../../../src/index.js';
 import { Engine } from '../../../src/tools.js';
 import { fixtureImage } from '../../support/helper.js';
 
@@ -49,15 +55,71 @@ async function tcpForwarder() {
   };
 }
 
+/** A self-signed certificate for 127.0.0.1, made with openssl; it is its own CA. */
+function selfSigned(name: string): { cert: string; key: string } {
+  const cert = join(config, `${name}-cert.pem`);
+  const key = join(config, `${name}-key.pem`);
+  execFileSync(
+    'openssl',
+    ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1'].concat([
+      '-keyout',
+      key,
+      '-out',
+      cert,
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+    ]),
+    { stdio: 'ignore' },
+  );
+  return { cert, key };
+}
+
+/** A TLS engine on loopback: TLS in front of the local socket. */
+async function tlsForwarder(files: { cert: string; key: string }) {
+  const sockets = new Set<Socket>();
+  let count = 0;
+  const server = createTlsServer({ cert: readFileSync(files.cert), key: readFileSync(files.key) }, (client) => {
+    count++;
+    const upstream = connect('/var/run/docker.sock');
+    sockets.add(client).add(upstream);
+    client.pipe(upstream).pipe(client);
+    client.on('error', () => upstream.destroy());
+    upstream.on('error', () => client.destroy());
+  });
+  server.on('tlsClientError', () => undefined);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('no tcp address');
+  return {
+    host: `tcp://127.0.0.1:${address.port}`,
+    connections: () => count,
+    close: () => {
+      server.close();
+      for (const socket of sockets) socket.destroy();
+    },
+  };
+}
+
+let tls: Awaited<ReturnType<typeof tlsForwarder>>;
+
 beforeAll(async () => {
   config = mkdtempSync(join(tmpdir(), 'sw-contexts-'));
   forwarder = await tcpForwarder();
+  const server = selfSigned('server');
+  const stranger = selfSigned('stranger');
+  tls = await tlsForwarder(server);
+  docker(['context', 'create', 'tls', '--docker', `host=${tls.host},ca=${server.cert}`]);
+  docker(['context', 'create', 'tls-skip', '--docker', `host=${tls.host},skip-tls-verify=true`]);
+  docker(['context', 'create', 'tls-stranger', '--docker', `host=${tls.host},ca=${stranger.cert}`]);
   docker(['context', 'create', 'fwd', '--docker', `host=${forwarder.host}`]);
   docker(['context', 'create', 'local', '--docker', 'host=unix:///var/run/docker.sock']);
   docker(['context', 'create', 'nowhere', '--docker', 'host=unix:///tmp/seaworthy-no-engine.sock']);
 });
 afterAll(() => {
   forwarder.close();
+  tls?.close();
   rmSync(config, { recursive: true, force: true });
 });
 
@@ -121,6 +183,24 @@ describe('Docker contexts', () => {
     );
   });
 
+  it("speaks TLS to a context's engine with the CA file the docker CLI stored, or unchecked with SkipTLSVerify", async () => {
+    const before = tls.connections();
+    const checked = await Engine.connect({ env: { DOCKER_CONFIG: config, DOCKER_CONTEXT: 'tls' } });
+    expect(checked.address).toBe(`${tls.host} (TLS)`);
+    expect(checked.endpoint).toMatchObject({ tls: true, certDir: expect.stringContaining('/contexts/tls/') });
+    expect((await checked.listByLabel('dev.seaworthy.none=1')).containers).toEqual([]);
+    const skipped = await Engine.connect({ env: { DOCKER_CONFIG: config, DOCKER_CONTEXT: 'tls-skip' } });
+    expect(skipped.endpoint).toMatchObject({ tls: true, skipTlsVerify: true });
+    expect((await skipped.listByLabel('dev.seaworthy.none=1')).containers).toEqual([]);
+    expect(tls.connections()).toBeGreaterThan(before);
+    // A CA that did not sign the engine's certificate: refused.
+    const error = await Engine.connect({ env: { DOCKER_CONFIG: config, DOCKER_CONTEXT: 'tls-stranger' } }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(EngineUnavailableError);
+    expect((error as EngineUnavailableError).attempts[0]?.reason).toMatch(/certificate|self.signed/i);
+  });
+
   it('names the missing context and lists those found', async () => {
     const error = await Engine.connect({ env: { DOCKER_CONFIG: config, DOCKER_CONTEXT: 'nope' } }).catch(
       (e: unknown) => e,
@@ -128,9 +208,9 @@ describe('Docker contexts', () => {
     expect(error).toBeInstanceOf(DockerContextNotFoundError);
     const missing = error as DockerContextNotFoundError;
     expect(missing.code).toBe('SEAWORTHY_CONTEXT_NOT_FOUND');
-    expect(missing.available).toEqual(['default', 'fwd', 'local', 'nowhere']);
+    expect(missing.available).toEqual(['default', 'fwd', 'local', 'nowhere', 'tls', 'tls-skip', 'tls-stranger']);
     expect(missing.message).toContain("Docker context 'nope' (from DOCKER_CONTEXT)");
-    expect(missing.message).toContain('Contexts found: default, fwd, local, nowhere');
+    expect(missing.message).toContain('Contexts found: default, fwd, local, nowhere, tls, tls-skip, tls-stranger.');
     // The docker CLI refuses it too.
     expect(() => docker(['context', 'inspect', 'nope'])).toThrow();
   });

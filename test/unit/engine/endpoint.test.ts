@@ -79,8 +79,9 @@ describe('candidateEndpoints', () => {
   });
 
   const contexts: ContextReader = (name, source) => {
-    if (name === 'remote') return { name, host: 'tcp://r:2376', skipTlsVerify: false, tlsDir: '/ctx/tls' };
-    if (name === 'box') return { name, host: 'ssh://me@box', skipTlsVerify: false };
+    if (name === 'remote')
+      return { name, host: 'tcp://r:2376', skipTlsVerify: false, tlsDir: '/ctx/tls', hasTls: true };
+    if (name === 'box') return { name, host: 'ssh://me@box', skipTlsVerify: false, tlsDir: '/ctx/box', hasTls: false };
     throw new Error(`no context ${name} (${source})`);
   };
 
