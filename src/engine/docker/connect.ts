@@ -84,7 +84,9 @@ export async function openConnection(options: EngineOptions = {}): Promise<OpenC
         new Dockerode({ ...modemOptions, timeout: timeoutMs }),
       ).version()) as unknown as Record<string, string>;
     } catch (error) {
+      const dialFailure = await tunnel?.dialFailure();
       tunnel?.close();
+      if (dialFailure) throw dialFailure;
       if (error instanceof EngineSshError) throw error;
       lastError = error;
       attempts.push({ host: describeEndpoint(endpoint), source: endpoint.source, reason: reasonOf(error, timeoutMs) });

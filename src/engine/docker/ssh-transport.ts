@@ -12,7 +12,8 @@ import { connect as netConnect, type Socket } from 'node:net';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
-import { type AgentAuthMethod, Client, type ClientChannel, type PublicKeyAuthMethod, utils } from 'ssh2';
+// ssh2 is CommonJS: its default export is module.exports, in the ESM and the CommonJS build alike.
+import ssh2, { type AgentAuthMethod, type Client, type ClientChannel, type PublicKeyAuthMethod } from 'ssh2';
 import { EngineSshError } from '../../errors/index.js';
 import { describeEndpoint, type EngineEndpoint, safeHomedir } from '../endpoint.js';
 import { checkHostKey, knownHostsName } from '../ssh-known-hosts.js';
@@ -43,6 +44,12 @@ export interface SshEnv {
 export interface SshTunnel {
   /** For dockerode: each of its connections is a `docker system dial-stdio` channel. */
   readonly agent: Agent;
+  /**
+   * After a failed request: the `docker system dial-stdio` failure behind it,
+   * if that is what it was (the HTTP client only sees the channel hang up).
+   * Waits for the channels to close, when the remote's exit status is known.
+   */
+  dialFailure(): Promise<EngineSshError | undefined>;
   close(): void;
 }
 
@@ -85,7 +92,7 @@ export async function openSshTunnel(
   let hostKeyProblem: string | undefined;
 
   const socket: Socket = netConnect({ host: endpoint.host, port: endpoint.port });
-  const client = new Client();
+  const client = new ssh2.Client();
   await new Promise<void>((resolve, reject) => {
     const fail = (error: Error & { level?: string }) => {
       client.end();
@@ -131,12 +138,34 @@ export async function openSshTunnel(
   });
   client.on('error', () => socket.destroy()); // later failures surface on the requests
   socket.unref();
-  return { agent: dialStdioAgent(client, socket, address), close: () => client.end() };
+  const dial = dialStdioAgent(client, socket, address);
+  return { agent: dial.agent, dialFailure: dial.failure, close: () => client.end() };
 }
 
+/** How long a failed request waits for its channel's exit status. */
+const EXIT_STATUS_WAIT_MS = 2_000;
+
 /** An http.Agent whose connections are `docker system dial-stdio` channels on `client`. */
-function dialStdioAgent(client: Client, socket: Socket, address: string): Agent {
+function dialStdioAgent(
+  client: Client,
+  socket: Socket,
+  address: string,
+): { agent: Agent; failure: () => Promise<EngineSshError | undefined> } {
   let open = 0;
+  let lastFailure: EngineSshError | undefined;
+  const idle: (() => void)[] = [];
+  const failure = async () => {
+    if (open > 0) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, EXIT_STATUS_WAIT_MS);
+        idle.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+    return lastFailure;
+  };
   const agent = new Agent({ keepAlive: false });
   (agent as unknown as { createConnection: unknown }).createConnection = (
     _options: unknown,
@@ -159,24 +188,24 @@ function dialStdioAgent(client: Client, socket: Socket, address: string): Agent 
       });
       channel.once('exit', (code: number | null) => {
         if (code && !answered) {
-          (channel as unknown as Duplex).destroy(
-            new EngineSshError(
-              address,
-              'dial-stdio',
-              `\`docker system dial-stdio\` on the remote exited with code ${code}: ${stderr.trim() || 'no output'}. ` +
-                'The ssh user needs the docker CLI on its PATH and access to the engine there',
-            ),
+          lastFailure = new EngineSshError(
+            address,
+            'dial-stdio',
+            `\`docker system dial-stdio\` on the remote exited with code ${code}: ${stderr.trim() || 'no output'}. ` +
+              'The ssh user needs the docker CLI on its PATH and access to the engine there',
           );
         }
       });
       channel.once('close', () => {
-        if (--open === 0) socket.unref();
+        if (--open > 0) return;
+        socket.unref();
+        for (const wake of idle.splice(0)) wake();
       });
       callback(null, asSocket(channel));
     });
     return undefined;
   };
-  return agent;
+  return { agent, failure };
 }
 
 /**
@@ -207,7 +236,7 @@ function asSocket(channel: ClientChannel): Duplex {
 function privateKeys(options: EngineSshOptions, home: string): Buffer[] {
   if (options.identityFile) {
     const key = readFileSync(options.identityFile);
-    const parsed = utils.parseKey(key);
+    const parsed = ssh2.utils.parseKey(key);
     if (parsed instanceof Error) {
       throw new EngineSshError(
         options.identityFile,
@@ -225,7 +254,7 @@ function privateKeys(options: EngineSshOptions, home: string): Buffer[] {
     } catch {
       continue;
     }
-    if (!(utils.parseKey(key) instanceof Error)) keys.push(key); // encrypted keys: through the agent
+    if (!(ssh2.utils.parseKey(key) instanceof Error)) keys.push(key); // encrypted keys: through the agent
   }
   return keys;
 }

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { utils } from 'ssh2';
+import ssh2 from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contextDirName } from '../../../src/engine/contexts.js';
 import { knownHostsName } from '../../../src/engine/ssh-known-hosts.js';
@@ -22,9 +22,10 @@ let port: number;
 let address: string;
 let identityFile: string;
 let otherKey: string;
+let publicKey: string;
 
 function keyPair(name: string): { privateFile: string; publicKey: string } {
-  const pair = utils.generateKeyPairSync('ed25519');
+  const pair = ssh2.utils.generateKeyPairSync('ed25519');
   const privateFile = join(dir, name);
   writeFileSync(privateFile, pair.private, { mode: 0o600 });
   return { privateFile, publicKey: pair.public };
@@ -34,6 +35,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'sw-ssh-'));
   const key = keyPair('id_test');
   identityFile = key.privateFile;
+  publicKey = key.publicKey;
   otherKey = keyPair('id_other').privateFile;
   local = await DockerHelper.create();
   const sshd = await new ContainerDefinition('sshd', {
@@ -122,9 +124,26 @@ describe('ssh:// engines', () => {
     expect((error as EngineSshError).failure).toBe('no-key');
   });
 
+  it('says so when `docker system dial-stdio` fails on the remote (no engine socket there)', async () => {
+    const lonely = await new ContainerDefinition('sshd-no-engine', {
+      image: fixtureImage('sshd'),
+      env: { AUTHORIZED_KEY: publicKey },
+      ports: [22],
+      wait: waitFor.logLine('Server listening on'),
+    }).setup(local);
+    const error = await Engine.connect({
+      host: `ssh://root@127.0.0.1:${lonely.hostPort(22)}`,
+      ssh: { identityFile },
+      env: isolated(),
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EngineSshError);
+    expect((error as EngineSshError).failure).toBe('dial-stdio');
+    expect((error as EngineSshError).message).toMatch(/dial-stdio` on the remote exited with code 1: .*docker\.sock/);
+  });
+
   it('refuses a host whose key differs from known_hosts, and an unlisted one when strict', async () => {
     const knownHostsFile = join(dir, 'known_hosts');
-    const wrong = utils.parseKey(utils.generateKeyPairSync('ed25519').public);
+    const wrong = ssh2.utils.parseKey(ssh2.utils.generateKeyPairSync('ed25519').public);
     if (wrong instanceof Error) throw wrong;
     writeFileSync(
       knownHostsFile,
