@@ -152,6 +152,13 @@ function dialStdioAgent(
   address: string,
 ): { agent: Agent; failure: () => Promise<EngineSshError | undefined> } {
   let open = 0;
+  // Channels that keep Node running: those in use. Idle keep-alive channels are unreferenced by the agent.
+  let referenced = 0;
+  const hold = (delta: 1 | -1) => {
+    referenced += delta;
+    if (delta === 1 && referenced === 1) socket.ref();
+    if (delta === -1 && referenced === 0) socket.unref();
+  };
   let lastFailure: EngineSshError | undefined;
   const idle: (() => void)[] = [];
   const failure = async () => {
@@ -166,15 +173,18 @@ function dialStdioAgent(
     }
     return lastFailure;
   };
-  const agent = new Agent({ keepAlive: false });
+  // Keep-alive: a channel (and the remote's dial-stdio process) serves request after request, as with the docker CLI.
+  const agent = new Agent({ keepAlive: true });
   (agent as unknown as { createConnection: unknown }).createConnection = (
     _options: unknown,
     callback: (error: Error | null, stream?: Duplex) => void,
   ) => {
-    if (open++ === 0) socket.ref();
+    open++;
+    hold(1);
     client.exec('docker system dial-stdio', (error, channel: ClientChannel) => {
       if (error) {
-        if (--open === 0) socket.unref();
+        open--;
+        hold(-1);
         callback(error);
         return;
       }
@@ -197,11 +207,9 @@ function dialStdioAgent(
         }
       });
       channel.once('close', () => {
-        if (--open > 0) return;
-        socket.unref();
-        for (const wake of idle.splice(0)) wake();
+        if (--open === 0) for (const wake of idle.splice(0)) wake();
       });
-      callback(null, asSocket(channel));
+      callback(null, asSocket(channel, hold));
     });
     return undefined;
   };
@@ -209,11 +217,12 @@ function dialStdioAgent(
 }
 
 /**
- * What http.ClientRequest calls on its socket besides reading and writing:
- * an idle timeout (emitting 'timeout', as net.Socket does) and no-ops for the
- * tcp tuning calls an ssh channel has no use for.
+ * What http.ClientRequest and Agent call on a socket besides reading and
+ * writing: an idle timeout (emitting 'timeout', as net.Socket does), ref and
+ * unref (counted into the ssh socket's, through `hold`; a new channel starts
+ * referenced) and no-ops for tcp tuning an ssh channel has no use for.
  */
-function asSocket(channel: ClientChannel): Duplex {
+function asSocket(channel: ClientChannel, hold: (delta: 1 | -1) => void): Duplex {
   const socket = channel as unknown as Duplex & Record<string, unknown>;
   let timer: NodeJS.Timeout | undefined;
   let idleMs = 0;
@@ -228,8 +237,23 @@ function asSocket(channel: ClientChannel): Duplex {
     return socket;
   };
   channel.on('data', () => idleMs && arm());
-  channel.once('close', () => timer && clearTimeout(timer));
-  for (const name of ['setNoDelay', 'setKeepAlive', 'ref', 'unref']) socket[name] = () => socket;
+  let referenced = true;
+  const unref = () => {
+    if (referenced) hold(-1);
+    referenced = false;
+    return socket;
+  };
+  socket.ref = () => {
+    if (!referenced) hold(1);
+    referenced = true;
+    return socket;
+  };
+  socket.unref = unref;
+  channel.once('close', () => {
+    if (timer) clearTimeout(timer);
+    unref();
+  });
+  for (const name of ['setNoDelay', 'setKeepAlive']) socket[name] = () => socket;
   return socket;
 }
 
