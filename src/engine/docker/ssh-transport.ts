@@ -70,7 +70,7 @@ export async function openSshTunnel(
   const address = describeEndpoint(endpoint);
   const home = env.HOME ?? safeHomedir() ?? '';
   const username = endpoint.user ?? env.USER ?? userInfo().username;
-  const keys = privateKeys(options, home);
+  const keys = privateKeys(options, home, address);
   const methods: (AgentAuthMethod | PublicKeyAuthMethod)[] = [];
   if (env.SSH_AUTH_SOCK) methods.push({ type: 'agent', username, agent: env.SSH_AUTH_SOCK });
   for (const key of keys) methods.push({ type: 'publickey', username, key });
@@ -257,13 +257,13 @@ function asSocket(channel: ClientChannel, hold: (delta: 1 | -1) => void): Duplex
   return socket;
 }
 
-function privateKeys(options: EngineSshOptions, home: string): Buffer[] {
+function privateKeys(options: EngineSshOptions, home: string, address: string): Buffer[] {
   if (options.identityFile) {
     const key = readFileSync(options.identityFile);
     const parsed = ssh2.utils.parseKey(key);
     if (parsed instanceof Error) {
       throw new EngineSshError(
-        options.identityFile,
+        address,
         'no-key',
         `engine.ssh.identityFile ${options.identityFile} is not a usable private key: ${parsed.message}`,
       );
