@@ -21,7 +21,8 @@ const shared: Options = {
   target: 'node20',
   // Shared chunks, so 'seaworthy' and 'seaworthy/vitest' share one Container class (instanceof works).
   splitting: true,
-  external: ['vitest', 'vitest/suite', 'expect'],
+  // ssh2 comes with dockerode (docker-modem depends on it): used as installed, never bundled.
+  external: ['vitest', 'vitest/suite', 'expect', 'ssh2'],
 };
 
 export default defineConfig([
@@ -46,5 +47,6 @@ export default defineConfig([
     sourcemap: true,
     splitting: false,
     banner: { js: '#!/usr/bin/env node' },
+    external: ['ssh2'],
   },
 ]);

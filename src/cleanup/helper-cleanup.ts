@@ -1,6 +1,6 @@
 import { debugLogger } from '../debug/logger.js';
 import type { EngineClient } from '../engine/client.js';
-import { type CertEnv, certDirectory } from '../engine/endpoint.js';
+import { type CertEnv, endpointCertDirectory } from '../engine/endpoint.js';
 import { InvalidOptionError } from '../errors/index.js';
 import { HELPER_ID_LABEL, LABELS } from '../labels.js';
 import { teardownOnDisconnect } from './orphan.js';
@@ -105,7 +105,7 @@ export function startHelperCleanup(input: HelperCleanupInput): HelperCleanup {
     ? startWatchdog(
         {
           endpoint: input.engine.endpoint,
-          certDir: certDirectory(input.env),
+          certDir: endpointCertDirectory(input.engine.endpoint, input.env),
           labels: [LABELS.namespace, LABELS.pid, LABELS.host, HELPER_ID_LABEL].map(
             (key) => `${key}=${input.labels[key] ?? ''}`,
           ),

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { MAX_API_VERSION, MIN_API_VERSION } from '../engine/api-version.js';
 import { Engine } from '../engine/docker/engine.js';
 import { resolveHostInternal } from '../engine/host/host-internal.js';
 import { type HostDecision, type HostFacts, shortId } from '../engine/host/host-resolution.js';
@@ -33,11 +34,21 @@ const LABEL_WIDTH = 33;
 /** How long the check container may take to serve its page. */
 const CHECK_TIMEOUT_MS = 30_000;
 
+/** Where an engine is looked for, first match wins (docs/engine.md#where-it-looks). */
+const LOOKUP_ORDER =
+  'looked up in order: engine.host option, DOCKER_HOST, DOCKER_CONTEXT, currentContext in $DOCKER_CONFIG/config.json, ' +
+  'the default sockets';
+
 /** The variables that steer the engine connection and host resolution (docs/topologies.md). */
 export const OVERRIDES: readonly { readonly name: string; readonly effect: string }[] = [
   { name: 'SEAWORTHY_HOST', effect: 'published ports are reached at this address; detection is skipped' },
   { name: 'SEAWORTHY_RUNNER_CONTAINER', effect: 'the container this process runs in, looked up instead of guessed' },
-  { name: 'DOCKER_HOST', effect: "the engine's address; a tcp:// host elsewhere is where published ports live" },
+  {
+    name: 'DOCKER_HOST',
+    effect: "the engine's address; a tcp:// or ssh:// host elsewhere is where published ports live",
+  },
+  { name: 'DOCKER_CONTEXT', effect: 'the Docker context whose engine is used, unless DOCKER_HOST is set' },
+  { name: 'DOCKER_CONFIG', effect: "the docker CLI's directory: config.json (currentContext) and the contexts store" },
   { name: 'DOCKER_TLS_VERIFY', effect: 'TLS for a tcp:// engine, with the files in DOCKER_CERT_PATH' },
   {
     name: 'BITBUCKET_DOCKER_HOST_INTERNAL',
@@ -49,7 +60,9 @@ export const OVERRIDES: readonly { readonly name: string; readonly effect: strin
 
 const USAGE = `Usage: seaworthy doctor [--image <image>]
 
-Prints which Docker engine seaworthy finds, where this process runs relative
+Prints which Docker engine seaworthy finds and what chose it (the engine.host
+option, DOCKER_HOST, DOCKER_CONTEXT, the docker config's current context or the
+default sockets), the API version in use, where this process runs relative
 to it (on the engine's host, in a sibling container, in a container that runs
 its own engine, ...), the facts that decision rests on and the overrides in
 effect; then proves it: starts a throwaway container with a published port and
@@ -110,7 +123,13 @@ export async function doctor(out: (line: string) => void, options: DoctorOptions
   const v = engine.version;
   out('engine');
   line('address', `${engine.address} (from ${engine.endpoint.source})`);
+  line('chosen by', `${engine.endpoint.source}; ${LOOKUP_ORDER}`);
   line('version', `Docker ${v.version}, API ${v.apiVersion} (min ${v.minApiVersion}), ${v.os}/${v.arch}`);
+  line(
+    'API in use',
+    `${v.negotiatedApiVersion}, sent with every request (the engine speaks up to ${v.apiVersion}; ` +
+      `seaworthy speaks ${MIN_API_VERSION} to ${MAX_API_VERSION})`,
+  );
   const { facts, decision } = engine.hostResolution;
   printFacts(facts, line, out);
   printDecision(decision, line, out);

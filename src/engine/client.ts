@@ -18,8 +18,12 @@ export interface HostResolution {
 /** What the engine says about itself. */
 export interface EngineVersion {
   readonly version: string;
+  /** The newest Engine API the engine speaks (its `/version` ApiVersion). */
   readonly apiVersion: string;
+  /** The oldest Engine API the engine accepts. */
   readonly minApiVersion: string;
+  /** The API version seaworthy negotiated and sends in every request's path (docs/engine.md#api-versions). */
+  readonly negotiatedApiVersion: string;
   readonly os: string;
   readonly arch: string;
 }

@@ -89,7 +89,11 @@ export type SeaworthyErrorCode =
   | 'SEAWORTHY_RUN_TARGET'
   | 'SEAWORTHY_RUN_STARTUP'
   | 'SEAWORTHY_RUN_ABORTED'
-  | 'SEAWORTHY_SCHEMA_REGISTRY_REQUEST';
+  | 'SEAWORTHY_SCHEMA_REGISTRY_REQUEST'
+  | 'SEAWORTHY_ENGINE_TOO_OLD'
+  | 'SEAWORTHY_ENGINE_TOO_NEW'
+  | 'SEAWORTHY_CONTEXT_NOT_FOUND'
+  | 'SEAWORTHY_ENGINE_SSH';
 
 /**
  * The brand's key, shared by every copy of the library in the process. Its

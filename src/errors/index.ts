@@ -40,6 +40,13 @@ export {
   ImageNotFoundError,
   ImagePullError,
 } from './engine.js';
+export {
+  DockerContextNotFoundError,
+  EngineSshError,
+  type EngineSshFailure,
+  EngineTooNewError,
+  EngineTooOldError,
+} from './engine-connect.js';
 export { ExecTimeoutError } from './exec.js';
 export { FaultCommandError, type FaultKind, FaultSidecarError, FaultUnsupportedError } from './faults.js';
 export { FileCopyError } from './files.js';

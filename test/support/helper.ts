@@ -18,7 +18,8 @@ export function fixtureImage(
     | 'kafka'
     | 'kcat'
     | 'noshell'
-    | 'registry',
+    | 'registry'
+    | 'sshd',
 ): string {
   return `seaworthy-fixture/${name}:latest`;
 }

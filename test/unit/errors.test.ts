@@ -104,6 +104,11 @@ describe('errors', () => {
       lastLogLines: ['relation missing'],
     }),
     new errors.ComposeStartupError('shop', 'api', new Error('no such image')),
+    // API versions, contexts and ssh (issue 18)
+    new errors.EngineTooOldError('unix:///x', '1.40', '1.41', '19.03.15'),
+    new errors.EngineTooNewError('unix:///x', '1.60', '1.51', '40.0.0'),
+    new errors.DockerContextNotFoundError('nope', 'DOCKER_CONTEXT', '/home/u/.docker/contexts', ['default', 'remote']),
+    new errors.EngineSshError('ssh://ci@h:22', 'auth', 'the server refused every key offered'),
   ];
 
   it('all extend SeaworthyError, are named after their class and have distinct stable codes', () => {

@@ -1,27 +1,43 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { Agent as HttpsAgent } from 'node:https';
 import { join } from 'node:path';
 import Dockerode from 'dockerode';
-import { type EngineAttempt, EngineUnavailableError } from '../../errors/index.js';
+import {
+  type EngineAttempt,
+  EngineSshError,
+  EngineTooNewError,
+  EngineTooOldError,
+  EngineUnavailableError,
+} from '../../errors/index.js';
 import { assertDuration } from '../../options/duration.js';
+import { negotiateApiVersion } from '../api-version.js';
 import type { EngineVersion, HostResolution } from '../client.js';
 import {
   type CertEnv,
   candidateEndpoints,
-  certDirectory,
   describeEndpoint,
   type EndpointEnv,
   type EngineEndpoint,
+  endpointCertDirectory,
 } from '../endpoint.js';
 import { isNotFound, reasonOf } from '../error-mapping.js';
 import { decideHost, type HostEnv } from '../host/host-resolution.js';
 import { type EngineFactProbe, gatherHostFacts } from '../host/host-resolution-facts.js';
 import type { RawContainerInspect } from '../raw-types.js';
 import { logEngineCalls } from './call-log.js';
+import { type EngineSshOptions, openSshTunnel, type SshEnv, type SshTunnel } from './ssh-transport.js';
 
-/** How to reach the engine. Every field is optional; DOCKER_HOST and the default socket are used otherwise. */
+export type { EngineSshOptions } from './ssh-transport.js';
+
+/** How to reach the engine. Every field is optional; DOCKER_HOST, the Docker context and the default sockets are used otherwise. */
 export interface EngineOptions {
-  /** Engine address: `unix:///var/run/docker.sock`, `tcp://host:2375`. @default DOCKER_HOST, then the usual local sockets */
+  /**
+   * Engine address: `unix:///var/run/docker.sock`, `tcp://host:2375`, `ssh://user@host`.
+   * @default DOCKER_HOST, then DOCKER_CONTEXT, then the docker config's current context, then the usual local sockets
+   */
   readonly host?: string;
+  /** Keys and host-key checking for an `ssh://` engine (docs/engine.md#ssh). */
+  readonly ssh?: EngineSshOptions;
   /** How long to wait for the engine to answer its first request. @default 3_000 */
   readonly connectTimeoutMs?: number;
   /**
@@ -35,7 +51,7 @@ export interface EngineOptions {
 }
 
 /** The variables an engine connection reads. */
-export type EngineEnv = EndpointEnv & HostEnv & CertEnv;
+export type EngineEnv = EndpointEnv & HostEnv & CertEnv & SshEnv;
 
 /** A connection that answered: the client, where it is, and what host resolution decided. */
 export interface OpenConnection {
@@ -58,36 +74,51 @@ export async function openConnection(options: EngineOptions = {}): Promise<OpenC
   const attempts: EngineAttempt[] = [];
   let lastError: unknown;
   for (const endpoint of candidateEndpoints(options.host, env)) {
-    const modemOptions = dockerodeOptions(endpoint, env);
-    const probe = logEngineCalls(new Dockerode({ ...modemOptions, timeout: timeoutMs }));
-    let version: EngineVersion;
+    let tunnel: SshTunnel | undefined;
+    let raw: Record<string, string>;
     try {
-      const raw = (await probe.version()) as unknown as Record<string, string>;
-      version = {
-        version: raw.Version ?? 'unknown',
-        apiVersion: raw.ApiVersion ?? 'unknown',
-        minApiVersion: raw.MinAPIVersion ?? 'unknown',
-        os: raw.Os ?? 'unknown',
-        arch: raw.Arch ?? 'unknown',
-      };
+      if (endpoint.kind === 'ssh') tunnel = await openSshTunnel(endpoint, options.ssh ?? {}, env, timeoutMs);
+      const modemOptions = dockerodeOptions(endpoint, env, tunnel);
+      // Unversioned: the engine answers in its own API version, which is what is asked.
+      raw = (await logEngineCalls(
+        new Dockerode({ ...modemOptions, timeout: timeoutMs }),
+      ).version()) as unknown as Record<string, string>;
     } catch (error) {
+      const dialFailure = await tunnel?.dialFailure();
+      tunnel?.close();
+      if (dialFailure) throw dialFailure;
+      if (error instanceof EngineSshError) throw error;
       lastError = error;
       attempts.push({ host: describeEndpoint(endpoint), source: endpoint.source, reason: reasonOf(error, timeoutMs) });
       continue;
     }
+    const reported = {
+      version: raw.Version ?? 'unknown',
+      apiVersion: raw.ApiVersion ?? 'unknown',
+      minApiVersion: raw.MinAPIVersion ?? 'unknown',
+      os: raw.Os ?? 'unknown',
+      arch: raw.Arch ?? 'unknown',
+    };
+    const decision = negotiateApiVersion(reported);
+    if (decision.kind !== 'ok') {
+      tunnel?.close();
+      const address = describeEndpoint(endpoint);
+      throw decision.kind === 'too-old'
+        ? new EngineTooOldError(address, decision.engine, decision.minimum, reported.version)
+        : new EngineTooNewError(address, decision.engineMin, decision.maximum, reported.version);
+    }
+    const version: EngineVersion = { ...reported, negotiatedApiVersion: decision.version };
+    // Every later request carries the negotiated version in its path: /v1.41/containers/create.
+    const modemOptions = { ...dockerodeOptions(endpoint, env, tunnel), version: `v${decision.version}` };
+    const docker = logEngineCalls(new Dockerode(modemOptions));
     // Never throws: a failed lookup is a fact like any other.
     const facts = await gatherHostFacts({
-      probe: factProbe(probe),
+      probe: factProbe(docker),
       endpoint,
       env,
       hostAddressOption: options.hostAddress,
     });
-    return {
-      docker: logEngineCalls(new Dockerode(modemOptions)),
-      endpoint,
-      version,
-      hostResolution: { facts, decision: decideHost(facts) },
-    };
+    return { docker, endpoint, version, hostResolution: { facts, decision: decideHost(facts) } };
   }
   throw new EngineUnavailableError(attempts, lastError);
 }
@@ -118,17 +149,33 @@ function factProbe(docker: Dockerode): EngineFactProbe {
   };
 }
 
-function dockerodeOptions(endpoint: EngineEndpoint, env: CertEnv): Dockerode.DockerOptions {
+function dockerodeOptions(
+  endpoint: EngineEndpoint,
+  env: CertEnv,
+  tunnel: SshTunnel | undefined,
+): Dockerode.DockerOptions {
   if (endpoint.kind === 'unix') return { socketPath: endpoint.socketPath };
+  // The host name is never dialled: the agent's connections are ssh channels.
+  if (endpoint.kind === 'ssh') {
+    return { host: 'docker', port: 80, protocol: 'http', agent: tunnel?.agent } as Dockerode.DockerOptions;
+  }
   if (!endpoint.tls) return { host: endpoint.host, port: endpoint.port, protocol: 'http' };
-  const certDir = certDirectory(env);
-  const read = (file: string) => readFileSync(join(certDir, file));
+  const certDir = endpointCertDirectory(endpoint, env);
+  // A context may hold only some of the files (a ca.pem alone, or none with SkipTLSVerify).
+  const read = (file: string) => (existsSync(join(certDir, file)) ? readFileSync(join(certDir, file)) : undefined);
+  const files = { ca: read('ca.pem'), cert: read('cert.pem'), key: read('key.pem') };
+  if (!endpoint.skipTlsVerify && !files.ca && !files.cert) {
+    // As before: the usual files are required (a clear ENOENT naming the directory).
+    readFileSync(join(certDir, 'ca.pem'));
+  }
   return {
     host: endpoint.host,
     port: endpoint.port,
     protocol: 'https',
-    ca: read('ca.pem'),
-    cert: read('cert.pem'),
-    key: read('key.pem'),
-  };
+    // SkipTLSVerify: the agent's options win over the request's, so the certificate goes unchecked.
+    ...(endpoint.skipTlsVerify ? { agent: new HttpsAgent({ rejectUnauthorized: false }) } : {}),
+    ...(files.ca ? { ca: files.ca } : {}),
+    ...(files.cert ? { cert: files.cert } : {}),
+    ...(files.key ? { key: files.key } : {}),
+  } as Dockerode.DockerOptions;
 }

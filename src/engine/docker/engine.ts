@@ -46,7 +46,7 @@ export type { EngineOptions } from './connect.js';
  * dockerode so nothing above this layer sees dockerode's types, and maps
  * every failure itself (see `call`), so callers never wrap engine errors.
  *
- * Requests are unversioned, so the engine answers with its own API version;
+ * Requests carry the API version negotiated at connect (api-version.ts);
  * request bodies stay within Engine API 1.41 (Docker 20.10) so older engines work.
  */
 export class Engine implements EngineClient {

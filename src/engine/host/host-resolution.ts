@@ -1,6 +1,6 @@
 import { debugLogger } from '../../debug/logger.js';
 import { redactText } from '../../debug/redact.js';
-import type { EngineEndpoint } from '../endpoint.js';
+import { describeEndpoint, type EngineEndpoint } from '../endpoint.js';
 import { type HostInternal, resolveHostInternal } from './host-internal.js';
 
 /**
@@ -155,10 +155,7 @@ function logHostResolution(facts: HostFacts, decision: HostDecision): void {
   const log = debugLogger('host');
   if (!log.enabled) return;
   const own = facts.ownContainer;
-  const engine =
-    facts.endpoint.kind === 'unix'
-      ? `unix://${facts.endpoint.socketPath}`
-      : `tcp://${facts.endpoint.host}:${facts.endpoint.port}`;
+  const engine = describeEndpoint(facts.endpoint);
   const shown = {
     engine: `${engine} (from ${facts.endpoint.source})`,
     hostAddressOption: facts.hostAddressOption,
@@ -196,7 +193,7 @@ function logHostResolution(facts: HostFacts, decision: HostDecision): void {
 function decide(facts: HostFacts): HostDecision {
   const { endpoint, env } = facts;
   const engineWhere =
-    endpoint.kind === 'unix' ? `the socket ${endpoint.socketPath}` : `tcp://${endpoint.host}:${endpoint.port}`;
+    endpoint.kind === 'unix' ? `the socket ${endpoint.socketPath}` : describeEndpoint(endpoint).replace(' (TLS)', '');
 
   if (facts.hostAddressOption) {
     return published('override', facts.hostAddressOption, `the engine's hostAddress option says so`);
@@ -204,7 +201,8 @@ function decide(facts: HostFacts): HostDecision {
   const override = env.SEAWORTHY_HOST?.trim();
   if (override) return published('override', override, `SEAWORTHY_HOST=${override}`);
 
-  const tcpRemote = endpoint.kind === 'tcp' && !isLoopback(endpoint.host);
+  // ssh:// like tcp://: the engine runs on that host, so its published ports are there.
+  const tcpRemote = endpoint.kind !== 'unix' && !isLoopback(endpoint.host);
 
   if (!facts.inContainer) {
     if (tcpRemote) {
@@ -263,7 +261,7 @@ function decide(facts: HostFacts): HostDecision {
     };
   }
 
-  if (endpoint.kind === 'tcp' && isLoopback(endpoint.host)) {
+  if (endpoint.kind !== 'unix' && isLoopback(endpoint.host)) {
     return published(
       'docker-in-docker',
       LOOPBACK_IP,

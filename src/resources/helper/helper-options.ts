@@ -9,7 +9,7 @@ import { assertHelperNetworkMode, type HelperNetworkMode } from '../launch/netwo
 import { defaultNamespace, defaultSession, type NamespaceEnv } from './namespace.js';
 
 export interface DockerHelperOptions {
-  /** An engine connection to share, or how to connect. @default DOCKER_HOST, then the default socket */
+  /** An engine connection to share, or how to connect. @default DOCKER_HOST, then the Docker context, then the default sockets (docs/engine.md) */
   readonly engine?: Engine | EngineOptions;
   /**
    * Prefix of every resource name. @default `sw-<session>-w<worker>-<random>`,

@@ -13,7 +13,7 @@ import {
 } from '../../cleanup/reuse-files.js';
 import { ensureReuseKeeper } from '../../cleanup/reuse-keeper.js';
 import { debugLogger } from '../../debug/logger.js';
-import { type CertEnv, certDirectory } from '../../engine/endpoint.js';
+import { type CertEnv, endpointCertDirectory } from '../../engine/endpoint.js';
 import { isNotFound } from '../../engine/error-mapping.js';
 import type { RawContainerInspect } from '../../engine/raw-types.js';
 import { LABELS, REUSE_LABELS } from '../../labels.js';
@@ -143,7 +143,7 @@ async function takeSlot<C extends Container>(slot: Slot<C>): Promise<ReusedSetup
   const keeper = (id: string) =>
     ensureReuseKeeper({
       endpoint: engine.endpoint,
-      certDir: certDirectory(env as CertEnv),
+      certDir: endpointCertDirectory(engine.endpoint, env as CertEnv),
       id,
       name,
       files,

@@ -1,7 +1,12 @@
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../../../src/cli/command.js';
 import { main } from '../../../src/cli/main.js';
+import { MAX_API_VERSION, MIN_API_VERSION } from '../../../src/engine/api-version.js';
 import { Engine, LABELS, resolveHostInternal } from '../../../src/tools.js';
 import { fixtureImage } from '../../support/helper.js';
 
@@ -36,6 +41,15 @@ describe('seaworthy doctor', () => {
     expect(run.field('topology')).toBe(decision.topology);
     expect(run.field('why')).toBe(decision.reason);
     expect(run.field('address')).toBe(`${engine.address} (from ${engine.endpoint.source})`);
+    expect(run.field('chosen by')).toMatch(
+      new RegExp(
+        `^${engine.endpoint.source.replace(/[()$]/g, '\\$&')}; looked up in order: engine\\.host option, DOCKER_HOST, DOCKER_CONTEXT`,
+      ),
+    );
+    expect(run.field('API in use')).toBe(
+      `${engine.version.negotiatedApiVersion}, sent with every request (the engine speaks up to ` +
+        `${engine.version.apiVersion}; seaworthy speaks ${MIN_API_VERSION} to ${MAX_API_VERSION})`,
+    );
     expect(run.field('fetched')).toMatch(/^http:\/\/\S+:\d+\/index\.html: the check page/);
     expect(run.output).toMatch(/^result: ok$/m);
   });
@@ -108,6 +122,47 @@ describe('seaworthy doctor', () => {
     expect(run.code).toBe(1);
     expect(run.field('failed')).toMatch(/the check image is not available: .*no-such-image.*Pass --image/);
     expect(run.output).toMatch(/^result: failed/m);
+  });
+
+  it('says which Docker context won, and that DOCKER_HOST wins over DOCKER_CONTEXT', async () => {
+    const config = mkdtempSync(join(tmpdir(), 'sw-doctor-contexts-'));
+    try {
+      execFileSync('docker', ['context', 'create', 'here', '--docker', 'host=unix:///var/run/docker.sock'], {
+        env: { PATH: process.env.PATH, DOCKER_CONFIG: config },
+        stdio: 'ignore',
+      });
+      const run = await runDoctor(['--image', fixtureImage('httpd')], {
+        DOCKER_CONFIG: config,
+        DOCKER_CONTEXT: 'here',
+      });
+      expect(run.code).toBe(0);
+      expect(run.field('DOCKER_CONTEXT')).toMatch(/^here \(the Docker context whose engine is used/);
+      expect(run.field('address')).toBe("unix:///var/run/docker.sock (from Docker context 'here' (DOCKER_CONTEXT))");
+      expect(run.field('chosen by')).toMatch(/^Docker context 'here' \(DOCKER_CONTEXT\); looked up in order/);
+      const both = await runDoctor(['--image', fixtureImage('httpd')], {
+        DOCKER_CONFIG: config,
+        DOCKER_CONTEXT: 'here',
+        DOCKER_HOST: 'unix:///var/run/docker.sock',
+      });
+      expect(both.field('chosen by')).toMatch(/^DOCKER_HOST; /);
+    } finally {
+      rmSync(config, { recursive: true, force: true });
+    }
+  });
+
+  it('fails with exit code 1 and lists the contexts there are when the context named is missing', async () => {
+    const config = mkdtempSync(join(tmpdir(), 'sw-doctor-contexts-'));
+    try {
+      const run = await runDoctor(['--image', fixtureImage('httpd')], {
+        DOCKER_CONFIG: config,
+        DOCKER_CONTEXT: 'gone',
+      });
+      expect(run.code).toBe(1);
+      expect(run.output).toContain("Docker context 'gone' (from DOCKER_CONTEXT) is not in the contexts store");
+      expect(run.output).toContain('Contexts found: default.');
+    } finally {
+      rmSync(config, { recursive: true, force: true });
+    }
   });
 
   it('fails with exit code 1 and the addresses it tried when no engine answers', async () => {
