@@ -17,7 +17,7 @@ export { ComposeStack } from './compose/stack/compose-stack.js';
 export { ComposeStackDefinition } from './compose/stack/stack-definition.js';
 export type { ServiceProgress, StackOptions } from './compose/stack/stack-options.js';
 export type { OutputChunk, OutputStream } from './engine/demux.js';
-export type { EngineOptions } from './engine/docker/engine.js';
+export type { EngineOptions, EngineSshOptions } from './engine/docker/engine.js';
 export * from './errors/index.js';
 // Fault injection (issue 13): network faults through a sidecar, and the in-process TCP proxy.
 export {

@@ -23,7 +23,7 @@ export type {
   RemovalOutcome,
   ResourceKind,
 } from './engine/client.js';
-export { Engine, type EngineOptions } from './engine/docker/engine.js';
+export { Engine, type EngineOptions, type EngineSshOptions } from './engine/docker/engine.js';
 // The host's internal address (issue 16, Bitbucket): what containers reach this process's host at.
 export {
   type HostInternal,

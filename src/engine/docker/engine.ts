@@ -39,7 +39,7 @@ import { listLabelled, removeAnyResource } from './labelled-resources.js';
 import { inspectNetwork, inspectVolume } from './network-volume-inspect.js';
 import { runnerMountsLookup } from './runner-mount-lookup.js';
 
-export type { EngineOptions } from './connect.js';
+export type { EngineOptions, EngineSshOptions } from './connect.js';
 
 /**
  * A connection to one Docker engine: the one {@link EngineClient}. It wraps
