@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Bring up Podman's Docker-compatible API on this machine, idempotently (docs/engines.md).
 #
-#   - installs Debian's podman when it is missing (needs root);
+#   - installs Debian's podman and catatonit (the init for `init: true`) when missing (needs root);
 #   - sets default_ulimits under [containers] in /etc/containers/containers.conf:
 #     without it every container start fails with
 #     `error setting rlimit type 7: operation not permitted` on these machines;
@@ -29,18 +29,18 @@ answers() {
   curl --silent --fail --max-time 2 --unix-socket "$socket" http://localhost/_ping >/dev/null 2>&1
 }
 
-if ! command -v podman >/dev/null 2>&1; then
+# catatonit is the init binary behind `init: true` (HostConfig.Init); Debian's podman only recommends it.
+if ! command -v podman >/dev/null 2>&1 || [ ! -x /usr/libexec/podman/catatonit ]; then
   if [ "$(id -u)" != 0 ]; then
-    say "podman is missing and this script is not root: install it (apt-get install -y podman) and rerun"
+    say "podman or catatonit is missing and this script is not root: apt-get install -y podman catatonit, then rerun"
     exit 1
   fi
-  say "podman missing: installing Debian's podman"
+  say "installing Debian's podman and catatonit"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq podman >/dev/null
-else
-  say "$(podman --version) present"
+  apt-get install -y -qq podman catatonit >/dev/null
 fi
+say "$(podman --version) present"
 
 # The ulimits: a [containers] table with our default_ulimits line.
 mkdir -p "$(dirname "$conf")"
@@ -105,6 +105,8 @@ else
     seaworthy-fixture/early-exit:latest
     seaworthy-fixture/healthcheck:latest
     seaworthy-fixture/https:latest
+    seaworthy-fixture/example-db:latest
+    seaworthy-fixture/example-web:latest
     seaworthy-fixture/postgres:latest
     seaworthy-fixture/redis:latest
   )

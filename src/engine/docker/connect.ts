@@ -15,6 +15,7 @@ import {
 import { isNotFound, reasonOf } from '../error-mapping.js';
 import { decideHost, type HostEnv } from '../host/host-resolution.js';
 import { type EngineFactProbe, gatherHostFacts } from '../host/host-resolution-facts.js';
+import { engineProduct } from '../podman/dialect.js';
 import type { RawContainerInspect } from '../raw-types.js';
 import { logEngineCalls } from './call-log.js';
 
@@ -69,6 +70,7 @@ export async function openConnection(options: EngineOptions = {}): Promise<OpenC
         minApiVersion: raw.MinAPIVersion ?? 'unknown',
         os: raw.Os ?? 'unknown',
         arch: raw.Arch ?? 'unknown',
+        product: engineProduct(raw),
       };
     } catch (error) {
       lastError = error;

@@ -21,6 +21,7 @@ import { describeEndpoint, type EngineEndpoint } from '../endpoint.js';
 import { daemonMessage, isConnectionError, isNotFound, mapEngineError } from '../error-mapping.js';
 import { shortId, withPublishHostIp } from '../host/host-resolution.js';
 import { SiblingAttachment } from '../host/host-resolution-sibling.js';
+import { fromPodmanError, fromPodmanInspect } from '../podman/dialect.js';
 import type { RawPullOptions } from '../progress-types.js';
 import type { RawPushOptions, RawPushResult } from '../push-types.js';
 import type { RawContainerInspect, RawEvent, RawImageInspect } from '../raw-types.js';
@@ -146,10 +147,7 @@ export class Engine implements EngineClient {
     return this.call(`list images labelled ${label}`, () => listImagesLabelled(this.docker, label));
   }
 
-  /**
-   * Remove an image by id or reference. Never forced: an image a container
-   * still uses stays, and the engine's refusal (409) is thrown.
-   */
+  /** Remove an image by id or reference; never forced: an image a container uses stays (the engine's 409 is thrown). */
   async removeImage(image: string): Promise<void> {
     await this.call(`remove image '${image}'`, () => this.docker.getImage(image).remove());
   }
@@ -223,10 +221,10 @@ export class Engine implements EngineClient {
   }
 
   inspectContainer(id: string): Promise<RawContainerInspect> {
-    return this.call(
-      `inspect ${this.describe(id)}`,
-      async () => (await this.docker.getContainer(id).inspect()) as unknown as RawContainerInspect,
-    );
+    return this.call(`inspect ${this.describe(id)}`, async () => {
+      const raw = (await this.docker.getContainer(id).inspect()) as unknown as RawContainerInspect;
+      return this.version.product === 'podman' ? fromPodmanInspect(raw) : raw;
+    });
   }
 
   async stopContainer(id: string, timeoutSeconds: number): Promise<void> {
@@ -433,7 +431,7 @@ export class Engine implements EngineClient {
     try {
       return await request();
     } catch (error) {
-      throw mapEngineError(this.address, operation, error);
+      throw mapEngineError(this.address, operation, this.version.product === 'podman' ? fromPodmanError(error) : error);
     }
   }
 
