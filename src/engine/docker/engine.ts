@@ -21,7 +21,7 @@ import { describeEndpoint, type EngineEndpoint } from '../endpoint.js';
 import { daemonMessage, isConnectionError, isNotFound, mapEngineError } from '../error-mapping.js';
 import { shortId, withPublishHostIp } from '../host/host-resolution.js';
 import { SiblingAttachment } from '../host/host-resolution-sibling.js';
-import { fromPodmanError, fromPodmanInspect } from '../podman/dialect.js';
+import { fromPodmanError, fromPodmanImage, fromPodmanInspect } from '../podman/dialect.js';
 import type { RawPullOptions } from '../progress-types.js';
 import type { RawPushOptions, RawPushResult } from '../push-types.js';
 import type { RawContainerInspect, RawEvent, RawImageInspect } from '../raw-types.js';
@@ -126,10 +126,10 @@ export class Engine implements EngineClient {
   }
 
   inspectImage(image: string): Promise<RawImageInspect> {
-    return this.call(
-      `inspect image '${image}'`,
-      async () => (await this.docker.getImage(image).inspect()) as unknown as RawImageInspect,
-    );
+    return this.call(`inspect image '${image}'`, async () => {
+      const raw = (await this.docker.getImage(image).inspect()) as unknown as RawImageInspect;
+      return this.version.product === 'podman' ? fromPodmanImage(raw) : raw;
+    });
   }
 
   /** An image's inspect data, or `undefined` when the engine has no image by that reference or id. */

@@ -118,3 +118,26 @@ describe('podmanExecStartFailure', () => {
     expect(podmanExecStartFailure(1, 'Error: runc: exec failed: exec: "x": nope\n')).toBeUndefined();
   });
 });
+
+describe('fromPodmanError, streamed calls and names', () => {
+  it('reads a missing archive path from a streamed error with no parsed body', () => {
+    const streamed = Object.assign(new Error('(HTTP code 404) unexpected - no such file or directory '), {
+      statusCode: 404,
+      reason: undefined,
+      json: null,
+    });
+    const translated = fromPodmanError(streamed) as { statusCode: number; json: { message: string } };
+    expect(translated.statusCode).toBe(404);
+    expect(translated.json.message).toMatch(/could not find the file/i);
+  });
+
+  it("names the missing volumesFrom container in Docker's words", () => {
+    const translated = fromPodmanError(
+      podmanError(
+        'container create: looking up container "seaworthy-no-such-owner" for volumes-from: no container with name or ID "seaworthy-no-such-owner" found: no such container',
+      ),
+    ) as { statusCode: number; json: { message: string } };
+    expect(translated.statusCode).toBe(404);
+    expect(translated.json.message).toContain('No such container: seaworthy-no-such-owner');
+  });
+});
