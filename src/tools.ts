@@ -24,6 +24,7 @@ export type {
   ResourceKind,
 } from './engine/client.js';
 export { Engine, type EngineOptions } from './engine/docker/engine.js';
+export type { EngineProduct } from './engine/podman/dialect.js';
 // The host's internal address (issue 16, Bitbucket): what containers reach this process's host at.
 export {
   type HostInternal,
