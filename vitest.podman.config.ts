@@ -93,7 +93,7 @@ export const EXCLUDED_TESTS: Record<string, string> = {
   'removes a fault sidecar with the container it shapes': 'needs the netem image, not loaded into Podman (cost)',
 };
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const rootless = process.env.SEAWORTHY_PODMAN_MODE === 'rootless';
 
 export default defineConfig({
@@ -101,7 +101,7 @@ export default defineConfig({
     name: rootless ? 'podman-rootless' : 'podman',
     include: rootless ? ROOTLESS_FILES : ROOTFUL_FILES,
     // Excluded tests are reported as skipped, never as passed.
-    testNamePattern: new RegExp(`^(?!.*(?:${Object.keys(EXCLUDED_TESTS).map(escape).join('|')}))`),
+    testNamePattern: new RegExp(`^(?!.*(?:${Object.keys(EXCLUDED_TESTS).map(escapeRegExp).join('|')}))`),
     testTimeout: 60_000,
     hookTimeout: 60_000,
     globalSetup: ['test/support/global-setup.ts'],

@@ -24,7 +24,6 @@ export type {
   ResourceKind,
 } from './engine/client.js';
 export { Engine, type EngineOptions } from './engine/docker/engine.js';
-export type { EngineProduct } from './engine/podman/dialect.js';
 // The host's internal address (issue 16, Bitbucket): what containers reach this process's host at.
 export {
   type HostInternal,
@@ -34,6 +33,7 @@ export {
 } from './engine/host/host-internal.js';
 export type { HostDecision, HostEnv, HostFacts, OwnContainer, Reach, Topology } from './engine/host/host-resolution.js';
 export { mapRunnerPath, type RunnerMount, type RunnerPathMapping } from './engine/host/runner-mounts.js';
+export type { EngineProduct } from './engine/podman/dialect.js';
 export type { TarEntryType } from './files/tar.js';
 export {
   BOOT_ID_LABEL,
