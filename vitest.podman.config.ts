@@ -16,15 +16,14 @@ const serviceImages: Record<string, string> = JSON.parse(
 const ROOTFUL_FILES = [
   'test/integration/resources/{helper,container,exec,exec-options,logs,logs-options,issue-12-errors}.test.ts',
   'test/integration/resources/{network-modes,network-volume-handles,background-teardown,host-proc,warm-pool}.test.ts',
-  'test/integration/waits/{waits,one-shot,limits,https}.test.ts',
+  'test/integration/waits/{waits,one-shot,limits}.test.ts',
   'test/integration/processes/*.test.ts',
-  'test/integration/files/*.test.ts',
+  'test/integration/files/{copy-in,copy-out,definition-files,no-shell}.test.ts',
   'test/integration/http/*.test.ts',
   'test/integration/lifecycle/*.test.ts',
   'test/integration/definitions/*.test.ts',
   'test/integration/bad-input/*.test.ts',
   'test/integration/services/{postgres,redis}.test.ts',
-  'test/integration/cleanup/{crash,worker-crash}.test.ts',
 ];
 
 /** The rootless subset: the core of the issue's first try (helper, waits, exec, logs, names on a network). */
@@ -79,8 +78,6 @@ export const EXCLUDED_TESTS: Record<string, string> = {
   'stop() and restart() work on a paused container': 'Podman refuses to stop a paused container',
   'expose records the ports in ExposedPorts without publishing them':
     "Podman's inspect lists exposed, unpublished ports with null bindings where Docker lists none",
-  'stats a file with its mode and owner':
-    "the mode/owner read for an image file differ from Docker's; not analysed further",
   "puts a definition's files in place before the entrypoint runs":
     'files copied into a created container do not get the uid/gid asked for; not analysed further',
   'copies in with owners looked up by name':
@@ -90,7 +87,10 @@ export const EXCLUDED_TESTS: Record<string, string> = {
   'rejects a missing init-script directory before creating anything':
     'no InvalidOptionError is thrown for the missing directory; not analysed further',
   'keeps /data on tmpfs by default': "Podman's inspect lists no tmpfs mounts in Mounts",
-  'removes a fault sidecar with the container it shapes': 'needs the netem image, not loaded into Podman (cost)',
+  'lists pid, ppid, user and args in the container PID namespace, through the engine':
+    "seaworthy cannot map the host PIDs of Podman's top answer into the container's namespace and falls back to exec; not analysed further",
+  'reads /proc inside the container the same way when asked to':
+    "the same PID mapping: 'the host PIDs cannot be mapped from here'; not analysed further",
 };
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
