@@ -14,6 +14,7 @@ const serviceImages: Record<string, string> = JSON.parse(
 );
 
 const ROOTFUL_FILES = [
+  'test/integration/engine/engine-shapes.test.ts',
   'test/integration/resources/{helper,container,exec,exec-options,logs,logs-options,issue-12-errors}.test.ts',
   'test/integration/resources/{network-modes,network-volume-handles,background-teardown,host-proc,warm-pool}.test.ts',
   'test/integration/waits/{waits,one-shot,limits}.test.ts',
@@ -28,6 +29,7 @@ const ROOTFUL_FILES = [
 
 /** The rootless subset: the core of the issue's first try (helper, waits, exec, logs, names on a network). */
 const ROOTLESS_FILES = [
+  'test/integration/engine/engine-shapes.test.ts',
   'test/integration/resources/{helper,exec,logs}.test.ts',
   'test/integration/waits/one-shot.test.ts',
 ];
@@ -108,6 +110,7 @@ export default defineConfig({
     maxWorkers: Number(process.env.SEAWORTHY_MAX_WORKERS ?? 3),
     env: {
       SEAWORTHY_PULL: 'never',
+      SEAWORTHY_EXPECT_ENGINE: 'podman',
       ...serviceImages,
       DOCKER_HOST: process.env.SEAWORTHY_PODMAN_HOST ?? 'unix:///run/podman/podman.sock',
     },
