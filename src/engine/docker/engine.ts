@@ -21,6 +21,7 @@ import { describeEndpoint, type EngineEndpoint } from '../endpoint.js';
 import { daemonMessage, isConnectionError, isNotFound, mapEngineError } from '../error-mapping.js';
 import { shortId, withPublishHostIp } from '../host/host-resolution.js';
 import { SiblingAttachment } from '../host/host-resolution-sibling.js';
+import { attachSettled } from '../podman/attach.js';
 import { fromPodmanError, fromPodmanImage, fromPodmanInspect } from '../podman/dialect.js';
 import type { RawPullOptions } from '../progress-types.js';
 import type { RawPushOptions, RawPushResult } from '../push-types.js';
@@ -211,13 +212,10 @@ export class Engine implements EngineClient {
    * writes; the stream ends when the container stops.
    */
   attachContainer(id: string): Promise<Readable> {
-    return this.call(
-      `attach to ${this.describe(id)}`,
-      async () =>
-        (await this.docker
-          .getContainer(id)
-          .attach({ stream: true, stdout: true, stderr: true })) as unknown as Readable,
-    );
+    const attach = async () =>
+      (await this.docker.getContainer(id).attach({ stream: true, stdout: true, stderr: true })) as unknown as Readable;
+    const podman = this.version.product === 'podman';
+    return this.call(`attach to ${this.describe(id)}`, () => (podman ? attachSettled(attach) : attach()));
   }
 
   inspectContainer(id: string): Promise<RawContainerInspect> {
