@@ -85,7 +85,7 @@ fi
 if [ "$#" -gt 0 ]; then
   images=("$@")
 else
-  images=(seaworthy-fixture/logger:latest seaworthy-fixture/httpd:latest)
+  images=(seaworthy-fixture/logger:latest seaworthy-fixture/httpd:latest seaworthy-fixture/early-exit:latest)
 fi
 loaded=0
 for image in "${images[@]}"; do
