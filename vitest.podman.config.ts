@@ -45,8 +45,6 @@ export const EXCLUDED_TESTS: Record<string, string> = {
     'Podman runs healthchecks from systemd timers; this machine has no systemd, so they never run',
   'fails fast when the check reports unhealthy':
     'Podman runs healthchecks from systemd timers; this machine has no systemd, so they never run',
-  'a build whose RUN step fails':
-    "Podman builds with Buildah, whose output names steps 'STEP 2/3: RUN'; seaworthy quotes the classic builder's 'Step 2/3 : RUN'",
   'register() with an empty subject': 'needs the Kafka images, not loaded into Podman (cost)',
   'applies a subclass create hook and user overrides':
     "the test reads the init's process name: Podman's is catatonit, not docker-init",
