@@ -87,8 +87,6 @@ export const EXCLUDED_TESTS: Record<string, string> = {
     'files copied in do not get the owner looked up by name; not analysed further',
   'surfaces a definition that cannot start as WarmPoolStartError':
     'a container that failed to start is still listed in the namespace; not analysed further',
-  'rejects a missing init-script directory before creating anything':
-    'no InvalidOptionError is thrown for the missing directory; not analysed further',
   'keeps /data on tmpfs by default': "Podman's inspect lists no tmpfs mounts in Mounts",
   'follows the logs as a stream of demultiplexed chunks until aborted':
     'Podman splits followed log output into other chunks (three where Docker sends two)',
