@@ -87,10 +87,6 @@ export const EXCLUDED_TESTS: Record<string, string> = {
     'files copied in do not get the owner looked up by name; not analysed further',
   'surfaces a definition that cannot start as WarmPoolStartError':
     'a container that failed to start is still listed in the namespace; not analysed further',
-  'fails fast when the image exits instead of becoming ready':
-    'hung once in four runs on Podman (a container that exits at once; the test timed out, no wait error): intermittent, not analysed further',
-  'works on a live handle too: container.waitFor() resolves when it exits 0':
-    'hung once in four runs on Podman (a container that exits at once; the test timed out, no wait error): intermittent, not analysed further',
   'keeps /data on tmpfs by default': "Podman's inspect lists no tmpfs mounts in Mounts",
   'follows the logs as a stream of demultiplexed chunks until aborted':
     'Podman splits followed log output into other chunks (three where Docker sends two)',

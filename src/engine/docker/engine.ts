@@ -21,7 +21,7 @@ import { describeEndpoint, type EngineEndpoint } from '../endpoint.js';
 import { daemonMessage, isConnectionError, isNotFound, mapEngineError } from '../error-mapping.js';
 import { shortId, withPublishHostIp } from '../host/host-resolution.js';
 import { SiblingAttachment } from '../host/host-resolution-sibling.js';
-import { attachSettled } from '../podman/attach.js';
+import { attachSettled, endAfterStop } from '../podman/attach.js';
 import { fromPodmanError, fromPodmanImage, fromPodmanInspect } from '../podman/dialect.js';
 import type { RawPullOptions } from '../progress-types.js';
 import type { RawPushOptions, RawPushResult } from '../push-types.js';
@@ -214,8 +214,9 @@ export class Engine implements EngineClient {
   attachContainer(id: string): Promise<Readable> {
     const attach = async () =>
       (await this.docker.getContainer(id).attach({ stream: true, stdout: true, stderr: true })) as unknown as Readable;
-    const podman = this.version.product === 'podman';
-    return this.call(`attach to ${this.describe(id)}`, () => (podman ? attachSettled(attach) : attach()));
+    if (this.version.product !== 'podman') return this.call(`attach to ${this.describe(id)}`, attach);
+    const waitStop = () => this.docker.getContainer(id).wait({ condition: 'not-running' });
+    return this.call(`attach to ${this.describe(id)}`, async () => endAfterStop(await attachSettled(attach), waitStop));
   }
 
   inspectContainer(id: string): Promise<RawContainerInspect> {

@@ -1,3 +1,4 @@
+import { PassThrough, type Readable } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
 import { daemonMessage } from '../error-mapping.js';
 
@@ -19,4 +20,31 @@ export async function attachSettled<T>(attach: () => Promise<T>): Promise<T> {
       await delay(Math.min(25 * attempt, 200));
     }
   }
+}
+
+/**
+ * Podman can end a container's attach stream before its own state says the
+ * container stopped; seaworthy reads the state once the output ends, and a
+ * container still `running` then looks restarted, so its exit would never be
+ * seen. On Podman the stream handed out ends only after the engine's wait
+ * (`condition=not-running`) has answered, or failed (the container is gone).
+ */
+export function endAfterStop(source: Readable, waitNotRunning: () => Promise<unknown>): Readable {
+  const out = new PassThrough();
+  let ending = false;
+  const finish = () => {
+    if (ending) return;
+    ending = true;
+    waitNotRunning().then(
+      () => out.end(),
+      () => out.end(),
+    );
+  };
+  source.on('data', (chunk: Buffer) => out.write(chunk));
+  source.once('end', finish);
+  source.once('close', finish);
+  source.once('error', finish);
+  // Closing ours (teardown) closes the engine's.
+  out.once('close', () => source.destroy());
+  return out;
 }

@@ -1,5 +1,6 @@
+import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { attachSettled } from '../../../src/engine/podman/attach.js';
+import { attachSettled, endAfterStop } from '../../../src/engine/podman/attach.js';
 
 const settling = () =>
   Object.assign(new Error('refused'), {
@@ -29,5 +30,26 @@ describe('attachSettled', () => {
       }),
     ).rejects.toBe(other);
     expect(calls).toBe(1);
+  });
+});
+
+describe('endAfterStop', () => {
+  it("ends the output only once the engine's wait has answered", async () => {
+    const source = new PassThrough();
+    let stopped: () => void = () => undefined;
+    const out = endAfterStop(source, () => new Promise<void>((resolve) => (stopped = resolve)));
+    const chunks: string[] = [];
+    out.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
+    let ended = false;
+    out.once('end', () => {
+      ended = true;
+    });
+    source.end('last line\n');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(chunks).toEqual(['last line\n']);
+    expect(ended).toBe(false);
+    stopped();
+    await new Promise((resolve) => out.once('end', resolve).once('close', resolve));
+    expect(ended).toBe(true);
   });
 });
