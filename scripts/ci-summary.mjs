@@ -13,6 +13,8 @@ const reports = [
   'reports/topology-sibling.json',
   'reports/topology-dind.json',
   'reports/topology-bitbucket.json',
+  'reports/podman.json',
+  'reports/podman-rootless.json',
 ];
 
 const totals = { passed: 0, failed: 0, skipped: 0 };

@@ -5,6 +5,7 @@ import type { OutputChunk } from './demux.js';
 import type { EngineEndpoint } from './endpoint.js';
 import type { HostDecision, HostFacts } from './host/host-resolution.js';
 import type { RunnerMount } from './host/runner-mounts.js';
+import type { EngineProduct } from './podman/dialect.js';
 import type { RawPullOptions } from './progress-types.js';
 import type { RawPushOptions, RawPushResult } from './push-types.js';
 import type { RawContainerInspect, RawEvent, RawImageInspect } from './raw-types.js';
@@ -26,6 +27,8 @@ export interface EngineVersion {
   readonly negotiatedApiVersion: string;
   readonly os: string;
   readonly arch: string;
+  /** Docker Engine, or Podman's compatibility service (docs/engines.md). */
+  readonly product: EngineProduct;
 }
 
 /** Output of a finished exec. */

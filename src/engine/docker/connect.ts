@@ -23,6 +23,7 @@ import {
 import { isNotFound, reasonOf } from '../error-mapping.js';
 import { decideHost, type HostEnv } from '../host/host-resolution.js';
 import { type EngineFactProbe, gatherHostFacts } from '../host/host-resolution-facts.js';
+import { engineProduct } from '../podman/dialect.js';
 import type { RawContainerInspect } from '../raw-types.js';
 import { logEngineCalls } from './call-log.js';
 import { type EngineSshOptions, openSshTunnel, type SshEnv, type SshTunnel } from './ssh-transport.js';
@@ -98,6 +99,7 @@ export async function openConnection(options: EngineOptions = {}): Promise<OpenC
       minApiVersion: raw.MinAPIVersion ?? 'unknown',
       os: raw.Os ?? 'unknown',
       arch: raw.Arch ?? 'unknown',
+      product: engineProduct(raw),
     };
     const decision = negotiateApiVersion(reported);
     if (decision.kind !== 'ok') {

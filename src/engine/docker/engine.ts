@@ -21,6 +21,8 @@ import { describeEndpoint, type EngineEndpoint } from '../endpoint.js';
 import { daemonMessage, isConnectionError, isNotFound, mapEngineError } from '../error-mapping.js';
 import { shortId, withPublishHostIp } from '../host/host-resolution.js';
 import { SiblingAttachment } from '../host/host-resolution-sibling.js';
+import { attachSettled, endAfterStop } from '../podman/attach.js';
+import { fromPodmanError, fromPodmanImage, fromPodmanInspect } from '../podman/dialect.js';
 import type { RawPullOptions } from '../progress-types.js';
 import type { RawPushOptions, RawPushResult } from '../push-types.js';
 import type { RawContainerInspect, RawEvent, RawImageInspect } from '../raw-types.js';
@@ -125,10 +127,10 @@ export class Engine implements EngineClient {
   }
 
   inspectImage(image: string): Promise<RawImageInspect> {
-    return this.call(
-      `inspect image '${image}'`,
-      async () => (await this.docker.getImage(image).inspect()) as unknown as RawImageInspect,
-    );
+    return this.call(`inspect image '${image}'`, async () => {
+      const raw = (await this.docker.getImage(image).inspect()) as unknown as RawImageInspect;
+      return this.version.product === 'podman' ? fromPodmanImage(raw) : raw;
+    });
   }
 
   /** An image's inspect data, or `undefined` when the engine has no image by that reference or id. */
@@ -146,10 +148,7 @@ export class Engine implements EngineClient {
     return this.call(`list images labelled ${label}`, () => listImagesLabelled(this.docker, label));
   }
 
-  /**
-   * Remove an image by id or reference. Never forced: an image a container
-   * still uses stays, and the engine's refusal (409) is thrown.
-   */
+  /** Remove an image by id or reference; never forced: an image a container uses stays (the engine's 409 is thrown). */
   async removeImage(image: string): Promise<void> {
     await this.call(`remove image '${image}'`, () => this.docker.getImage(image).remove());
   }
@@ -213,20 +212,18 @@ export class Engine implements EngineClient {
    * writes; the stream ends when the container stops.
    */
   attachContainer(id: string): Promise<Readable> {
-    return this.call(
-      `attach to ${this.describe(id)}`,
-      async () =>
-        (await this.docker
-          .getContainer(id)
-          .attach({ stream: true, stdout: true, stderr: true })) as unknown as Readable,
-    );
+    const attach = async () =>
+      (await this.docker.getContainer(id).attach({ stream: true, stdout: true, stderr: true })) as unknown as Readable;
+    if (this.version.product !== 'podman') return this.call(`attach to ${this.describe(id)}`, attach);
+    const waitStop = () => this.docker.getContainer(id).wait({ condition: 'not-running' });
+    return this.call(`attach to ${this.describe(id)}`, async () => endAfterStop(await attachSettled(attach), waitStop));
   }
 
   inspectContainer(id: string): Promise<RawContainerInspect> {
-    return this.call(
-      `inspect ${this.describe(id)}`,
-      async () => (await this.docker.getContainer(id).inspect()) as unknown as RawContainerInspect,
-    );
+    return this.call(`inspect ${this.describe(id)}`, async () => {
+      const raw = (await this.docker.getContainer(id).inspect()) as unknown as RawContainerInspect;
+      return this.version.product === 'podman' ? fromPodmanInspect(raw) : raw;
+    });
   }
 
   async stopContainer(id: string, timeoutSeconds: number): Promise<void> {
@@ -433,7 +430,7 @@ export class Engine implements EngineClient {
     try {
       return await request();
     } catch (error) {
-      throw mapEngineError(this.address, operation, error);
+      throw mapEngineError(this.address, operation, this.version.product === 'podman' ? fromPodmanError(error) : error);
     }
   }
 

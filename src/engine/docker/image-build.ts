@@ -8,7 +8,8 @@ import { readProgress } from './json-progress.js';
 
 /** How many output lines of the failing step an {@link ImageBuildError} keeps. */
 const LAST_LINES = 20;
-const STEP = /^Step \d+\/\d+ : /;
+// Docker's classic builder says `Step 2/3 : RUN …`; Podman's (Buildah) says `STEP 2/3: RUN …`.
+const STEP = /^(?:Step (\d+\/\d+) : |STEP (\d+\/\d+): )/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: terminal colour codes are what it removes
 const ANSI = /\x1b\[[0-9;]*m/g;
 /** The builder's own lines about a step, not the step's output. */
@@ -89,8 +90,10 @@ export function lastStep(events: readonly RawProgressEvent[]): [string | undefin
   let step: string | undefined;
   let after: string[] = [];
   for (const line of lines) {
-    if (STEP.test(line)) {
-      step = line;
+    const match = STEP.exec(line);
+    if (match) {
+      // Named in Docker's words on either engine (docs/engines.md).
+      step = `Step ${match[1] ?? match[2]} : ${line.slice(match[0].length)}`;
       after = [];
     } else if (line.trim() !== '') {
       after.push(line);

@@ -1,6 +1,7 @@
 import type Dockerode from 'dockerode';
 import { EngineRequestError } from '../../errors/index.js';
 import type { CommitTarget, ImageSummary } from '../client.js';
+import { dockerImageId } from '../podman/dialect.js';
 
 /** Images carrying `label` (`key` or `key=value`), tagged or not, in seaworthy's types. */
 export async function listImagesLabelled(docker: Dockerode, label: string): Promise<ImageSummary[]> {
@@ -40,7 +41,8 @@ export async function commitContainerAs(
     ...(target.labels ? { _body: { Labels: { ...target.labels } } } : {}),
     abortSignal: signal,
   })) as { Id?: string };
-  if (result.Id) return result.Id;
+  // Podman answers the bare hex.
+  if (result.Id) return dockerImageId(result.Id);
   throw new EngineRequestError(
     operation,
     undefined,

@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import type { EngineClient } from '../../engine/client.js';
 import { FrameDecoder, type OutputChunk } from '../../engine/demux.js';
 import { daemonMessage, mapEngineError, statusCodeOf } from '../../engine/error-mapping.js';
+import { podmanExecStartFailure } from '../../engine/podman/dialect.js';
 import {
   ContainerNotRunningError,
   ExecNotStartedError,
@@ -211,5 +212,6 @@ export function runtimeStartFailure(exitCode: number, output: string): string | 
     /OCI runtime exec failed: exec failed: (?:unable to start container process: )?exec: "[^"]*": (.*?)(?:: unknown)?\s*$/m.exec(
       output,
     );
-  return match?.[1];
+  // Podman words it its own way (docs/engines.md#differences).
+  return match?.[1] ?? podmanExecStartFailure(exitCode, output);
 }

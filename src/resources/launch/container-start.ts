@@ -56,7 +56,10 @@ export async function beginRun(
   afterStart?: () => void,
 ): Promise<ContainerRun> {
   const { engine, id, displayName } = target;
-  const attached: Readable = await engine.attachContainer(id);
+  // Podman sets up the container's network and ports on attach: a clash there is the start's (docs/engines.md).
+  const attached: Readable = await engine.attachContainer(id).catch((error) => {
+    throw startError(displayName, target.networks, error);
+  });
   const capture = new LogCapture(attached, target.tty);
   const startedAtSeconds = Date.now() / 1000 - 1;
   try {

@@ -24,6 +24,16 @@ describe('reading a build stream', () => {
     expect(lines).toEqual(['compiling', 'linking', 'make: *** [all] Error 2']);
   });
 
+  it("reads Podman's (Buildah's) step lines, named in Docker's words", () => {
+    const [step, lines] = lastStep([
+      { stream: 'STEP 1/3: FROM seaworthy-fixture/logger:latest\n' },
+      { stream: 'STEP 2/3: RUN echo checking; exit 3\n' },
+      { stream: 'checking\n' },
+    ]);
+    expect(step).toBe('Step 2/3 : RUN echo checking; exit 3');
+    expect(lines).toEqual(['checking']);
+  });
+
   it('keeps the last 20 lines of a long step, and has no step before the first', () => {
     const output = Array.from({ length: 30 }, (_, i) => `line ${i + 1}\n`).join('');
     expect(lastStep([{ stream: 'Step 1/1 : RUN x\n' }, { stream: output }])[1]).toHaveLength(20);
