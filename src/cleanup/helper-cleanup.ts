@@ -101,20 +101,22 @@ export interface HelperCleanupInput {
 /** Start the watchdog, the reaper and the signal listeners of a new helper. Never throws. */
 export function startHelperCleanup(input: HelperCleanupInput): HelperCleanup {
   const { settings } = input;
-  const watchdog = settings.watchdog
-    ? startWatchdog(
-        {
-          endpoint: input.engine.endpoint,
-          certDir: endpointCertDirectory(input.engine.endpoint, input.env),
-          labels: [LABELS.namespace, LABELS.pid, LABELS.host, HELPER_ID_LABEL].map(
-            (key) => `${key}=${input.labels[key] ?? ''}`,
-          ),
-          name: input.namespace,
-          logFile: settings.logFile,
-        },
-        (problem) => process.emitWarning(problem),
-      )
-    : undefined;
+  // The watchdog speaks unix and tcp only; after a crash on an ssh engine, leftovers or the reaper clean up (docs/engine.md#ssh).
+  const watchdog =
+    settings.watchdog && input.engine.endpoint.kind !== 'ssh'
+      ? startWatchdog(
+          {
+            endpoint: input.engine.endpoint,
+            certDir: endpointCertDirectory(input.engine.endpoint, input.env),
+            labels: [LABELS.namespace, LABELS.pid, LABELS.host, HELPER_ID_LABEL].map(
+              (key) => `${key}=${input.labels[key] ?? ''}`,
+            ),
+            name: input.namespace,
+            logFile: settings.logFile,
+          },
+          (problem) => process.emitWarning(problem),
+        )
+      : undefined;
   const reaping = settings.reap
     ? reapDeadOwners(input.engine, currentPlace(), isProcessAlive).catch((error) =>
         reaperLog('reaping failed: %s', (error as Error)?.message),

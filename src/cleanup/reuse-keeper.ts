@@ -34,7 +34,8 @@ export async function ensureReuseKeeper(
   config: ReuseKeeperConfig,
   onProblem: (error: WatchdogStartError) => void = (problem) => process.emitWarning(problem),
 ): Promise<void> {
-  if (await keeperAlive(config.files)) return;
+  // The keeper speaks unix and tcp only: on an ssh engine idle reused containers wait for `seaworthy leftovers --reused`.
+  if (config.endpoint.kind === 'ssh' || (await keeperAlive(config.files))) return;
   await mkdir(config.files.dir, { recursive: true }).catch(() => undefined);
   try {
     // Its log lines say they are the keeper's (the watchdog's share the log file).
