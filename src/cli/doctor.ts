@@ -124,7 +124,10 @@ export async function doctor(out: (line: string) => void, options: DoctorOptions
   out('engine');
   line('address', `${engine.address} (from ${engine.endpoint.source})`);
   line('chosen by', `${engine.endpoint.source}; ${LOOKUP_ORDER}`);
-  line('version', `${v.product === 'podman' ? 'Podman' : 'Docker'} ${v.version}, API ${v.apiVersion} (min ${v.minApiVersion}), ${v.os}/${v.arch}`);
+  line(
+    'version',
+    `${v.product === 'podman' ? 'Podman' : 'Docker'} ${v.version}, API ${v.apiVersion} (min ${v.minApiVersion}), ${v.os}/${v.arch}`,
+  );
   line(
     'API in use',
     `${v.negotiatedApiVersion}, sent with every request (the engine speaks up to ${v.apiVersion}; ` +
