@@ -68,7 +68,7 @@ else
   else
     rm -f "$socket" "$runtime_dir/seaworthy-podman.pid"
     say "starting podman system service as $user on unix://$socket (log: $log_file)"
-    as_user "mkdir -p $runtime_dir/podman; setsid nohup podman system service --time=0 unix://$socket \
+    as_user "mkdir -p $runtime_dir/podman; cd /; setsid nohup podman system service --time=0 unix://$socket \
       >>$log_file 2>&1 </dev/null & echo \$! >$runtime_dir/seaworthy-podman.pid"
   fi
   deadline=$((SECONDS + wait_seconds))

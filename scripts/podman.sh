@@ -79,7 +79,9 @@ else
     rm -f "$pid_file" "$socket"
     mkdir -p "$(dirname "$socket")" "$(dirname "$log_file")"
     say "starting podman system service on unix://$socket (log: $log_file)"
-    setsid nohup podman system service --time=0 "unix://$socket" >>"$log_file" 2>&1 </dev/null &
+    # Started from /: conmon inherits the service's working directory and fails every container
+    # ("Failed to get working directory") once that directory is deleted.
+    (cd / && exec setsid nohup podman system service --time=0 "unix://$socket" >>"$log_file" 2>&1 </dev/null) &
     echo $! >"$pid_file"
   fi
   deadline=$((SECONDS + wait_seconds))
