@@ -92,7 +92,7 @@ describe('a suite of 12 files in 3 workers, with SEAWORTHY_ENGINES naming the lo
     const records = await suite.readRecords();
     expect(new Set(records.map((r) => r.file)).size).toBe(12);
     expect([...new Set(records.map((r) => r.engine))].sort()).toEqual(['dind-a', 'dind-b', 'local']);
-    expect(await everyEngineEmpty(suite.session)).toBe(true);
+    await eventually('every engine empty after the run', () => everyEngineEmpty(suite.session), 120_000);
   });
 });
 
@@ -132,8 +132,14 @@ describe('an engine that dies mid-run', () => {
       expect(r.failed?.message).toContain(dead.name);
     }
     // The other engines are left clean.
-    expect(await countLabelled(local, sessionLabel(suite.session))).toBe(0);
-    expect(await countLabelled(await engine('dind-a').connect(), MANAGED)).toBe(0);
+    await eventually(
+      'the local engine and dind-a empty',
+      async () => {
+        const onLocal = await countLabelled(local, sessionLabel(suite.session));
+        return onLocal + (await countLabelled(await engine('dind-a').connect(), MANAGED)) === 0;
+      },
+      120_000,
+    );
 
     // Back up: its dockerd comes back with the containers the run had on it, stopped.
     await dead.container.start();
