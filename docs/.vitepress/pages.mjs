@@ -68,6 +68,7 @@ export const groups = [
     text: 'Where tests run',
     items: [
       ['engines', 'Engines: Docker, Podman'],
+      ['several-engines', 'Several engines'],
       ['topologies', 'Topologies'],
       ['ci-gitlab', 'GitLab CI'],
       ['ci-github-actions', 'GitHub Actions'],
