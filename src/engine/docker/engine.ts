@@ -1,6 +1,5 @@
 import type { Readable } from 'node:stream';
 import type Dockerode from 'dockerode';
-import { ImagePullError } from '../../errors/index.js';
 import type {
   CommitTarget,
   EngineClient,
@@ -18,17 +17,17 @@ import type {
 } from '../client.js';
 import type { OutputChunk } from '../demux.js';
 import { describeEndpoint, type EngineEndpoint } from '../endpoint.js';
-import { daemonMessage, isConnectionError, isNotFound, mapEngineError } from '../error-mapping.js';
+import { daemonMessage, isNotFound, mapEngineError } from '../error-mapping.js';
 import { shortId, withPublishHostIp } from '../host/host-resolution.js';
 import { SiblingAttachment } from '../host/host-resolution-sibling.js';
 import { attachSettled, endAfterStop } from '../podman/attach.js';
 import { fromPodmanError, fromPodmanImage, fromPodmanInspect } from '../podman/dialect.js';
-import { connectToOneOf, engineListFrom } from '../pool/pool-connect.js';
+import { connectEvery, type EngineReach, placeConnection } from '../pool/pool-connect.js';
 import type { RawPullOptions } from '../progress-types.js';
 import type { RawPushOptions, RawPushResult } from '../push-types.js';
 import type { RawContainerInspect, RawEvent, RawImageInspect } from '../raw-types.js';
 import { getArchiveStream, putArchive, readArchive } from './archive.js';
-import { type EngineEnv, type EngineOptions, type OpenConnection, openConnection } from './connect.js';
+import type { EngineOptions, OpenConnection } from './connect.js';
 import { killContainer, pauseContainer, unpauseContainer } from './container-lifecycle.js';
 import { followContainerLogs, readContainerLogs, topContainer } from './container-output.js';
 import { openEventStream, readEvents } from './events.js';
@@ -36,7 +35,7 @@ import { runExec } from './exec-output.js';
 import { inspectExecSession, startExecSession } from './exec-session.js';
 import { addTagsTo, buildImageFrom } from './image-build.js';
 import { commitContainerAs, listImagesLabelled } from './image-calls.js';
-import { followPull, openPull } from './image-pull.js';
+import { pullImageFrom } from './image-pull.js';
 import { pushImageTo, tagImageAs } from './image-push.js';
 import { listLabelled, removeAnyResource } from './labelled-resources.js';
 import { inspectNetwork, inspectVolume } from './network-volume-inspect.js';
@@ -93,10 +92,16 @@ export class Engine implements EngineClient {
    * `EngineUnavailableError` listing every address tried and why.
    */
   static async connect(options: EngineOptions = {}): Promise<Engine> {
-    const list = engineListFrom(options, options.env ?? (process.env as EngineEnv));
-    if (!list) return new Engine(await openConnection(options), 'default', async () => {});
-    const placed = await connectToOneOf(list, options, options.env ?? (process.env as EngineEnv));
+    const placed = await placeConnection(options);
     return new Engine(placed.connection, placed.name, placed.release);
+  }
+
+  /** A connection to each engine of the list, taking no lease (`seaworthy leftovers`, `doctor`); one without a list. */
+  static async connectEvery(options: EngineOptions = {}): Promise<EngineReach<Engine>[]> {
+    const reaches = await connectEvery(options);
+    return reaches.map((r) =>
+      'connection' in r ? { name: r.name, engine: new Engine(r.connection, r.name, async () => {}) } : r,
+    );
   }
 
   /** With several engines: this connection's user is done with it, so it no longer counts as this worker's load. */
@@ -141,13 +146,11 @@ export class Engine implements EngineClient {
   }
 
   /** An image's inspect data, or `undefined` when the engine has no image by that reference or id. */
-  async findImage(image: string): Promise<RawImageInspect | undefined> {
-    try {
-      return await this.inspectImage(image);
-    } catch (error) {
+  findImage(image: string): Promise<RawImageInspect | undefined> {
+    return this.inspectImage(image).catch((error: unknown) => {
       if (isNotFound(error)) return undefined;
       throw error;
-    }
+    });
   }
 
   /** Images carrying `label` (`key` or `key=value`), tagged or not. */
@@ -173,12 +176,8 @@ export class Engine implements EngineClient {
   }
 
   /** Pull an image; rejects with `ImagePullError`, including errors the daemon reports inside the progress stream. */
-  async pullImage(image: string, options: RawPullOptions = {}): Promise<void> {
-    const stream = await openPull(this.docker, image, options).catch((error: unknown) => {
-      if (isConnectionError(error)) throw mapEngineError(this, `pull image '${image}'`, error);
-      throw new ImagePullError(image, daemonMessage(error), error);
-    });
-    await followPull(image, stream, options);
+  pullImage(image: string, options: RawPullOptions = {}): Promise<void> {
+    return pullImageFrom(this.docker, this, image, options);
   }
 
   tagImage(source: string, repository: string, tag: string): Promise<void> {

@@ -19,6 +19,43 @@ export interface PlacedConnection {
   release(): Promise<void>;
 }
 
+/** One engine of the list, connected, or why not. */
+export type EngineReach<E> =
+  | { readonly name: string; readonly engine: E }
+  | { readonly name: string; readonly address: string; readonly error: unknown };
+
+/**
+ * This worker's connection: with a list of engines, to one of them (see
+ * {@link connectToOneOf}); else to the one engine found as before, named `default`.
+ */
+export async function placeConnection(options: EngineOptions): Promise<PlacedConnection> {
+  const env = options.env ?? (process.env as EngineEnv);
+  const list = engineListFrom(options, env);
+  if (list) return connectToOneOf(list, options, env);
+  return { connection: await openConnection(options), name: 'default', release: async () => {} };
+}
+
+/** A connection to every engine of the list at once (no leases); one `default` without a list. */
+export async function connectEvery(
+  options: EngineOptions,
+): Promise<({ readonly name: string; readonly connection: OpenConnection } | EngineReach<never>)[]> {
+  const env = options.env ?? (process.env as EngineEnv);
+  const list = engineListFrom(options, env) ?? [];
+  if (list.length === 0) return [{ name: 'default', connection: await openConnection(options) }];
+  return Promise.all(
+    list.map(async (entry) => {
+      try {
+        return {
+          name: entry.name,
+          connection: await openConnection(entryOptions(entry, options), endpointsOf(entry, env)),
+        };
+      } catch (error) {
+        return { name: entry.name, address: describeEntry(entry), error };
+      }
+    }),
+  );
+}
+
 /**
  * The list of engines to spread workers over: the `engines` option, else
  * $SEAWORTHY_ENGINES unless `host` names one engine. `undefined`: one engine, as before.

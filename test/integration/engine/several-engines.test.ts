@@ -9,6 +9,7 @@ import {
   type EngineSkippedWarning,
   EngineUnavailableError,
 } from '../../../src/index.js';
+import { Engine } from '../../../src/tools.js';
 import { fixtureImage } from '../../support/helper.js';
 import { tcpEngine } from '../../support/tcp-engine.js';
 
@@ -77,6 +78,16 @@ describe('several engines (SEAWORTHY_ENGINES)', () => {
       "SEAWORTHY_ENGINES entry 'a'",
       "SEAWORTHY_ENGINES entry 'b'",
     ]);
+  });
+
+  it('connects to every engine of the list at once (for leftovers and doctor), each down one with its error', async () => {
+    const port = await closedPort();
+    const reaches = await Engine.connectEvery({ engines: `local=default, gone=tcp://127.0.0.1:${port}` });
+    expect(reaches.map((r) => r.name)).toEqual(['local', 'gone']);
+    const [local, gone] = reaches;
+    expect(local && 'engine' in local && local.engine.name).toBe('local');
+    expect(gone && 'error' in gone && gone.error).toBeInstanceOf(EngineUnavailableError);
+    expect(await Engine.connectEvery({ env: {} }).then((r) => r.map((x) => x.name))).toEqual(['default']);
   });
 
   it('keeps a worker on one engine for its lifetime, and reads SEAWORTHY_ENGINES', async () => {
