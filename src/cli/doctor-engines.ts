@@ -101,6 +101,6 @@ function holdersText(leases: readonly LeaseRecord[], key: string): string {
   const who = holding.map((l) => (l.thread ? `${l.pid}/${l.thread}` : String(l.pid)));
   return (
     `${holding.length} live worker(s)${who.length ? ` (pid ${who.join(', ')})` : ''}` +
-    (idle ? `; ${idle} more used it and go back to it (no helper now)` : '')
+    (idle ? `; ${idle} idle worker(s) that used it and will again (no helper now)` : '')
   );
 }
