@@ -69,6 +69,7 @@ export const groups = [
     items: [
       ['engines', 'Engines: Docker, Podman'],
       ['topologies', 'Topologies'],
+      ['scale-out', 'Kubernetes (a design)'],
       ['ci-gitlab', 'GitLab CI'],
       ['ci-github-actions', 'GitHub Actions'],
       ['ci-bitbucket', 'Bitbucket Pipelines'],
