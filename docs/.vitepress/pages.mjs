@@ -68,7 +68,9 @@ export const groups = [
     text: 'Where tests run',
     items: [
       ['engines', 'Engines: Docker, Podman'],
+      ['several-engines', 'Several engines'],
       ['topologies', 'Topologies'],
+      ['scale-out', 'Kubernetes (a design)'],
       ['ci-gitlab', 'GitLab CI'],
       ['ci-github-actions', 'GitHub Actions'],
       ['ci-bitbucket', 'Bitbucket Pipelines'],

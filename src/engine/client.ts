@@ -210,6 +210,8 @@ export interface CommitTarget {
  * connection with `EngineConnectionLostError`. Callers never wrap.
  */
 export interface EngineClient {
+  /** The engine's name: its entry's in SEAWORTHY_ENGINES (docs/several-engines.md), else `default`. */
+  readonly name: string;
   readonly endpoint: EngineEndpoint;
   readonly version: EngineVersion;
   /** Text form of where this engine is, e.g. `unix:///var/run/docker.sock`. */

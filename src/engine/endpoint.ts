@@ -114,19 +114,26 @@ export function candidateEndpoints(
   if (explicitHost !== undefined) return [parseDockerHost(explicitHost, 'engine.host option', tls)];
   if (env.DOCKER_HOST) return [parseDockerHost(env.DOCKER_HOST, 'DOCKER_HOST', tls)];
   const named = resolveContextName(env);
-  if (named && named.name !== 'default') {
-    const context = readContext(named.name, named.source, env);
-    const source = `Docker context '${context.name}' (${named.source})`;
-    const endpoint = parseDockerHost(context.host, source, context.hasTls || context.skipTlsVerify);
-    if (endpoint.kind !== 'tcp') return [endpoint];
-    // Its own TLS files only, never DOCKER_CERT_PATH's.
-    return [{ ...endpoint, certDir: context.tlsDir, ...(context.skipTlsVerify ? { skipTlsVerify: true } : {}) }];
-  }
+  if (named && named.name !== 'default') return [contextEndpoint(named.name, named.source, env, readContext)];
   return localSockets(env, named ? ` (Docker context 'default', ${named.source})` : '');
 }
 
+/** The endpoint of a named Docker context, with its own TLS files (never DOCKER_CERT_PATH's). */
+export function contextEndpoint(
+  name: string,
+  why: string,
+  env: ContextEnv,
+  readContext: ContextReader = readDockerContext,
+): EngineEndpoint {
+  const context = readContext(name, why, env);
+  const source = `Docker context '${context.name}' (${why})`;
+  const endpoint = parseDockerHost(context.host, source, context.hasTls || context.skipTlsVerify);
+  if (endpoint.kind !== 'tcp') return endpoint;
+  return { ...endpoint, certDir: context.tlsDir, ...(context.skipTlsVerify ? { skipTlsVerify: true } : {}) };
+}
+
 /** The `default` context: the usual Docker sockets, then Podman's. */
-function localSockets(env: EndpointEnv, why: string): EngineEndpoint[] {
+export function localSockets(env: EndpointEnv, why: string): EngineEndpoint[] {
   const socket = (socketPath: string, source: string): EngineEndpoint => ({
     kind: 'unix',
     socketPath,

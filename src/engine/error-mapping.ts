@@ -73,19 +73,26 @@ export function toEngineError(operation: string, error: unknown): unknown {
   return new EngineRequestError(operation, statusCodeOf(error), daemonMessage(error), error);
 }
 
+/** Which engine a failure happened on: its address and its name (`default` unless from SEAWORTHY_ENGINES). */
+export interface EngineIdentity {
+  readonly address: string;
+  readonly name: string;
+}
+
 /**
  * For an engine that answered before: a failure to reach it now means the
  * connection was lost mid-run (the daemon stopped, crashed or restarted).
  * Turns {@link EngineUnavailableError} and raw socket errors into
  * {@link EngineConnectionLostError}; anything else is returned unchanged.
  */
-export function asConnectionLost(error: unknown, address: string, operation: string): unknown {
+export function asConnectionLost(error: unknown, engine: EngineIdentity, operation: string): unknown {
+  const { address, name } = engine;
   if (error instanceof EngineUnavailableError) {
     const reason = error.attempts[0]?.reason ?? errorMessage(error.cause ?? error);
-    return new EngineConnectionLostError(address, operation, reason, error);
+    return new EngineConnectionLostError(address, operation, reason, error, name);
   }
   if (!(error instanceof SeaworthyError) && isConnectionError(error)) {
-    return new EngineConnectionLostError(address, operation, errorMessage(error), error);
+    return new EngineConnectionLostError(address, operation, errorMessage(error), error, name);
   }
   return error;
 }
@@ -97,10 +104,10 @@ export function asConnectionLost(error: unknown, address: string, operation: str
  * {@link EngineRequestError} with its status code, the daemon's answer kept
  * as `cause`. Anything else (an abort, a bug) is returned unchanged.
  */
-export function mapEngineError(address: string, operation: string, error: unknown): unknown {
+export function mapEngineError(engine: EngineIdentity, operation: string, error: unknown): unknown {
   if (error instanceof SeaworthyError) return error;
   if (isConnectionError(error)) {
-    return new EngineConnectionLostError(address, operation, reasonOf(error, 0), error);
+    return new EngineConnectionLostError(engine.address, operation, reasonOf(error, 0), error, engine.name);
   }
   return toEngineError(operation, error);
 }

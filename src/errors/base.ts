@@ -93,7 +93,10 @@ export type SeaworthyErrorCode =
   | 'SEAWORTHY_ENGINE_TOO_OLD'
   | 'SEAWORTHY_ENGINE_TOO_NEW'
   | 'SEAWORTHY_CONTEXT_NOT_FOUND'
-  | 'SEAWORTHY_ENGINE_SSH';
+  | 'SEAWORTHY_ENGINE_SSH'
+  // several engines (issue 19)
+  | 'SEAWORTHY_ENGINE_SKIPPED'
+  | 'SEAWORTHY_ENGINE_LEASE';
 
 /**
  * The brand's key, shared by every copy of the library in the process. Its

@@ -37,11 +37,13 @@ export class EngineConnectionLostError extends SeaworthyError {
   readonly address: string;
   /** What seaworthy was doing, e.g. `set up container 'db'`. */
   readonly operation: string;
+  /** The engine's name: its entry in SEAWORTHY_ENGINES, else `default`. */
+  readonly engine: string;
 
-  constructor(address: string, operation: string, detail: string, cause?: unknown) {
+  constructor(address: string, operation: string, detail: string, cause?: unknown, engine = 'default') {
     super(
       'SEAWORTHY_ENGINE_LOST',
-      `lost the Docker engine at ${address} while trying to ${operation} (${detail}). It answered earlier in ` +
+      `lost the Docker engine ${engine === 'default' ? '' : `'${engine}' `}at ${address} while trying to ${operation} (${detail}). It answered earlier in ` +
         'this run, so the daemon stopped, crashed or restarted; nothing is retried. A restarted daemon leaves the ' +
         "containers it ran stopped, not removed: once it answers again, the helper's teardown removes them (if " +
         'teardown already failed, its watchdog keeps trying for a minute), and `npx seaworthy leftovers` removes ' +
@@ -50,6 +52,7 @@ export class EngineConnectionLostError extends SeaworthyError {
     );
     this.address = address;
     this.operation = operation;
+    this.engine = engine;
   }
 }
 

@@ -47,6 +47,7 @@ export {
   EngineTooNewError,
   EngineTooOldError,
 } from './engine-connect.js';
+export { EngineLeaseError, EngineSkippedWarning } from './engine-pool.js';
 export { ExecTimeoutError } from './exec.js';
 export { FaultCommandError, type FaultKind, FaultSidecarError, FaultUnsupportedError } from './faults.js';
 export { FileCopyError } from './files.js';

@@ -109,6 +109,13 @@ describe('errors', () => {
     new errors.EngineTooNewError('unix:///x', '1.60', '1.51', '40.0.0'),
     new errors.DockerContextNotFoundError('nope', 'DOCKER_CONTEXT', '/home/u/.docker/contexts', ['default', 'remote']),
     new errors.EngineSshError('ssh://ci@h:22', 'auth', 'the server refused every key offered'),
+    new errors.EngineSkippedWarning(
+      'ci-b',
+      'tcp://10.0.0.6:2376 (TLS)',
+      'connection refused',
+      "'ci-a' (tcp://10.0.0.5:2376)",
+    ),
+    new errors.EngineLeaseError('/tmp/seaworthy-engines', new Error('EACCES')),
   ];
 
   it('all extend SeaworthyError, are named after their class and have distinct stable codes', () => {

@@ -29,3 +29,11 @@ export async function putArchive(
 export async function getArchiveStream(docker: Dockerode, id: string, path: string): Promise<Readable> {
   return (await docker.getContainer(id).getArchive({ path })) as unknown as Readable;
 }
+
+/** A tar archive of `path` in the container (a file or a directory), read whole. */
+export async function readArchive(docker: Dockerode, id: string, path: string): Promise<Buffer> {
+  const stream = (await docker.getContainer(id).getArchive({ path })) as unknown as Readable;
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}

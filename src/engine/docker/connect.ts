@@ -47,12 +47,35 @@ export interface EngineOptions {
    * the tcp host for a remote one, each container's network address in a sibling container)
    */
   readonly hostAddress?: string;
+  /**
+   * The interface on the engine's host that container ports are published on.
+   * Set `0.0.0.0` for an engine behind port forwarding (a Docker-in-Docker
+   * container whose API port is published, an ssh tunnel), where the engine's
+   * loopback is not the one this process reaches.
+   * @default 127.0.0.1 when published ports are reached on loopback, else 0.0.0.0
+   */
+  readonly publishOn?: string;
+  /**
+   * Several engines to spread workers over, one per worker (docs/several-engines.md):
+   * entries like `ci-a=tcp://10.0.0.5:2376;certs=/ci/a;weight=2`, as a list or
+   * one comma-separated string. Not with `host`.
+   * @default $SEAWORTHY_ENGINES, unless `host` is set
+   */
+  readonly engines?: string | readonly string[];
   /** Environment to read DOCKER_HOST, SEAWORTHY_HOST & co. from. @default process.env */
   readonly env?: EngineEnv;
 }
 
 /** The variables an engine connection reads. */
-export type EngineEnv = EndpointEnv & HostEnv & CertEnv & SshEnv;
+export type EngineEnv = EndpointEnv &
+  HostEnv &
+  CertEnv &
+  SshEnv & {
+    /** Several engines, one per worker (docs/several-engines.md). */
+    readonly SEAWORTHY_ENGINES?: string;
+    /** Where workers record which of them each uses. @default `<tmpdir>/seaworthy-engines` */
+    readonly SEAWORTHY_ENGINE_LEASES?: string;
+  };
 
 /** A connection that answered: the client, where it is, and what host resolution decided. */
 export interface OpenConnection {
@@ -68,13 +91,16 @@ const DEFAULT_CONNECT_TIMEOUT_MS = 3_000;
  * Try each candidate endpoint in turn and return the first that answers.
  * Fails fast with {@link EngineUnavailableError} listing every address tried and why.
  */
-export async function openConnection(options: EngineOptions = {}): Promise<OpenConnection> {
+export async function openConnection(
+  options: EngineOptions = {},
+  endpoints?: readonly EngineEndpoint[],
+): Promise<OpenConnection> {
   const env = options.env ?? (process.env as EngineEnv);
   const timeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
   assertDuration('engine.connectTimeoutMs', timeoutMs);
   const attempts: EngineAttempt[] = [];
   let lastError: unknown;
-  for (const endpoint of candidateEndpoints(options.host, env)) {
+  for (const endpoint of endpoints ?? candidateEndpoints(options.host, env)) {
     let tunnel: SshTunnel | undefined;
     let raw: Record<string, string>;
     try {
@@ -120,7 +146,9 @@ export async function openConnection(options: EngineOptions = {}): Promise<OpenC
       env,
       hostAddressOption: options.hostAddress,
     });
-    return { docker, endpoint, version, hostResolution: { facts, decision: decideHost(facts) } };
+    const decided = decideHost(facts);
+    const hosting = options.publishOn ? { ...decided, publishHostIp: options.publishOn } : decided;
+    return { docker, endpoint, version, hostResolution: { facts, decision: hosting } };
   }
   throw new EngineUnavailableError(attempts, lastError);
 }

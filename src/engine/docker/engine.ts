@@ -1,6 +1,5 @@
 import type { Readable } from 'node:stream';
 import type Dockerode from 'dockerode';
-import { ImagePullError } from '../../errors/index.js';
 import type {
   CommitTarget,
   EngineClient,
@@ -18,16 +17,17 @@ import type {
 } from '../client.js';
 import type { OutputChunk } from '../demux.js';
 import { describeEndpoint, type EngineEndpoint } from '../endpoint.js';
-import { daemonMessage, isConnectionError, isNotFound, mapEngineError } from '../error-mapping.js';
+import { daemonMessage, isNotFound, mapEngineError } from '../error-mapping.js';
 import { shortId, withPublishHostIp } from '../host/host-resolution.js';
 import { SiblingAttachment } from '../host/host-resolution-sibling.js';
 import { attachSettled, endAfterStop } from '../podman/attach.js';
 import { fromPodmanError, fromPodmanImage, fromPodmanInspect } from '../podman/dialect.js';
+import { connectEvery, type EngineReach, placeConnection } from '../pool/pool-connect.js';
 import type { RawPullOptions } from '../progress-types.js';
 import type { RawPushOptions, RawPushResult } from '../push-types.js';
 import type { RawContainerInspect, RawEvent, RawImageInspect } from '../raw-types.js';
-import { getArchiveStream, putArchive } from './archive.js';
-import { type EngineOptions, openConnection } from './connect.js';
+import { getArchiveStream, putArchive, readArchive } from './archive.js';
+import type { EngineOptions, OpenConnection } from './connect.js';
 import { killContainer, pauseContainer, unpauseContainer } from './container-lifecycle.js';
 import { followContainerLogs, readContainerLogs, topContainer } from './container-output.js';
 import { openEventStream, readEvents } from './events.js';
@@ -35,7 +35,7 @@ import { runExec } from './exec-output.js';
 import { inspectExecSession, startExecSession } from './exec-session.js';
 import { addTagsTo, buildImageFrom } from './image-build.js';
 import { commitContainerAs, listImagesLabelled } from './image-calls.js';
-import { followPull, openPull } from './image-pull.js';
+import { pullImageFrom } from './image-pull.js';
 import { pushImageTo, tagImageAs } from './image-push.js';
 import { listLabelled, removeAnyResource } from './labelled-resources.js';
 import { inspectNetwork, inspectVolume } from './network-volume-inspect.js';
@@ -52,6 +52,8 @@ export type { EngineOptions, EngineSshOptions } from './connect.js';
  * request bodies stay within Engine API 1.41 (Docker 20.10) so older engines work.
  */
 export class Engine implements EngineClient {
+  /** Its entry's name in SEAWORTHY_ENGINES (docs/several-engines.md), else `default`. */
+  readonly name: string;
   readonly endpoint: EngineEndpoint;
   readonly version: EngineVersion;
   /**
@@ -67,34 +69,44 @@ export class Engine implements EngineClient {
   private readonly sibling: SiblingAttachment | undefined;
   /** Names of the containers this connection created, by id, for messages. */
   private readonly names = new Map<string, string>();
+  private readonly releaseLease: () => Promise<void>;
 
-  private constructor(docker: Dockerode, endpoint: EngineEndpoint, version: EngineVersion, hosting: HostResolution) {
-    this.docker = docker;
-    this.endpoint = endpoint;
-    this.version = version;
+  private constructor(connection: OpenConnection, name: string, release: () => Promise<void>) {
+    const hosting = connection.hostResolution;
+    this.docker = connection.docker;
+    this.endpoint = connection.endpoint;
+    this.version = connection.version;
+    this.name = name;
+    this.releaseLease = release;
     this.hostResolution = hosting;
     this.hostAddress = hosting.decision.address;
-    const runner = hosting.decision.runnerContainerId;
-    this.sibling =
-      hosting.decision.reach === 'container-network' && runner
-        ? new SiblingAttachment(
-            {
-              connect: (networkId, containerId) => this.connectNetwork(networkId, containerId, []),
-              disconnect: (networkId, containerId) => this.disconnectNetwork(networkId, containerId),
-            },
-            runner,
-            hosting.facts.ownContainer?.networks ?? [],
-          )
-        : undefined;
+    this.sibling = SiblingAttachment.when(hosting.decision, hosting.facts.ownContainer?.networks ?? [], {
+      connect: (networkId, containerId) => this.connectNetwork(networkId, containerId, []),
+      disconnect: (networkId, containerId) => this.disconnectNetwork(networkId, containerId),
+    });
   }
 
   /**
-   * Connect to the first engine that answers. Fails fast with
+   * Connect to the first engine that answers, or with several engines
+   * (`engines`, SEAWORTHY_ENGINES) to this worker's one. Fails fast with
    * `EngineUnavailableError` listing every address tried and why.
    */
   static async connect(options: EngineOptions = {}): Promise<Engine> {
-    const connection = await openConnection(options);
-    return new Engine(connection.docker, connection.endpoint, connection.version, connection.hostResolution);
+    const placed = await placeConnection(options);
+    return new Engine(placed.connection, placed.name, placed.release);
+  }
+
+  /** A connection to each engine of the list, taking no lease (`seaworthy leftovers`, `doctor`); one without a list. */
+  static async connectEvery(options: EngineOptions = {}): Promise<EngineReach<Engine>[]> {
+    const reaches = await connectEvery(options);
+    return reaches.map((r) =>
+      'connection' in r ? { name: r.name, engine: new Engine(r.connection, r.name, async () => {}) } : r,
+    );
+  }
+
+  /** With several engines: this connection's user is done with it, so it no longer counts as this worker's load. */
+  release(): Promise<void> {
+    return this.releaseLease();
   }
 
   /**
@@ -134,13 +146,11 @@ export class Engine implements EngineClient {
   }
 
   /** An image's inspect data, or `undefined` when the engine has no image by that reference or id. */
-  async findImage(image: string): Promise<RawImageInspect | undefined> {
-    try {
-      return await this.inspectImage(image);
-    } catch (error) {
+  findImage(image: string): Promise<RawImageInspect | undefined> {
+    return this.inspectImage(image).catch((error: unknown) => {
       if (isNotFound(error)) return undefined;
       throw error;
-    }
+    });
   }
 
   /** Images carrying `label` (`key` or `key=value`), tagged or not. */
@@ -166,20 +176,16 @@ export class Engine implements EngineClient {
   }
 
   /** Pull an image; rejects with `ImagePullError`, including errors the daemon reports inside the progress stream. */
-  async pullImage(image: string, options: RawPullOptions = {}): Promise<void> {
-    const stream = await openPull(this.docker, image, options).catch((error: unknown) => {
-      if (isConnectionError(error)) throw mapEngineError(this.address, `pull image '${image}'`, error);
-      throw new ImagePullError(image, daemonMessage(error), error);
-    });
-    await followPull(image, stream, options);
+  pullImage(image: string, options: RawPullOptions = {}): Promise<void> {
+    return pullImageFrom(this.docker, this, image, options);
   }
 
   tagImage(source: string, repository: string, tag: string): Promise<void> {
-    return tagImageAs(this.docker, this.address, source, repository, tag);
+    return tagImageAs(this.docker, this, source, repository, tag);
   }
 
   pushImage(reference: string, options: RawPushOptions = {}): Promise<RawPushResult> {
-    return pushImageTo(this.docker, this.address, reference, options);
+    return pushImageTo(this.docker, this, reference, options);
   }
   readonly buildImage: EngineClient['buildImage'] = (context, options) =>
     this.call(`build image '${options.displayName}'`, () => buildImageFrom(this.docker, context, options));
@@ -270,12 +276,7 @@ export class Engine implements EngineClient {
 
   /** A tar archive of `path` in the container (a file or a directory), read whole. */
   containerArchive(id: string, path: string): Promise<Buffer> {
-    return this.call(`read '${path}' from ${this.describe(id)}`, async () => {
-      const stream = (await this.docker.getContainer(id).getArchive({ path })) as unknown as Readable;
-      const chunks: Buffer[] = [];
-      for await (const chunk of stream) chunks.push(chunk as Buffer);
-      return Buffer.concat(chunks);
-    });
+    return this.call(`read '${path}' from ${this.describe(id)}`, () => readArchive(this.docker, id, path));
   }
 
   putArchive(id: string, path: string, archive: Readable | Buffer): Promise<void> {
@@ -320,7 +321,7 @@ export class Engine implements EngineClient {
           .remove()
           .catch(() => undefined);
         throw mapEngineError(
-          this.address,
+          this,
           `connect this runner's container ${shortId(this.sibling.runnerContainerId)} to network '${body.Name}'`,
           error,
         );
@@ -430,7 +431,7 @@ export class Engine implements EngineClient {
     try {
       return await request();
     } catch (error) {
-      throw mapEngineError(this.address, operation, this.version.product === 'podman' ? fromPodmanError(error) : error);
+      throw mapEngineError(this, operation, this.version.product === 'podman' ? fromPodmanError(error) : error);
     }
   }
 

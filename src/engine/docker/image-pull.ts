@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type Dockerode from 'dockerode';
 import { ImagePullError } from '../../errors/index.js';
-import { daemonMessage } from '../error-mapping.js';
+import { daemonMessage, type EngineIdentity, isConnectionError, mapEngineError } from '../error-mapping.js';
 import { progressError, type RawPullOptions } from '../progress-types.js';
 import { readProgress } from './json-progress.js';
 
@@ -25,4 +25,18 @@ export async function followPull(image: string, stream: Readable, options: RawPu
   });
   const failed = progressError(events);
   if (failed !== undefined) throw new ImagePullError(image, failed);
+}
+
+/** Pull an image; rejects with `ImagePullError`, including errors the daemon reports inside the progress stream. */
+export async function pullImageFrom(
+  docker: Dockerode,
+  engine: EngineIdentity,
+  image: string,
+  options: RawPullOptions,
+): Promise<void> {
+  const stream = await openPull(docker, image, options).catch((error: unknown) => {
+    if (isConnectionError(error)) throw mapEngineError(engine, `pull image '${image}'`, error);
+    throw new ImagePullError(image, daemonMessage(error), error);
+  });
+  await followPull(image, stream, options);
 }

@@ -1,7 +1,13 @@
 import type { Readable } from 'node:stream';
 import type Dockerode from 'dockerode';
 import { ImagePushError, ImageTagError } from '../../errors/index.js';
-import { daemonMessage, isConnectionError, mapEngineError, statusCodeOf } from '../error-mapping.js';
+import {
+  daemonMessage,
+  type EngineIdentity,
+  isConnectionError,
+  mapEngineError,
+  statusCodeOf,
+} from '../error-mapping.js';
 import { progressError } from '../progress-types.js';
 import type { RawPushOptions, RawPushResult } from '../push-types.js';
 import { readProgress } from './json-progress.js';
@@ -9,7 +15,7 @@ import { readProgress } from './json-progress.js';
 /** Give image `source` the reference `repository:tag`; a refusal is {@link ImageTagError}. */
 export async function tagImageAs(
   docker: Dockerode,
-  address: string,
+  engine: EngineIdentity,
   source: string,
   repository: string,
   tag: string,
@@ -20,7 +26,7 @@ export async function tagImageAs(
     if (statusCodeOf(error) !== undefined) {
       throw new ImageTagError(source, `${repository}:${tag}`, daemonMessage(error), error);
     }
-    throw mapEngineError(address, `tag image '${source}' as ${repository}:${tag}`, error);
+    throw mapEngineError(engine, `tag image '${source}' as ${repository}:${tag}`, error);
   }
 }
 
@@ -32,7 +38,7 @@ export async function tagImageAs(
  */
 export async function pushImageTo(
   docker: Dockerode,
-  address: string,
+  engine: EngineIdentity,
   reference: string,
   options: RawPushOptions,
 ): Promise<RawPushResult> {
@@ -46,7 +52,7 @@ export async function pushImageTo(
       abortSignal: options.signal,
     })) as Readable;
   } catch (error) {
-    if (isConnectionError(error)) throw mapEngineError(address, `push image '${reference}'`, error);
+    if (isConnectionError(error)) throw mapEngineError(engine, `push image '${reference}'`, error);
     throw new ImagePushError(reference, daemonMessage(error), error);
   }
   const events = await readProgress(stream, options.onProgress).catch((error: unknown) => {

@@ -1,5 +1,5 @@
 import { ContainerUnreachableError } from '../../errors/index.js';
-import { shortId } from './host-resolution.js';
+import { type HostDecision, shortId } from './host-resolution.js';
 
 /** The two engine calls the sibling mode needs. */
 export interface NetworkAttachClient {
@@ -31,6 +31,18 @@ export class SiblingAttachment {
   private readonly joined = new Set<string>();
   /** Container id → its networks (name → { id, address }). */
   private readonly addresses = new Map<string, Map<string, { id: string; address: string }>>();
+
+  /** The attachment when host resolution decided on the sibling mode (reach over container networks), else `undefined`. */
+  static when(
+    decision: HostDecision,
+    ownNetworks: readonly string[],
+    client: NetworkAttachClient,
+  ): SiblingAttachment | undefined {
+    const runner = decision.runnerContainerId;
+    return decision.reach === 'container-network' && runner
+      ? new SiblingAttachment(client, runner, ownNetworks)
+      : undefined;
+  }
 
   constructor(client: NetworkAttachClient, runnerContainerId: string, ownNetworks: readonly string[]) {
     this.client = client;

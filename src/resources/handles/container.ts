@@ -225,7 +225,7 @@ export class Container {
       tty: this.startInfo.config.tty,
       timestamps: query.timestamps,
       signal: options.signal,
-      mapError: (error) => mapEngineError(this.engine.address, `follow the logs of '${this.definition.name}'`, error),
+      mapError: (error) => mapEngineError(this.engine, `follow the logs of '${this.definition.name}'`, error),
     });
   }
 

@@ -155,7 +155,7 @@ export class ExecSession {
       this.stream.once('close', () => resolve('ended'));
       this.stream.once('error', (error) => {
         const operation = `read the output of ${JSON.stringify(this.command)} in '${this.target.displayName}'`;
-        reject(mapEngineError(this.target.engine.address, operation, error));
+        reject(mapEngineError(this.target.engine, operation, error));
       });
     });
   }

@@ -1,4 +1,4 @@
-import { asConnectionLost } from '../../engine/error-mapping.js';
+import { asConnectionLost, type EngineIdentity } from '../../engine/error-mapping.js';
 import { NameConflictError } from '../../errors/index.js';
 
 /**
@@ -8,8 +8,8 @@ import { NameConflictError } from '../../errors/index.js';
 export class DefinitionSetups {
   private readonly live = new Map<object, Promise<unknown>>();
 
-  /** `engineAddress`: named in the error when the engine goes away mid-run. */
-  constructor(private readonly engineAddress: string) {}
+  /** `engine`: named in the error when it goes away mid-run. */
+  constructor(private readonly engine: EngineIdentity) {}
 
   /** The setup of `definition` under way or done, else a new one made by `create`. */
   once<T>(definition: object, action: string, create: () => Promise<T>): Promise<T> {
@@ -20,7 +20,7 @@ export class DefinitionSetups {
     const created = create().catch((error: unknown) => {
       throw (
         this.sameHelperConflict(definition, name, error) ??
-        asConnectionLost(error, this.engineAddress, `${action} '${String(name)}'`)
+        asConnectionLost(error, this.engine, `${action} '${String(name)}'`)
       );
     });
     this.live.set(definition, created);

@@ -60,6 +60,8 @@ export class DockerHelper {
   private tornDown: Promise<void> | undefined;
   private readonly closing = new AbortController();
   private cleanup: HelperCleanup | undefined;
+  /** Lets go of a connection this helper made itself (with several engines, its worker's lease). */
+  private releaseEngine: (() => Promise<void>) | undefined;
   /** Counters handed out by `nextSerial`, by key. */
   private readonly serials = new Map<string, number>();
 
@@ -87,7 +89,7 @@ export class DockerHelper {
     this.networks = new NetworkTracker({ engine, namespace, labels: this.labels, containersRemoved });
     this.volumes = new VolumeTracker({ engine, labels: this.labels, containersRemoved });
     this.images = new ImageTracker({ engine, containersRemoved });
-    this.setups = new DefinitionSetups(engine.address);
+    this.setups = new DefinitionSetups(engine);
   }
 
   /** Connect (or reuse `options.engine`) and make a helper. Fails fast if no engine answers. */
@@ -99,6 +101,8 @@ export class DockerHelper {
         ? options.engine
         : await Engine.connect({ ...options.engine, env: options.engine?.env ?? env });
     const helper = new DockerHelper(engine, { namespace, session, pull, network, progress, pullCredentials });
+    // Its own connection: with several engines, teardown lets this worker's lease on it go.
+    if (!(options.engine instanceof Engine)) helper.releaseEngine = () => engine.release();
     log('%s: created on %s (session %s, pull %s, network %s)', namespace, engine.address, session, pull, network);
     helper.cleanup = startHelperCleanup({
       engine,
@@ -200,13 +204,15 @@ export class DockerHelper {
    * {@link TeardownError} listing any that could not be removed.
    */
   teardown(): Promise<void> {
-    this.tornDown ??= this.removeAll().then(
-      () => this.cleanup?.finish(true),
-      async (error: unknown) => {
-        await this.cleanup?.finish(false);
-        throw error;
-      },
-    );
+    this.tornDown ??= this.removeAll()
+      .then(
+        () => this.cleanup?.finish(true),
+        async (error: unknown) => {
+          await this.cleanup?.finish(false);
+          throw error;
+        },
+      )
+      .finally(() => this.releaseEngine?.());
     return this.tornDown;
   }
 

@@ -73,17 +73,22 @@ describe('engine error mapping', () => {
     const unavailable = new EngineUnavailableError([
       { host: address, source: 'default socket', reason: "inspect 'db': connection refused (is dockerd running?)" },
     ]);
-    const fromWrapped = asConnectionLost(unavailable, address, "set up container 'db'") as EngineConnectionLostError;
+    const engine = { address, name: 'default' };
+    const fromWrapped = asConnectionLost(unavailable, engine, "set up container 'db'") as EngineConnectionLostError;
     expect(fromWrapped).toBeInstanceOf(EngineConnectionLostError);
     expect(fromWrapped).toMatchObject({ address, operation: "set up container 'db'", cause: unavailable });
     expect(fromWrapped.message).toContain("while trying to set up container 'db' (inspect 'db': connection refused");
 
     const socket = Object.assign(new Error('connect ECONNREFUSED /var/run/docker.sock'), { code: 'ECONNREFUSED' });
-    expect(asConnectionLost(socket, address, 'op')).toBeInstanceOf(EngineConnectionLostError);
+    expect(asConnectionLost(socket, engine, 'op')).toBeInstanceOf(EngineConnectionLostError);
 
     const refused = modemError(500, 'boom');
     const ours = new InvalidOptionError('x', 'bad');
-    expect(asConnectionLost(refused, address, 'op')).toBe(refused);
-    expect(asConnectionLost(ours, address, 'op')).toBe(ours);
+    expect(asConnectionLost(refused, engine, 'op')).toBe(refused);
+    expect(asConnectionLost(ours, engine, 'op')).toBe(ours);
+
+    const named = asConnectionLost(socket, { address: 'tcp://10.0.0.5:2376 (TLS)', name: 'ci-b' }, 'op');
+    expect(named).toMatchObject({ code: 'SEAWORTHY_ENGINE_LOST', engine: 'ci-b' });
+    expect((named as Error).message).toContain("lost the Docker engine 'ci-b' at tcp://10.0.0.5:2376 (TLS)");
   });
 });
