@@ -12,23 +12,27 @@ export function engineKey(entry: EngineListEntry): string {
 /**
  * The engine a worker takes: the one it used before, if it is still a
  * candidate; else the least loaded per weight, counting the workers that
- * hold each engine now (the one taking it included), earlier entries first
- * on a tie. `undefined` when there is no candidate.
+ * hold each engine now (the one taking it included). On a tie, the one a new
+ * worker took longest ago (`lastPicked`: a counter per engine), so workers
+ * that come one after another spread too; then the earlier entry.
+ * `undefined` when there is no candidate.
  */
 export function pickEngine(
   candidates: readonly EngineListEntry[],
   others: readonly LeaseRecord[],
   mine: LeaseRecord | undefined,
+  lastPicked: ReadonlyMap<string, number> = new Map(),
 ): string | undefined {
   const keys = candidates.map(engineKey);
   if (mine && keys.includes(mine.engine)) return mine.engine;
   const held = new Map<string, number>();
   for (const lease of others) if (lease.holders > 0) held.set(lease.engine, (held.get(lease.engine) ?? 0) + 1);
-  let best: { key: string; score: number } | undefined;
+  let best: { key: string; score: number; picked: number } | undefined;
   candidates.forEach((entry, i) => {
     const key = keys[i] as string;
     const score = ((held.get(key) ?? 0) + 1) / entry.weight;
-    if (!best || score < best.score) best = { key, score };
+    const picked = lastPicked.get(key) ?? -1;
+    if (!best || score < best.score || (score === best.score && picked < best.picked)) best = { key, score, picked };
   });
   return best?.key;
 }

@@ -34,6 +34,8 @@ export function leaseDirectory(env: LeaseEnv): string {
 
 /** How long a lock may be held before it is taken as left by a killed process. */
 const STALE_LOCK_MS = 10_000;
+/** Not a lease: when each engine was last picked (ends in .picks, so lease reading skips it). */
+const PICKS_FILE = 'last-picked.picks';
 
 export class EngineLeases {
   private readonly me: { pid: number; thread: number };
@@ -50,17 +52,45 @@ export class EngineLeases {
    * Under the directory's lock: read every live lease, let `choose` pick an
    * engine key from them (or none), and hold it for this worker.
    */
-  async acquire(choose: (leases: readonly LeaseRecord[], mine: LeaseRecord | undefined) => string | undefined) {
+  async acquire(
+    choose: (
+      leases: readonly LeaseRecord[],
+      mine: LeaseRecord | undefined,
+      lastPicked: ReadonlyMap<string, number>,
+    ) => string | undefined,
+  ) {
     return this.locked(() => {
       const leases = this.readLive();
       const mine = leases.find((l) => l.pid === this.me.pid && l.thread === this.me.thread);
       const others = leases.filter((l) => l !== mine);
-      const engine = choose(others, mine);
+      const picks = this.readPicks();
+      const engine = choose(others, mine, new Map(Object.entries(picks.engines)));
       if (engine === undefined) return undefined;
       const holders = mine?.engine === engine ? mine.holders + 1 : 1;
       this.write({ ...this.me, engine, holders });
+      if (mine?.engine !== engine) {
+        // Which engine a new worker took last: the next tie goes to another one, also when workers come one by one.
+        const next = picks.next + 1;
+        this.writeFile(join(this.dir, PICKS_FILE), { next, engines: { ...picks.engines, [engine]: next } });
+      }
       return engine;
     });
+  }
+
+  /** When each engine was last taken by a new worker (a counter), kept under the lock. */
+  private readPicks(): { next: number; engines: Record<string, number> } {
+    try {
+      const value = JSON.parse(readFileSync(join(this.dir, PICKS_FILE), 'utf8')) as {
+        next?: unknown;
+        engines?: Record<string, unknown>;
+      };
+      const engines = Object.fromEntries(
+        Object.entries(value.engines ?? {}).filter((e): e is [string, number] => typeof e[1] === 'number'),
+      );
+      return { next: typeof value.next === 'number' ? value.next : 0, engines };
+    } catch {
+      return { next: 0, engines: {} };
+    }
   }
 
   /** One helper of this worker lets its engine go; the worker still prefers it next time. */
@@ -107,9 +137,12 @@ export class EngineLeases {
   }
 
   private write(record: LeaseRecord): void {
-    const file = this.fileOf(record);
+    this.writeFile(this.fileOf(record), record);
+  }
+
+  private writeFile(file: string, value: unknown): void {
     const temporary = `${file}.${process.pid}.tmp`;
-    writeFileSync(temporary, JSON.stringify(record));
+    writeFileSync(temporary, JSON.stringify(value));
     // Same directory, so the rename is atomic: readers see the old file or the new one.
     renameSync(temporary, file);
   }

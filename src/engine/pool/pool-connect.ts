@@ -94,7 +94,7 @@ export async function connectToOneOf(
   let lastError: unknown;
   for (;;) {
     const candidates = entries.filter((entry) => !down.some((d) => d.entry === entry));
-    const key = await leases.acquire((others, mine) => pickEngine(candidates, others, mine));
+    const key = await leases.acquire((others, mine, picked) => pickEngine(candidates, others, mine, picked));
     const entry = key === undefined ? undefined : byKey.get(key);
     if (key === undefined || entry === undefined) throw new EngineUnavailableError(attempts, lastError);
     try {

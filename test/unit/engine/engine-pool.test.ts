@@ -81,6 +81,30 @@ describe('pickEngine', () => {
     expect([count(a), count(b), count(c)]).toEqual([2, 4, 2]);
   });
 
+  it('spreads workers that come one after another (each gone before the next) by when each engine was last taken', () => {
+    const equal = parseEngineList('a=tcp://h:1, b=tcp://h:2, c=tcp://h:3', 'x');
+    const picked = new Map<string, number>();
+    const order: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const key = pickEngine(equal, [], undefined, picked) as string;
+      picked.set(key, i);
+      order.push(key.split('|')[0] as string);
+    }
+    expect(order).toEqual(['a', 'b', 'c', 'a', 'b', 'c']);
+    // Load decides before recency: a busy engine is not taken even if it was taken longest ago.
+    expect(
+      pickEngine(
+        equal,
+        [lease(a, 1)],
+        undefined,
+        new Map([
+          [b, 1],
+          [c, 2],
+        ]),
+      ),
+    ).toBe(b);
+  });
+
   it("keeps a worker on the engine it used before, and ignores other workers' idle leases", () => {
     expect(pickEngine(list, [lease(b, 1), lease(b, 1)], lease(c, 0))).toBe(c);
     const equal = [list[0], list[2]] as typeof list;
@@ -129,6 +153,23 @@ describe('EngineLeases', () => {
     expect(readdirSync(at).filter((f) => f.endsWith('.json'))).toEqual(['11-0.json']);
     await worker(11).drop('y');
     expect(worker(11).readLive()).toEqual([]);
+  });
+
+  it('remembers which engine a new worker took last, across workers', async () => {
+    const at = dir();
+    const seen: ReadonlyMap<string, number>[] = [];
+    const worker = (pid: number) => new EngineLeases(at, () => true, { pid, thread: 0 });
+    for (const [pid, engine] of [
+      [1, 'x'],
+      [2, 'y'],
+      [3, 'x'],
+    ] as const) {
+      await worker(pid).acquire((_, __, picked) => {
+        seen.push(new Map(picked));
+        return engine;
+      });
+    }
+    expect(seen.map((m) => Object.fromEntries(m))).toEqual([{}, { x: 1 }, { x: 1, y: 2 }]);
   });
 
   it('takes over a lock left by a killed process once it is stale, and skips unreadable files', async () => {
