@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { connect, createServer, type Socket } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer as createTlsServer } from 'node:tls';
@@ -13,6 +13,7 @@ import {
 } from '../../../src/index.js';
 import { Engine } from '../../../src/tools.js';
 import { fixtureImage } from '../../support/helper.js';
+import { tcpEngine } from '../../support/tcp-engine.js';
 
 /**
  * Context stores written by the docker CLI itself (`docker context create`)
@@ -28,31 +29,6 @@ function docker(args: string[], env: NodeJS.ProcessEnv = {}): string {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
   }).trim();
-}
-
-/** A tcp:// engine on loopback forwarding to the local socket, counting its connections. */
-async function tcpForwarder() {
-  const sockets = new Set<Socket>();
-  let count = 0;
-  const server = createServer((client) => {
-    count++;
-    const upstream = connect('/var/run/docker.sock');
-    sockets.add(client).add(upstream);
-    client.pipe(upstream).pipe(client);
-    client.on('error', () => upstream.destroy());
-    upstream.on('error', () => client.destroy());
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (!address || typeof address === 'string') throw new Error('no tcp address');
-  return {
-    host: `tcp://127.0.0.1:${address.port}`,
-    connections: () => count,
-    close: () => {
-      server.close();
-      for (const socket of sockets) socket.destroy();
-    },
-  };
 }
 
 /** A self-signed certificate for 127.0.0.1, made with openssl; it is its own CA. */
@@ -106,7 +82,7 @@ let tls: Awaited<ReturnType<typeof tlsForwarder>>;
 
 beforeAll(async () => {
   config = mkdtempSync(join(tmpdir(), 'sw-contexts-'));
-  forwarder = await tcpForwarder();
+  forwarder = await tcpEngine();
   const server = selfSigned('server');
   const stranger = selfSigned('stranger');
   tls = await tlsForwarder(server);
