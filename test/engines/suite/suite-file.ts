@@ -1,7 +1,8 @@
 // The body of each file of the several-engines suite (the *.case.ts files are
 // one line each): a file-scoped container from debian:bookworm-slim running a
 // one-line TCP server, reached on its published port from this process and
-// through exec. Each test appends what it saw to $SW_ENGINES_RECORDS/<file>.json
+// through exec, and by its name from a second container that needs it (a
+// fixture graph is on one engine). Each test appends what it saw to $SW_ENGINES_RECORDS/<file>.json
 // lines: the engine it ran on, this process's id.
 //
 // SW_ENGINES_HOLD names an engine (or `*` for any): a test on it writes
@@ -16,6 +17,8 @@ import { container, withContainers } from '../../../src/vitest/index.js';
 import { GREETER, greeting } from '../support/greeter.js';
 
 const HOLD_BOUND_MS = 300_000;
+/** Perl for the peer: connect to `box:8080` by its name and print what it says. */
+const GREETING_BY_NAME = '$s = IO::Socket::INET->new("box:8080") or die "connect: $!"; print <$s>';
 async function hold(records: string, file: string): Promise<void> {
   writeFileSync(join(records, `holding-${file}`), String(process.pid));
   const until = Date.now() + HOLD_BOUND_MS;
@@ -39,16 +42,27 @@ export function suiteFile(file: string): void {
         }),
       { scope: 'file' },
     ),
+    // Needs box and reaches it by name: a fixture graph is on one engine, whichever the worker has.
+    peer: container(
+      () => new ContainerDefinition('peer', { image: 'debian:bookworm-slim', command: ['sleep', 'infinity'] }),
+      { scope: 'file', needs: ['box'] },
+    ),
   });
 
-  test(`file ${file}: its container answers on a published port and through exec`, async ({ box }) => {
+  test(`file ${file}: its container answers on a published port, through exec and by name from its peer`, async ({
+    box,
+    peer,
+  }) => {
     const engine = box.engine.name;
+    expect(peer.engine.name).toBe(engine);
     appendFileSync(
       join(records, `${file}.jsonl`),
       `${JSON.stringify({ file, engine, pid: process.pid, container: box.id })}\n`,
     );
     const hostname = (await box.exec(['hostname'])).stdout.trim();
     expect(await greeting(box.host, box.hostPort(8080))).toBe(`hello from ${hostname}\n`);
+    const byName = await peer.exec(['perl', '-MIO::Socket::INET', '-e', GREETING_BY_NAME]);
+    expect(byName.stdout).toBe(`hello from ${hostname}\n`);
     if (holdOn === '*' || holdOn === engine) {
       await hold(records, file);
       try {

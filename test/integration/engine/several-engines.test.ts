@@ -10,6 +10,7 @@ import {
   EngineUnavailableError,
 } from '../../../src/index.js';
 import { Engine } from '../../../src/tools.js';
+import { runScope } from '../../../src/vitest/index.js';
 import { fixtureImage } from '../../support/helper.js';
 import { tcpEngine } from '../../support/tcp-engine.js';
 
@@ -109,6 +110,22 @@ describe('several engines (SEAWORTHY_ENGINES)', () => {
     } finally {
       forwarder.close();
     }
+  });
+
+  it("gives the run scope's helper an engine of the list, and its containers say which", async () => {
+    const provided: Record<string, unknown> = {};
+    const setup = runScope(
+      { box: sleeper('run-box') },
+      ({ box }, helper) => ({ boxEngine: box.engine.name, helperEngine: helper.engine.name }) as never,
+      { engine: { engines: 'runner=default' }, env: { ...process.env, SEAWORTHY_ENGINE_LEASES: leases } },
+    );
+    const teardown = await setup({
+      provide: (key, value) => {
+        provided[key] = value;
+      },
+    });
+    await teardown();
+    expect(provided).toEqual({ boxEngine: 'runner', helperEngine: 'runner' });
   });
 
   it('publishes on the interface an entry names (publish=) and reaches ports at its host= address', async () => {
