@@ -16,7 +16,10 @@ const serviceImages: Record<string, string> = JSON.parse(
  * - package: the built ESM and CJS outputs, loaded the way users load them;
  * - adapters: the Vitest fixtures and matchers, against the real engine;
  * - examples: the runnable examples in examples/;
- * - load: four workers at once, about 50 containers (issue 6's load check).
+ * - load: four workers at once, about 50 containers (issue 6's load check);
+ * - engines: several engines for one suite (issue 19): two Docker-in-Docker
+ *   engines serving TLS beside the local one, and child Vitest runs of
+ *   test/engines/suite spread over the three.
  *
  * Our own tests never pull (SEAWORTHY_PULL=never): every image they use is
  * built from this repo, and no registry is reachable in CI. The prebuilt
@@ -88,6 +91,17 @@ export default defineConfig({
           // The workers wait for each other (test/load/barrier.ts) before and after their checks.
           hookTimeout: 180_000,
           globalSetup: [...engineProject.globalSetup, 'test/load/load-setup.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'engines',
+          // Not test/engines/suite: the child runs' files, run with their own config.
+          include: ['test/engines/*.test.ts'],
+          ...engineProject,
+          // Nested engines start and child runs of 12 files run on a shared 2-core machine: generous bounds.
+          testTimeout: 900_000,
+          hookTimeout: 900_000,
         },
       },
     ],

@@ -1,0 +1,3 @@
+import { suiteFile } from './suite-file.js';
+
+suiteFile('12');
