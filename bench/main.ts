@@ -44,6 +44,7 @@ const SCENARIOS: Record<string, () => Promise<(ctx: BenchContext) => Promise<Sce
   'vitest-fixtures': async () => (await import('./scenarios/vitest-fixtures.js')).vitestFixturesScenario,
   reuse: async () => (await import('./scenarios/reuse.js')).reuseScenario,
   brokers: async () => (await import('./scenarios/brokers.js')).brokersScenario,
+  'several-engines': async () => (await import('./scenarios/several-engines.js')).severalEnginesScenario,
 };
 
 const { values } = parseArgs({
