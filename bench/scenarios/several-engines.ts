@@ -105,7 +105,8 @@ export async function severalEnginesScenario(ctx: BenchContext): Promise<Scenari
         const list = config.engines.map((e) => entries[e]).join(',');
         const outcome = await runSuite(dir, config.flavour, config.flavour === 'seaworthy' ? list : undefined);
         const spread = ENGINE_NAMES.map((e) => `${e} ${count(outcome.records, e)}`).join(', ');
-        ctx.log(`${tag}: ${label(config)}: ${ms(outcome.wallMs)} (${spread})`);
+        const processes = new Set(outcome.records.map((r) => r.pid)).size;
+        ctx.log(`${tag}: ${label(config)}: ${ms(outcome.wallMs)} (${spread}; ${processes} test processes)`);
         if (counted) runs.set(config.key, [...(runs.get(config.key) ?? []), outcome]);
       }
     }
