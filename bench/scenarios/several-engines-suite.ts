@@ -19,7 +19,8 @@ const run = promisify(execFile);
 const root = resolve(import.meta.dirname, '../..');
 
 export const TESTS = 12;
-export const WORKERS = 3;
+/** Vitest workers (maxWorkers) by default: more than this machine's 2 cores, fewer than 2 engines' 4. */
+export const DEFAULT_WORKERS = 3;
 export const IMAGE = 'debian:bookworm-slim';
 /** Bytes each container hashes (`head -c` size): about 2-3 s of one core here when alone. */
 export const WORK = '800M';
@@ -104,7 +105,7 @@ test('cpu ${id}', async () => {
 }
 
 /** A folder with both flavours' files and a Vitest config per flavour. Remove it with `rmSync(dir)`. */
-export function writeSuite(): string {
+export function writeSuite(workers: number): string {
   const dir = join(root, 'bench', 'results', `.several-engines-${process.pid}`);
   mkdirSync(dir, { recursive: true });
   for (let n = 1; n <= TESTS; n++) {
@@ -118,7 +119,7 @@ export function writeSuite(): string {
   ] as const) {
     writeFileSync(
       join(dir, `${flavour}.config.mjs`),
-      `export default { test: { root: ${JSON.stringify(dir)}, include: ['${prefix}-*.case.ts'], pool: 'forks', maxWorkers: ${WORKERS}, testTimeout: 600000, hookTimeout: 600000, env: { SEAWORTHY_PULL: 'never' } } };\n`,
+      `export default { test: { root: ${JSON.stringify(dir)}, include: ['${prefix}-*.case.ts'], pool: 'forks', maxWorkers: ${workers}, testTimeout: 600000, hookTimeout: 600000, env: { SEAWORTHY_PULL: 'never' } } };\n`,
     );
   }
   return dir;

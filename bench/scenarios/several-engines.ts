@@ -21,6 +21,7 @@ import { ms, ratio, stats } from '../lib/stats.js';
 import { markdownTable } from '../lib/table.js';
 import {
   CPU_CONTAINER,
+  DEFAULT_WORKERS,
   type Flavour,
   IMAGE,
   peakConcurrency,
@@ -29,7 +30,6 @@ import {
   TESTS,
   type TestRecord,
   WORK_LABEL,
-  WORKERS,
   workMsOf,
   writeSuite,
 } from './several-engines-suite.js';
@@ -70,13 +70,20 @@ async function alone(helper: DockerHelper): Promise<{ containerMs: number; workM
 
 const count = (records: readonly TestRecord[], engine: string) => records.filter((r) => r.engine === engine).length;
 
-export async function severalEnginesScenario(ctx: BenchContext): Promise<ScenarioResult> {
+/** The scenario with `workers` Vitest workers (`--engine-workers`, default {@link DEFAULT_WORKERS}). */
+export function severalEnginesScenario(workers = DEFAULT_WORKERS): (ctx: BenchContext) => Promise<ScenarioResult> {
+  if (!Number.isInteger(workers) || workers < 1)
+    throw new Error(`--engine-workers must be a whole number ≥ 1, got ${workers}`);
+  return (ctx) => severalEngines(ctx, workers);
+}
+
+async function severalEngines(ctx: BenchContext, workers: number): Promise<ScenarioResult> {
   const cores = cpus().length;
   const rounds = ctx.rounds;
   ctx.log(
-    `several engines: starting two Docker-in-Docker engines, then ${rounds} rounds + ${ctx.warmup} warm-up of ${CONFIGS.length} Vitest runs (${TESTS} tests each) and one container alone per engine`,
+    `several engines: starting two Docker-in-Docker engines, then ${rounds} rounds + ${ctx.warmup} warm-up of ${CONFIGS.length} Vitest runs (${TESTS} tests each, ${workers} workers) and one container alone per engine`,
   );
-  const dir = writeSuite();
+  const dir = writeSuite(workers);
   const helper = await DockerHelper.create({ progress: 'quiet' });
   let nested: TlsEngine[] = [];
   const aloneHelpers = new Map<string, DockerHelper>();
@@ -116,12 +123,13 @@ export async function severalEnginesScenario(ctx: BenchContext): Promise<Scenari
     await Promise.all(nested.map((e) => e.dispose()));
     rmSync(dir, { recursive: true, force: true });
   }
-  return report(ctx, cores, runs, aloneSamples);
+  return report(ctx, cores, workers, runs, aloneSamples);
 }
 
 function report(
   ctx: BenchContext,
   cores: number,
+  workers: number,
   runs: Map<string, SuiteOutcome[]>,
   aloneSamples: Map<string, { containerMs: number; workMs: number }[]>,
 ): ScenarioResult {
@@ -131,11 +139,12 @@ function report(
     Math.max(...o.records.map((r) => r.end)) - Math.min(...o.records.map((r) => r.start));
   const one = wall('1').median;
   const aloneOf = (engine: string) => stats((aloneSamples.get(engine) ?? []).map((s) => s.containerMs)).median;
-  const setup = `${TESTS} tests (one file each), each one container of ${IMAGE} doing ${WORK_LABEL}, waited for with its exit 0; Vitest 4, pool forks, maxWorkers ${WORKERS}; ${ctx.rounds} rounds after ${ctx.warmup} warm-up, configurations in rotating order.`;
+  const configuration = `configuration (${TESTS} tests, ${workers} workers, ${WORK_LABEL} each)`;
+  const setup = `${TESTS} tests (one file each), each one container of ${IMAGE} doing ${WORK_LABEL}, waited for with its exit 0; Vitest 4, pool forks, maxWorkers ${workers}; ${ctx.rounds} rounds after ${ctx.warmup} warm-up, configurations in rotating order.`;
 
   const wallTable = markdownTable(
     [
-      'configuration',
+      configuration,
       'suite wall median',
       'min',
       'max',
@@ -176,7 +185,7 @@ function report(
   }
   const engineTable = markdownTable(
     [
-      'configuration',
+      configuration,
       'engine',
       'tests (all rounds)',
       'most at once',
@@ -218,7 +227,7 @@ function report(
   );
   const estimateTable = markdownTable(
     [
-      'configuration',
+      configuration,
       'ESTIMATE: containers busy, each engine on its own machine',
       'vs 1 engine (estimate)',
       'measured here: containers busy',
@@ -246,7 +255,7 @@ function report(
       ],
     ),
     '',
-    `**Measured on this machine.** All engines share its ${cores} cores (and whatever else runs on it), so what several engines can gain here is bounded by them: ${WORKERS} workers already keep ${cores} cores busy with one engine. "Containers busy" is from the first test asking for its container to the last container's exit; the wall time adds Vitest's start and each test file's process.`,
+    `**Measured on this machine.** All engines share its ${cores} cores (and whatever else runs on it), so what several engines can gain here is bounded by them${workers >= cores ? `: ${workers} workers already keep ${cores} cores busy with one engine` : ''}. "Containers busy" is from the first test asking for its container to the last container's exit; the wall time adds Vitest's start and each test file's process.`,
     '',
     wallTable,
     '',
@@ -264,13 +273,13 @@ function report(
   ];
   return {
     id: 'several-engines',
-    title: `Several engines: ${TESTS} CPU-bound tests over 1, 2 and 3 engines on one machine (Vitest 4, ${WORKERS} workers)`,
+    title: `Several engines: ${TESTS} CPU-bound tests over 1, 2 and 3 engines on one machine (Vitest 4, ${workers} workers)`,
     report: lines.join('\n'),
     targets: [],
     data: {
       cores,
       tests: TESTS,
-      workers: WORKERS,
+      workers,
       work: WORK_LABEL,
       runs: Object.fromEntries(runs),
       alone: Object.fromEntries(aloneSamples),
