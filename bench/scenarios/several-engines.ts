@@ -253,6 +253,7 @@ function report(
           'Docker-in-Docker containers on the local engine serving TLS (`certs=…;publish=0.0.0.0`), the image loaded into each',
         ],
       ],
+      'll',
     ),
     '',
     `**Measured on this machine.** All engines share its ${cores} cores (and whatever else runs on it), so what several engines can gain here is bounded by them${workers >= cores ? `: ${workers} workers already keep ${cores} cores busy with one engine` : ''}. "Containers busy" is from the first test asking for its container to the last container's exit; the wall time adds Vitest's start and each test file's process.`,
