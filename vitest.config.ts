@@ -102,6 +102,9 @@ export default defineConfig({
           // Nested engines start and child runs of 12 files run on a shared 2-core machine: generous bounds.
           testTimeout: 900_000,
           hookTimeout: 900_000,
+          // Its child runs have 3 workers of their own: it runs last, alone (about a minute), after the load group.
+          maxWorkers: 1,
+          sequence: { groupOrder: 2 },
         },
       },
     ],

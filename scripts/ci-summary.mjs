@@ -13,7 +13,6 @@ const reports = [
   'reports/topology-sibling.json',
   'reports/topology-dind.json',
   'reports/topology-bitbucket.json',
-  'reports/engines.json',
   'reports/podman.json',
   'reports/podman-rootless.json',
 ];

@@ -5,7 +5,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 vitest_status=0
-npx vitest run --project unit --project integration --project package --project adapters --project load || vitest_status=$?
+npx vitest run --project unit --project integration --project package --project adapters --project load --project engines || vitest_status=$?
 jest_status=0
 npm run --silent test:jest || jest_status=$?
 [ "$vitest_status" -eq 0 ] && [ "$jest_status" -eq 0 ]

@@ -34,6 +34,7 @@ export {
 export type { HostDecision, HostEnv, HostFacts, OwnContainer, Reach, Topology } from './engine/host/host-resolution.js';
 export { mapRunnerPath, type RunnerMount, type RunnerPathMapping } from './engine/host/runner-mounts.js';
 export type { EngineProduct } from './engine/podman/dialect.js';
+export type { EngineReach } from './engine/pool/pool-connect.js';
 export type { TarEntryType } from './files/tar.js';
 export {
   BOOT_ID_LABEL,

@@ -70,6 +70,7 @@ export const groups = [
       ['engines', 'Engines: Docker, Podman'],
       ['several-engines', 'Several engines'],
       ['topologies', 'Topologies'],
+      ['scale-out', 'Kubernetes (a design)'],
       ['ci-gitlab', 'GitLab CI'],
       ['ci-github-actions', 'GitHub Actions'],
       ['ci-bitbucket', 'Bitbucket Pipelines'],

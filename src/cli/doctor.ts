@@ -1,16 +1,16 @@
-import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { MAX_API_VERSION, MIN_API_VERSION } from '../engine/api-version.js';
 import { Engine } from '../engine/docker/engine.js';
 import { resolveHostInternal } from '../engine/host/host-internal.js';
 import { type HostDecision, type HostFacts, shortId } from '../engine/host/host-resolution.js';
 import { describeRunnerMount } from '../engine/host/runner-mounts.js';
-import { CliUsageError, errorMessage, ImageNotFoundError, ImagePullError } from '../errors/index.js';
-import { httpClient } from '../http/http-client.js';
-import { ContainerDefinition } from '../resources/definitions/container-definition.js';
-import { DockerHelper } from '../resources/helper/helper.js';
-import { http } from '../waits/http.js';
+import { CliUsageError, errorMessage } from '../errors/index.js';
 import type { CliIo, Command } from './command.js';
+import { DOCTOR_IMAGE, reachabilityCheck } from './doctor-check.js';
+import { doctorEvery } from './doctor-engines.js';
+import { apiInUseText, labelledLines, versionText } from './doctor-lines.js';
+import { checkEnginesFlag, enginesFlagHelp, listedEngines } from './engine-list-flag.js';
+
+export { DOCTOR_IMAGE } from './doctor-check.js';
 
 /** Options of {@link doctor}; the command line sets `image` with `--image`. */
 export interface DoctorOptions {
@@ -22,17 +22,9 @@ export interface DoctorOptions {
    * @default $SEAWORTHY_DOCTOR_IMAGE, or `busybox:1.37`
    */
   readonly image?: string;
+  /** A list of engines, as SEAWORTHY_ENGINES (which it replaces): each is looked at and checked. */
+  readonly engines?: string;
 }
-
-/** The check image when neither `--image` nor SEAWORTHY_DOCTOR_IMAGE names one. */
-export const DOCTOR_IMAGE = 'busybox:1.37';
-const CHECK_PORT = 8080;
-/** A body only the check's container serves, so an answer from anything else does not count. */
-const CHECK_BODY = 'seaworthy-doctor';
-/** Labels line up after the longest one, BITBUCKET_DOCKER_HOST_INTERNAL. */
-const LABEL_WIDTH = 33;
-/** How long the check container may take to serve its page. */
-const CHECK_TIMEOUT_MS = 30_000;
 
 /** Where an engine is looked for, first match wins (docs/engine.md#where-it-looks). */
 const LOOKUP_ORDER =
@@ -58,7 +50,7 @@ export const OVERRIDES: readonly { readonly name: string; readonly effect: strin
   { name: 'SEAWORTHY_SIBLING_BINDS', effect: "off: bind sources are not rewritten from a sibling runner's mounts" },
 ];
 
-const USAGE = `Usage: seaworthy doctor [--image <image>]
+const USAGE = `Usage: seaworthy doctor [--image <image>] [--engines <list>]
 
 Prints which Docker engine seaworthy finds and what chose it (the engine.host
 option, DOCKER_HOST, DOCKER_CONTEXT, the docker config's current context or the
@@ -69,29 +61,44 @@ effect; then proves it: starts a throwaway container with a published port and
 fetches a page from it the way tests reach containers. Exits 0 when that
 worked, 1 otherwise. Nothing is left behind.
 
+With a list of engines (--engines or SEAWORTHY_ENGINES): the lease directory
+and, for every engine of the list, whether it answers, its version, how its
+published ports are reached, how many workers hold it, and the check on it.
+Exits 0 when every engine answered and passed.
+
 Options:
   --image <image>  image of the check container; it needs busybox (sh, httpd)
                    (default: $SEAWORTHY_DOCTOR_IMAGE, else ${DOCTOR_IMAGE})
+${enginesFlagHelp(19)}
   -h, --help       show this text
 
 See docs/topologies.md for the decision table and the overrides.`;
 
 /** Parse `seaworthy doctor` arguments; throws {@link CliUsageError}. */
-export function parseDoctorArgs(args: readonly string[]): { image: string | undefined; help: boolean } {
+export function parseDoctorArgs(args: readonly string[]): {
+  image: string | undefined;
+  engines: string | undefined;
+  help: boolean;
+} {
+  let values: { image?: string; engines?: string; help?: boolean };
   try {
-    const { values } = parseArgs({
+    ({ values } = parseArgs({
       args: [...args],
-      options: { image: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { image: { type: 'string' }, engines: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
       strict: true,
       allowPositionals: false,
-    });
+    }));
     if (values.image !== undefined && !values.image.trim()) {
       throw new Error('--image needs an image reference, e.g. busybox:1.37');
     }
-    return { image: values.image, help: values.help ?? false };
   } catch (error) {
     throw new CliUsageError(`doctor: ${errorMessage(error)}`, USAGE);
   }
+  return {
+    image: values.image,
+    engines: checkEnginesFlag(values.engines, 'doctor', USAGE),
+    help: values.help ?? false,
+  };
 }
 
 /**
@@ -103,12 +110,24 @@ export function parseDoctorArgs(args: readonly string[]): { image: string | unde
  */
 export async function doctor(out: (line: string) => void, options: DoctorOptions = {}): Promise<number> {
   const env = options.env ?? process.env;
-  const line = (label: string, text: string) => out(`  ${`${label}:`.padEnd(LABEL_WIDTH)}${text}`);
+  const line = labelledLines(out);
 
   out('overrides');
   for (const { name, effect } of OVERRIDES) {
     line(name, env[name] ? `${env[name]} (${effect})` : 'not set');
   }
+
+  // With a list of engines: a section for each (doctor-engines.ts).
+  let list: ReturnType<typeof listedEngines>;
+  try {
+    list = listedEngines(options.engines, env);
+  } catch (error) {
+    out('engines');
+    for (const text of errorMessage(error).split('\n')) out(`  ${text}`);
+    out('result: failed, the list of engines is not valid');
+    return 1;
+  }
+  if (list) return doctorEvery(list, out, { ...options, env });
 
   let engine: Engine;
   try {
@@ -124,15 +143,8 @@ export async function doctor(out: (line: string) => void, options: DoctorOptions
   out('engine');
   line('address', `${engine.address} (from ${engine.endpoint.source})`);
   line('chosen by', `${engine.endpoint.source}; ${LOOKUP_ORDER}`);
-  line(
-    'version',
-    `${v.product === 'podman' ? 'Podman' : 'Docker'} ${v.version}, API ${v.apiVersion} (min ${v.minApiVersion}), ${v.os}/${v.arch}`,
-  );
-  line(
-    'API in use',
-    `${v.negotiatedApiVersion}, sent with every request (the engine speaks up to ${v.apiVersion}; ` +
-      `seaworthy speaks ${MIN_API_VERSION} to ${MAX_API_VERSION})`,
-  );
+  line('version', versionText(v));
+  line('API in use', apiInUseText(v));
   const { facts, decision } = engine.hostResolution;
   printFacts(facts, line, out);
   printDecision(decision, line, out);
@@ -211,91 +223,6 @@ function printDecision(
   line('why', decision.reason);
 }
 
-async function reachabilityCheck(
-  engine: Engine,
-  env: NodeJS.ProcessEnv,
-  options: DoctorOptions,
-  line: (label: string, text: string) => void,
-): Promise<boolean> {
-  const image = options.image ?? env.SEAWORTHY_DOCTOR_IMAGE ?? DOCTOR_IMAGE;
-  const started = performance.now();
-  let helper: DockerHelper | undefined;
-  try {
-    helper = await DockerHelper.create({ engine, env, namespace: `sw-doctor-${randomBytes(3).toString('hex')}` });
-    const check = new ContainerDefinition('check', {
-      image,
-      command: [
-        'busybox',
-        'sh',
-        '-c',
-        `mkdir -p /tmp/doctor && echo ${CHECK_BODY} > /tmp/doctor/index.html && ` +
-          `exec busybox httpd -f -p ${CHECK_PORT} -h /tmp/doctor`,
-      ],
-      ports: [CHECK_PORT],
-      wait: http({ port: CHECK_PORT, path: '/index.html', timeoutMs: CHECK_TIMEOUT_MS }),
-    });
-    const container = await check.setup(helper);
-    const url = `${container.baseUrl(CHECK_PORT)}/index.html`;
-    const response = await httpClient(container, CHECK_PORT).get('/index.html');
-    const ms = Math.round(performance.now() - started);
-    if (response.status !== 200 || response.text.trim() !== CHECK_BODY) {
-      line(
-        'fetched',
-        `${url} answered HTTP ${response.status} ${JSON.stringify(response.text.slice(0, 60))}, not the check page`,
-      );
-      return false;
-    }
-    line('container', `${image}, port ${CHECK_PORT} published`);
-    line('fetched', `${url}: the check page, in ${ms} ms (start included)`);
-    return await internalCheck(engine, container.hostPort(CHECK_PORT), line);
-  } catch (error) {
-    line('container', image);
-    if (error instanceof ImageNotFoundError || error instanceof ImagePullError) {
-      line(
-        'failed',
-        `the check image is not available: ${firstLine(error)}. Pass --image (or set ` +
-          'SEAWORTHY_DOCTOR_IMAGE) to an image with busybox that this engine has',
-      );
-    } else {
-      line('failed', `the check container could not be reached: ${firstLine(error)}`);
-    }
-    return false;
-  } finally {
-    await helper?.teardown().catch((error: unknown) => line('cleanup', `teardown failed: ${firstLine(error)}`));
-  }
-}
-
-/**
- * Where the topology has a host internal address, fetch the check page
- * through it too, as a client that was given Kafka's advertised address would.
- */
-async function internalCheck(
-  engine: Engine,
-  hostPort: number,
-  line: (label: string, text: string) => void,
-): Promise<boolean> {
-  const internal = engine.hostResolution.decision.hostInternal;
-  if (!internal || engine.reachesContainerPorts) return true;
-  const url = `http://${internal.address.includes(':') ? `[${internal.address}]` : internal.address}:${hostPort}/index.html`;
-  try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(CHECK_TIMEOUT_MS) });
-    const text = await response.text();
-    if (response.status === 200 && text.trim() === CHECK_BODY) {
-      line('fetched (internal)', `${url}: the check page`);
-      return true;
-    }
-    line('fetched (internal)', `${url} answered HTTP ${response.status}, not the check page`);
-  } catch (error) {
-    line('fetched (internal)', `${url} failed: ${firstLine(error)}`);
-  }
-  return false;
-}
-
-/** The first line of an error's message, without its closing full stop (the caller's sentence goes on). */
-function firstLine(error: unknown): string {
-  return (errorMessage(error).split('\n')[0] ?? '').replace(/\.$/, '');
-}
-
 export const doctorCommand: Command = {
   name: 'doctor',
   summary: 'show where tests run relative to the engine, how containers are reached, and check it',
@@ -309,6 +236,7 @@ export const doctorCommand: Command = {
     return doctor((text) => io.out(text), {
       env: io.env,
       ...(options.image !== undefined ? { image: options.image } : {}),
+      ...(options.engines !== undefined ? { engines: options.engines } : {}),
     });
   },
 };

@@ -2,17 +2,28 @@ import { parseArgs } from 'node:util';
 import { findLeftovers, removeLeftovers } from '../cleanup/leftover-search.js';
 import { type Leftover, type OwnerStatus, planRemoval, type RemovalPlan } from '../cleanup/leftovers.js';
 import { Engine } from '../engine/docker/engine.js';
-import { CliUsageError, LeftoverRemovalError } from '../errors/index.js';
+import { CliUsageError, errorMessage, LeftoverRemovalError } from '../errors/index.js';
 import { LABELS } from '../labels.js';
 import type { CliIo, Command } from './command.js';
+import {
+  checkEnginesFlag,
+  engineHeading,
+  enginesFlagHelp,
+  isReached,
+  listedEngines,
+  unreachedReason,
+} from './engine-list-flag.js';
 import { formatAge, formatTable } from './table.js';
 
-const USAGE = `Usage: seaworthy leftovers [--dry-run] [--all] [--reused] [--session <id>]
+const USAGE = `Usage: seaworthy leftovers [--dry-run] [--all] [--reused] [--session <id>] [--engines <list>]
 
 Lists every container, network and volume seaworthy made (label
 dev.seaworthy.managed) on the engine DOCKER_HOST points at (or the default
 socket), with the process that made it, and removes those whose process is
 dead. Resources whose process is alive on this host are never removed.
+With a list of engines (--engines or SEAWORTHY_ENGINES) it does so on every
+engine of the list, one section each; an engine that does not answer is
+named with the reason, the others are still handled, and it exits 1.
 
 Options:
   --dry-run       only list; remove nothing
@@ -23,6 +34,7 @@ Options:
                   (listed with owner "reused"; their keepers remove them once
                   idle, see docs/reuse.md)
   --session <id>  only resources of this run (label dev.seaworthy.session)
+${enginesFlagHelp(18)}
   -h, --help      show this text`;
 
 const OWNER_TEXT: Record<OwnerStatus, string> = {
@@ -39,12 +51,21 @@ interface LeftoversArgs {
   readonly all: boolean;
   readonly reused: boolean;
   readonly session: string | undefined;
+  /** `--engines`: a list of engines, as SEAWORTHY_ENGINES. */
+  readonly engines: string | undefined;
   readonly help: boolean;
 }
 
 /** Parse `seaworthy leftovers` arguments; throws {@link CliUsageError}. */
 export function parseLeftoversArgs(args: readonly string[]): LeftoversArgs {
-  let values: { 'dry-run'?: boolean; all?: boolean; reused?: boolean; session?: string; help?: boolean };
+  let values: {
+    'dry-run'?: boolean;
+    all?: boolean;
+    reused?: boolean;
+    session?: string;
+    engines?: string;
+    help?: boolean;
+  };
   try {
     ({ values } = parseArgs({
       args: [...args],
@@ -53,6 +74,7 @@ export function parseLeftoversArgs(args: readonly string[]): LeftoversArgs {
         all: { type: 'boolean' },
         reused: { type: 'boolean' },
         session: { type: 'string' },
+        engines: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -69,6 +91,7 @@ export function parseLeftoversArgs(args: readonly string[]): LeftoversArgs {
     all: values.all ?? false,
     reused: values.reused ?? false,
     session: values.session,
+    engines: checkEnginesFlag(values.engines, 'leftovers', USAGE),
     help: values.help ?? false,
   };
 }
@@ -109,6 +132,88 @@ function count(resources: readonly Leftover[]): string {
   return `${n('container')} container(s), ${n('network')} network(s), ${n('volume')} volume(s)`;
 }
 
+/**
+ * List, and unless a dry run remove, the leftovers on one engine, writing the
+ * listing and its summary. Resolves to the removals that failed.
+ */
+async function leftoversOn(
+  engine: Engine,
+  options: LeftoversArgs,
+  out: (text: string) => void,
+): Promise<{ resource: string; error: unknown }[]> {
+  const leftovers = await findLeftovers(engine, { session: options.session });
+  const scope = options.session === undefined ? '' : ` of session ${options.session}`;
+  if (leftovers.length === 0) {
+    out(`No seaworthy resources${scope} on ${engine.address}.`);
+    return [];
+  }
+  const plan = planRemoval(leftovers, { all: options.all, reused: options.reused });
+  out(leftoversTable(plan, Date.now(), options.dryRun));
+  out('');
+  const kept = plan.keep.length
+    ? ` Kept ${plan.keep.length}: ${keptSummary(plan.keep)}.` +
+      (options.all || plan.keep.every((k) => k.owner === 'alive' || k.owner === 'reused')
+        ? ''
+        : ' --all also removes those whose owner cannot be checked from here.') +
+      (plan.keep.some((k) => k.owner === 'reused') ? ' --reused also removes reused containers.' : '')
+    : '';
+  const which =
+    (options.all ? 'whose owner is not alive' : 'whose owner is dead') + (options.reused ? ' or reused' : '');
+  if (options.dryRun) {
+    out(
+      `Dry run: would remove ${plan.remove.length} resource(s) ${which} (${count(plan.remove)}); nothing was removed.${kept}`,
+    );
+    return [];
+  }
+  if (plan.remove.length === 0) {
+    out(`Nothing to remove: no resource${scope} ${which}.${kept}`);
+    return [];
+  }
+  const report = await removeLeftovers(engine, plan.remove);
+  out(`Removed ${report.removed.length} resource(s) ${which} (${count(report.removed)}).${kept}`);
+  return report.failed.map((f) => ({ resource: `${f.resource.kind} ${f.resource.name}`, error: f.error }));
+}
+
+/**
+ * Every engine of the list, one section each, one after the other (entries
+ * naming the same engine twice then see what the earlier one left). An
+ * engine that does not answer, or fails midway, is named on standard error
+ * with the reason; the others are still handled. Resolves to the exit code.
+ */
+async function leftoversOnEvery(entries: string | undefined, options: LeftoversArgs, io: CliIo): Promise<number> {
+  const reaches = await Engine.connectEvery({ env: io.env, ...(entries === undefined ? {} : { engines: entries }) });
+  const problems: string[] = [];
+  let first = true;
+  for (const reach of reaches) {
+    if (!first) io.out('');
+    first = false;
+    if (!isReached(reach)) {
+      const reason = unreachedReason(reach);
+      io.out(`engine ${reach.address}: did not answer (${reason})`);
+      problems.push(`engine '${reach.name}' did not answer: ${reason}`);
+      continue;
+    }
+    io.out(engineHeading(reach));
+    try {
+      const failed = await leftoversOn(reach.engine, options, io.out);
+      if (failed.length > 0) {
+        problems.push(`engine '${reach.name}': ${new LeftoverRemovalError(failed).message}`);
+      }
+    } catch (error) {
+      io.out(`failed: ${errorMessage(error).split('\n')[0]}`);
+      problems.push(`engine '${reach.name}': ${errorMessage(error)}`);
+    }
+  }
+  const answered = reaches.filter(isReached).length;
+  io.out('');
+  io.out(
+    `Looked at ${answered} of ${reaches.length} engine(s)` +
+      (problems.length ? `; ${problems.length} problem(s), on standard error.` : '.'),
+  );
+  for (const problem of problems) io.err(`seaworthy leftovers: ${problem}`);
+  return problems.length ? 1 : 0;
+}
+
 export const leftoversCommand: Command = {
   name: 'leftovers',
   summary: 'list and remove containers, networks and volumes that dead test runs left behind',
@@ -119,42 +224,10 @@ export const leftoversCommand: Command = {
       io.out(USAGE);
       return 0;
     }
+    if (listedEngines(options.engines, io.env)) return leftoversOnEvery(options.engines, options, io);
     const engine = await Engine.connect({ env: io.env });
-    const leftovers = await findLeftovers(engine, { session: options.session });
-    const scope = options.session === undefined ? '' : ` of session ${options.session}`;
-    if (leftovers.length === 0) {
-      io.out(`No seaworthy resources${scope} on ${engine.address}.`);
-      return 0;
-    }
-    const plan = planRemoval(leftovers, { all: options.all, reused: options.reused });
-    io.out(leftoversTable(plan, Date.now(), options.dryRun));
-    io.out('');
-    const kept = plan.keep.length
-      ? ` Kept ${plan.keep.length}: ${keptSummary(plan.keep)}.` +
-        (options.all || plan.keep.every((k) => k.owner === 'alive' || k.owner === 'reused')
-          ? ''
-          : ' --all also removes those whose owner cannot be checked from here.') +
-        (plan.keep.some((k) => k.owner === 'reused') ? ' --reused also removes reused containers.' : '')
-      : '';
-    const which =
-      (options.all ? 'whose owner is not alive' : 'whose owner is dead') + (options.reused ? ' or reused' : '');
-    if (options.dryRun) {
-      io.out(
-        `Dry run: would remove ${plan.remove.length} resource(s) ${which} (${count(plan.remove)}); nothing was removed.${kept}`,
-      );
-      return 0;
-    }
-    if (plan.remove.length === 0) {
-      io.out(`Nothing to remove: no resource${scope} ${which}.${kept}`);
-      return 0;
-    }
-    const report = await removeLeftovers(engine, plan.remove);
-    io.out(`Removed ${report.removed.length} resource(s) ${which} (${count(report.removed)}).${kept}`);
-    if (report.failed.length > 0) {
-      throw new LeftoverRemovalError(
-        report.failed.map((f) => ({ resource: `${f.resource.kind} ${f.resource.name}`, error: f.error })),
-      );
-    }
+    const failed = await leftoversOn(engine, options, io.out);
+    if (failed.length > 0) throw new LeftoverRemovalError(failed);
     return 0;
   },
 };

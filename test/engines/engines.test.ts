@@ -101,7 +101,13 @@ describe('an engine that dies mid-run', () => {
     const dead = engine('dind-b');
     const suite = await run({ SW_ENGINES_HOLD: dead.name });
     // A test on dind-b has its container up and waits for the release.
-    await eventually('a suite test holds on dind-b', async () => (await suite.holding()).length > 0, 600_000);
+    // (The run ending first means no test ever held there: the expectation below then fails at once.)
+    await eventually(
+      'a suite test holds on dind-b, or the run ends',
+      async () => suite.finished || (await suite.holding()).length > 0,
+      600_000,
+    );
+    if (suite.finished) expect.fail(`no suite test held on dind-b:\n${(await suite.exited).output}`);
     await dead.container.kill('SIGKILL');
     await suite.release();
     const { code, output } = await suite.exited;
@@ -144,7 +150,8 @@ describe('an engine that dies mid-run', () => {
     // Back up: its dockerd comes back with the containers the run had on it, stopped.
     await dead.container.start();
     await dead.waitUntilAnswering();
-    const cli = await runBuiltCli(['leftovers'], dead.env);
+    // On every engine of the list, this run's resources only (the local engine is shared).
+    const cli = await runBuiltCli(['leftovers', '--session', suite.session, '--engines', engineList()]);
     expect(cli.code, `${cli.stdout}\n${cli.stderr}`).toBe(0);
     await eventually(`nothing labelled ${MANAGED} left on ${dead.name}`, async () => {
       return (await countLabelled(await dead.connect(), MANAGED)) === 0;
@@ -156,11 +163,17 @@ describe('SIGKILL of the runner', () => {
   it('leaves nothing labelled on any engine', async () => {
     const suite = await run({ SW_ENGINES_HOLD: '*' });
     // Containers on all three engines: a test on each holds.
+    const onEngines = async () => new Set((await suite.holding()).map((r) => r.engine));
     await eventually(
-      'a suite test holding on each engine',
-      async () => new Set((await suite.holding()).map((r) => r.engine)).size === 3,
+      'a suite test holding on each engine, or the run ends',
+      async () => {
+        return suite.finished || (await onEngines()).size === 3;
+      },
       600_000,
     );
+    if (suite.finished)
+      expect.fail(`the run ended before it held on all three engines:\n${(await suite.exited).output}`);
+    expect([...(await onEngines())].sort()).toEqual(['dind-a', 'dind-b', 'local']);
     expect(suite.child.pid).toBeDefined();
     process.kill(suite.child.pid as number, 'SIGKILL');
     const { signal } = await suite.exited;

@@ -24,7 +24,6 @@ import { isNotFound, reasonOf } from '../error-mapping.js';
 import { decideHost, type HostEnv } from '../host/host-resolution.js';
 import { type EngineFactProbe, gatherHostFacts } from '../host/host-resolution-facts.js';
 import { engineProduct } from '../podman/dialect.js';
-import type { LeaseEnv } from '../pool/engine-leases.js';
 import type { RawContainerInspect } from '../raw-types.js';
 import { logEngineCalls } from './call-log.js';
 import { type EngineSshOptions, openSshTunnel, type SshEnv, type SshTunnel } from './ssh-transport.js';
@@ -71,10 +70,11 @@ export interface EngineOptions {
 export type EngineEnv = EndpointEnv &
   HostEnv &
   CertEnv &
-  SshEnv &
-  LeaseEnv & {
+  SshEnv & {
     /** Several engines, one per worker (docs/several-engines.md). */
     readonly SEAWORTHY_ENGINES?: string;
+    /** Where workers record which of them each uses. @default `<tmpdir>/seaworthy-engines` */
+    readonly SEAWORTHY_ENGINE_LEASES?: string;
   };
 
 /** A connection that answered: the client, where it is, and what host resolution decided. */

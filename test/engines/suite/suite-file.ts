@@ -42,7 +42,7 @@ export function suiteFile(file: string): void {
   });
 
   test(`file ${file}: its container answers on a published port and through exec`, async ({ box }) => {
-    const engine = (box.engine as { name?: string }).name ?? 'default';
+    const engine = box.engine.name;
     appendFileSync(
       join(records, `${file}.jsonl`),
       `${JSON.stringify({ file, engine, pid: process.pid, container: box.id })}\n`,

@@ -36,6 +36,8 @@ export interface SuiteRun {
   readonly session: string;
   readonly records: string;
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }>;
+  /** Whether the child has exited. */
+  readonly finished: boolean;
   /** Every record the suite's tests wrote so far. */
   readRecords(): Promise<SuiteRecord[]>;
   /** Files whose test holds, waiting for `release()`, with the engine each runs on. */
@@ -92,9 +94,16 @@ export async function startSuiteRun(engines: string, env: Record<string, string>
     }
     return lines;
   };
+  let finished = false;
+  void exited.then(() => {
+    finished = true;
+  });
   return {
     child,
     session,
+    get finished() {
+      return finished;
+    },
     records,
     exited,
     readRecords,

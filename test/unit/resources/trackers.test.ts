@@ -217,6 +217,22 @@ describe('NetworkTracker and VolumeTracker', () => {
     expect(engine.calls).toEqual(['createNetwork ns_default', 'createNetwork ns_default']);
   });
 
+  it('counts a volume removed by someone else (404) as removed, and keeps one whose removal failed otherwise', async () => {
+    const engine = new FakeEngine();
+    const volumes = new VolumeTracker({ engine: engine.client, labels: {}, containersRemoved: async () => undefined });
+    await volumes.create('ns_gone', 'gone', {});
+    await volumes.create('ns_busy', 'busy', {});
+    engine.answers.removeVolume = (name) =>
+      Promise.reject(
+        name === 'ns_gone'
+          ? engineError(404, 'get ns_gone: no such volume')
+          : engineError(409, 'remove ns_busy: volume is in use - [abc]'),
+      );
+    await expect(volumes.remove('ns_gone')).resolves.toBeUndefined();
+    await expect(volumes.remove('ns_busy')).rejects.toThrow('volume is in use');
+    expect(volumes.ids()).toEqual(['ns_busy']);
+  });
+
   it('refuses a volume name that exists already, before creating anything', async () => {
     const engine = new FakeEngine();
     const volumes = new VolumeTracker({ engine: engine.client, labels: {}, containersRemoved: async () => undefined });
