@@ -44,6 +44,8 @@ const SCENARIOS: Record<string, () => Promise<(ctx: BenchContext) => Promise<Sce
   'vitest-fixtures': async () => (await import('./scenarios/vitest-fixtures.js')).vitestFixturesScenario,
   reuse: async () => (await import('./scenarios/reuse.js')).reuseScenario,
   brokers: async () => (await import('./scenarios/brokers.js')).brokersScenario,
+  'several-engines': async () =>
+    (await import('./scenarios/several-engines.js')).severalEnginesScenario(Number(values['engine-workers'])),
 };
 
 const { values } = parseArgs({
@@ -53,6 +55,7 @@ const { values } = parseArgs({
     json: { type: 'string' },
     only: { type: 'string' },
     tests: { type: 'string', default: '40' },
+    'engine-workers': { type: 'string', default: '3' },
   },
 });
 const rounds = Number(values.rounds);
