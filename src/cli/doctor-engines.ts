@@ -1,11 +1,11 @@
 import { Engine } from '../engine/docker/engine.js';
 import { engineKey } from '../engine/pool/engine-choice.js';
 import { EngineLeases, type LeaseRecord, leaseDirectory } from '../engine/pool/engine-leases.js';
-import type { EngineListEntry } from '../engine/pool/engine-list.js';
+import { describeTarget, type EngineListEntry } from '../engine/pool/engine-list.js';
 import { errorMessage } from '../errors/index.js';
 import { reachabilityCheck } from './doctor-check.js';
 import { apiInUseText, labelledLines, versionText } from './doctor-lines.js';
-import { entryTarget, isReached, unreachedReason } from './engine-list-flag.js';
+import { isReached, unreachedReason } from './engine-list-flag.js';
 
 export interface DoctorEveryOptions {
   readonly env: NodeJS.ProcessEnv;
@@ -38,7 +38,7 @@ export async function doctorEvery(
   }
   out('engines');
   line('listed by', options.engines !== undefined ? '--engines' : 'SEAWORTHY_ENGINES');
-  line('engines', entries.map((e) => `${e.name} (${entryTarget(e)}; weight ${e.weight})`).join(', '));
+  line('engines', entries.map((e) => `${e.name} (${describeTarget(e)}; weight ${e.weight})`).join(', '));
   line(
     'lease directory',
     `${directory} (${env.SEAWORTHY_ENGINE_LEASES?.trim() ? 'from SEAWORTHY_ENGINE_LEASES' : 'the default'}); ` +
@@ -57,7 +57,7 @@ export async function doctorEvery(
       lines.push(`engine '${reach.name}'`);
       if (!isReached(reach)) {
         say('reachable', `no: ${unreachedReason(reach)}`);
-        if (entry) say('address', entryTarget(entry));
+        if (entry) say('address', describeTarget(entry));
       } else {
         const { engine } = reach;
         const { decision } = engine.hostResolution;

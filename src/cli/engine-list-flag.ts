@@ -47,13 +47,6 @@ export function isReached(reach: EngineReach<Engine>): reach is Reached {
   return 'engine' in reach;
 }
 
-/** Where an entry's engine is, as the list says: its address, its Docker context, or the local sockets. */
-export function entryTarget(entry: EngineListEntry): string {
-  const target = entry.target;
-  if (target.kind === 'address') return target.address;
-  return target.kind === 'context' ? `Docker context '${target.context}'` : 'the local sockets';
-}
-
 /** How a section names an engine that answered: `engine 'ci-a' (tcp://10.0.0.5:2376)`. */
 export function engineHeading(reach: Reached): string {
   return `engine '${reach.name}' (${reach.engine.address})`;

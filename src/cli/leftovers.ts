@@ -189,7 +189,7 @@ async function leftoversOnEvery(entries: string | undefined, options: LeftoversA
     first = false;
     if (!isReached(reach)) {
       const reason = unreachedReason(reach);
-      io.out(`engine ${reach.address}: did not answer (${reason})`);
+      io.out(`engine '${reach.name}' (${reach.address}): did not answer (${reason})`);
       problems.push(`engine '${reach.name}' did not answer: ${reason}`);
       continue;
     }

@@ -124,13 +124,14 @@ function defaultName(target: EngineListEntry['target']): string {
   }
 }
 
-/** How an entry is written, for messages: `ci-a (tcp://10.0.0.5:2376)`. */
+/** Where an entry's engine is, as the list says: its address, its Docker context, or the local sockets. */
+export function describeTarget(entry: EngineListEntry): string {
+  const target = entry.target;
+  if (target.kind === 'address') return target.address;
+  return target.kind === 'context' ? `Docker context '${target.context}'` : 'the local sockets';
+}
+
+/** How an entry is written, for messages: `'ci-a' (tcp://10.0.0.5:2376)`. */
 export function describeEntry(entry: EngineListEntry): string {
-  const where =
-    entry.target.kind === 'address'
-      ? entry.target.address
-      : entry.target.kind === 'context'
-        ? `Docker context '${entry.target.context}'`
-        : 'the local sockets';
-  return `'${entry.name}' (${where})`;
+  return `'${entry.name}' (${describeTarget(entry)})`;
 }

@@ -8,7 +8,7 @@ import { type EngineEnv, type EngineOptions, type OpenConnection, openConnection
 import { contextEndpoint, type EngineEndpoint, localSockets, parseDockerHost } from '../endpoint.js';
 import { engineKey, pickEngine } from './engine-choice.js';
 import { EngineLeases, leaseDirectory } from './engine-leases.js';
-import { describeEntry, type EngineListEntry, parseEngineList } from './engine-list.js';
+import { describeEntry, describeTarget, type EngineListEntry, parseEngineList } from './engine-list.js';
 
 /** A connection to one engine of the list, held for this worker until `release()`. */
 export interface PlacedConnection {
@@ -50,7 +50,7 @@ export async function connectEvery(
           connection: await openConnection(entryOptions(entry, options), endpointsOf(entry, env)),
         };
       } catch (error) {
-        return { name: entry.name, address: describeEntry(entry), error };
+        return { name: entry.name, address: describeTarget(entry), error };
       }
     }),
   );
@@ -117,7 +117,7 @@ export async function connectToOneOf(
       lastError = error;
       attempts.push(...error.attempts);
       const first = error.attempts[0];
-      down.push({ entry, address: first?.host ?? describeEntry(entry), reason: first?.reason ?? error.message });
+      down.push({ entry, address: first?.host ?? describeTarget(entry), reason: first?.reason ?? error.message });
     }
   }
 }
