@@ -22,6 +22,7 @@ import { shortId, withPublishHostIp } from '../host/host-resolution.js';
 import { SiblingAttachment } from '../host/host-resolution-sibling.js';
 import { attachSettled, endAfterStop } from '../podman/attach.js';
 import { fromPodmanError, fromPodmanImage, fromPodmanInspect } from '../podman/dialect.js';
+import { removeSettled } from '../podman/remove.js';
 import { connectEvery, type EngineReach, placeConnection } from '../pool/pool-connect.js';
 import type { RawPullOptions } from '../progress-types.js';
 import type { RawPushOptions, RawPushResult } from '../push-types.js';
@@ -249,7 +250,8 @@ export class Engine implements EngineClient {
   }
 
   async removeContainer(id: string): Promise<void> {
-    await this.call(`remove ${this.describe(id)}`, () => this.docker.getContainer(id).remove({ force: true, v: true }));
+    const remove = () => this.docker.getContainer(id).remove({ force: true, v: true });
+    await this.call(`remove ${this.describe(id)}`, () => removeSettled(this.version.product, remove));
     this.sibling?.forget(id);
     this.names.delete(id);
   }
